@@ -1,0 +1,72 @@
+# recon: `make demo` runs the main job on the embedded default, `make test` runs the tests.
+# Every target that needs PostgreSQL starts the throwaway cluster of this checkout
+# (scripts/pg.sh) unless DATABASE_URL is set.
+
+SHELL := /bin/bash
+SQLC_VERSION := v1.31.1
+GO_TEST_FLAGS ?= -count=1 -timeout 20m
+WITH_DB = scripts/pg.sh start && source <(scripts/pg.sh env) &&
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## List the targets.
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_\/-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+.PHONY: demo
+demo: ## Run `recon run --date 2025-03-06` against the stand-in Elexon server (synthetic day) and a local PostgreSQL.
+	@scripts/demo.sh
+
+.PHONY: build
+build: ## Build bin/recon and bin/elexon-fake.
+	go build -o bin/recon ./cmd/recon
+	go build -o bin/elexon-fake ./cmd/elexon-fake
+
+.PHONY: test
+test: ## Run every test against a real (throwaway) PostgreSQL, installing it first if needed.
+	$(WITH_DB) go test $(GO_TEST_FLAGS) ./...
+
+.PHONY: test/race
+test/race: ## The tests with the race detector.
+	$(WITH_DB) go test $(GO_TEST_FLAGS) -race ./...
+
+.PHONY: fuzz
+fuzz: ## A short run of each fuzz target.
+	go test -run '^$$' -fuzz FuzzDecodeStack -fuzztime 20s ./internal/elexon/
+	go test -run '^$$' -fuzz FuzzParseRange -fuzztime 10s ./internal/settlement/
+
+.PHONY: bench
+bench: build ## Benchmarks: one day, 31 and 365 days against the stand-in; writes docs/benchmarks.md.
+	$(WITH_DB) scripts/bench.sh
+
+bin/sqlc:
+	GOBIN=$(CURDIR)/bin go install github.com/sqlc-dev/sqlc/cmd/sqlc@$(SQLC_VERSION)
+
+.PHONY: generate
+generate: bin/sqlc ## Regenerate db/ from sql/ with sqlc.
+	bin/sqlc generate
+
+.PHONY: verify
+verify: bin/sqlc ## Fail on drift (db/ vs sql/, go.mod), formatting, vet and staticcheck findings.
+	@tmp=$$(mktemp -d) && cp -r db "$$tmp/db.before" && bin/sqlc generate && \
+	  if ! diff -r "$$tmp/db.before" db >/dev/null; then \
+	    diff -r "$$tmp/db.before" db; echo "verify: db/ was out of date with sql/ (now regenerated): commit it"; exit 1; fi
+	@git diff --exit-code -- db/ >/dev/null || { echo "verify: db/ differs from what is committed"; exit 1; }
+	@cp go.mod go.sum /tmp/ && go mod tidy && if ! git diff --quiet -- go.mod go.sum; then \
+	  git diff -- go.mod go.sum; echo "verify: go.mod/go.sum are not tidy: run go mod tidy and commit"; exit 1; fi
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "verify: run gofmt -w"; exit 1; }
+	go vet ./...
+	go tool staticcheck ./...
+	@echo "verify: ok"
+
+.PHONY: db/start
+db/start: ## Start the throwaway PostgreSQL of this checkout (harmless when running).
+	scripts/pg.sh start && scripts/pg.sh env
+
+.PHONY: db/stop
+db/stop: ## Stop it.
+	scripts/pg.sh stop
+
+.PHONY: db/destroy
+db/destroy: ## Stop it and delete its data.
+	scripts/pg.sh destroy

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/recon-energy/recon/internal/database"
+	"github.com/recon-energy/recon/internal/elexon"
+	"github.com/recon-energy/recon/internal/recon"
+)
+
+// Globals are the flags every command takes, and the connections they open.
+type Globals struct {
+	DatabaseURL string `name:"database-url" env:"DATABASE_URL" help:"PostgreSQL URL, e.g. postgres://user@localhost:5432/recon." placeholder:"URL"`
+	ElexonURL   string `name:"elexon-url" env:"ELEXON_BASE_URL" default:"${elexon_url}" help:"Base URL of Elexon's API (default ${default})." placeholder:"URL"`
+	RateLimit   int    `name:"rate-limit" env:"RECON_RATE_LIMIT" default:"4500" help:"Requests per minute sent to the API at most (Elexon allows 5,000)."`
+	Concurrency int    `name:"concurrency" env:"RECON_HTTP_CONCURRENCY" default:"16" help:"API requests in flight at most."`
+	LogLevel    string `name:"log-level" env:"RECON_LOG_LEVEL" default:"warn" enum:"debug,info,warn,error" help:"Log level: debug, info, warn, error."`
+	LogFormat   string `name:"log-format" env:"RECON_LOG_FORMAT" default:"text" enum:"text,json" help:"Log format on stderr: text or json."`
+
+	stdout, stderr io.Writer
+	log            *slog.Logger
+	pool           *pgxpool.Pool
+}
+
+func (g *Globals) setupLog() {
+	level := map[string]slog.Level{"debug": slog.LevelDebug, "info": slog.LevelInfo, "warn": slog.LevelWarn, "error": slog.LevelError}[g.LogLevel]
+	opts := &slog.HandlerOptions{Level: level}
+	if g.LogFormat == "json" {
+		g.log = slog.New(slog.NewJSONHandler(g.stderr, opts))
+	} else {
+		g.log = slog.New(slog.NewTextHandler(g.stderr, opts))
+	}
+}
+
+func (g *Globals) close() {
+	if g.pool != nil {
+		g.pool.Close()
+	}
+}
+
+// openDB connects to the database; with migrated, it also checks that the
+// schema is up to date.
+func (g *Globals) openDB(ctx context.Context, migrated bool) (*pgxpool.Pool, error) {
+	if g.pool == nil {
+		pool, err := database.Open(ctx, g.DatabaseURL)
+		if err != nil {
+			return nil, err
+		}
+		g.pool = pool
+	}
+	if migrated {
+		if err := database.CheckMigrated(ctx, g.pool); err != nil {
+			return nil, err
+		}
+	}
+	return g.pool, nil
+}
+
+// client builds the API client from the flags.
+func (g *Globals) client() (*elexon.Client, error) {
+	if g.RateLimit < 1 {
+		return nil, recon.BadInput("--rate-limit %d: give at least 1 request a minute", g.RateLimit)
+	}
+	if g.Concurrency < 1 {
+		return nil, recon.BadInput("--concurrency %d: give at least 1", g.Concurrency)
+	}
+	c, err := elexon.New(elexon.Config{
+		BaseURL:           g.ElexonURL,
+		RequestsPerMinute: g.RateLimit,
+		Concurrency:       g.Concurrency,
+		Logger:            g.log,
+	})
+	if err != nil {
+		return nil, recon.BadInput("%v (--elexon-url / ELEXON_BASE_URL)", err)
+	}
+	return c, nil
+}
+
+// service opens what a use case needs: the migrated database and, with
+// withAPI, the API client.
+func (g *Globals) service(ctx context.Context, withAPI bool) (*recon.Service, error) {
+	s := &recon.Service{ElexonURL: g.ElexonURL, Log: g.log}
+	if withAPI {
+		c, err := g.client()
+		if err != nil {
+			return nil, err
+		}
+		s.Client = c
+	}
+	pool, err := g.openDB(ctx, true)
+	if err != nil {
+		return nil, err
+	}
+	s.Pool = pool
+	return s, nil
+}
+
+// printf writes to the command's standard output.
+func (g *Globals) printf(format string, args ...any) {
+	fmt.Fprintf(g.stdout, format, args...)
+}

@@ -1,0 +1,102 @@
+// Command recon re-ingests curtailed wind energy for Great Britain from
+// Elexon's balancing-mechanism API into PostgreSQL, computes the Bitcoin that
+// energy could have mined, keeps the rollups consistent, and verifies and
+// repairs its data against the API.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/alecthomas/kong"
+
+	"github.com/recon-energy/recon/internal/elexon"
+	"github.com/recon-energy/recon/internal/recon"
+)
+
+// CLI is recon's command line: global flags and one field per command.
+type CLI struct {
+	Globals
+
+	Run        RunCmd        `cmd:"" help:"Reingest a settlement date (or some periods of it) from the API, all or nothing."`
+	Recalc     RecalcCmd     `cmd:"" help:"Recompute Bitcoin and its rollups from stored curtailment, without calling the API."`
+	Migrate    MigrateCmd    `cmd:"" help:"Apply the embedded database migrations (same as goose up on sql/schema)."`
+	Model      ModelCmd      `cmd:"" help:"List or add miner models."`
+	Difficulty DifficultyCmd `cmd:"" help:"Manage the Bitcoin difficulty table."`
+	Status     StatusCmd     `cmd:"" help:"Show coverage and the latest runs."`
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := Main(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// Main runs recon with args and returns its exit status (see recon.Exit*).
+func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	var cli CLI
+	cli.stdout, cli.stderr = stdout, stderr
+	exitCode := -1
+	parser, err := kong.New(&cli,
+		kong.Name("recon"),
+		kong.Description("Curtailed GB wind energy from Elexon, and the Bitcoin it could have mined."),
+		kong.UsageOnError(),
+		kong.Writers(stdout, stderr),
+		kong.Exit(func(code int) { exitCode = code }),
+		kong.BindTo(ctx, (*context.Context)(nil)),
+		kong.Vars{"elexon_url": elexon.DefaultBaseURL},
+		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
+	)
+	if err != nil {
+		fmt.Fprintf(stderr, "recon: %v\n", err)
+		return recon.ExitFailure
+	}
+	kctx, err := parser.Parse(args)
+	if exitCode >= 0 { // --help
+		return exitCode
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "recon: %v (see recon --help)\n", err)
+		return recon.ExitUsage
+	}
+	cli.Globals.setupLog()
+	err = kctx.Run(&cli.Globals)
+	cli.Globals.close()
+	return report(stderr, err)
+}
+
+// report prints err as one line and maps it to an exit status.
+func report(stderr io.Writer, err error) int {
+	if err == nil {
+		return recon.ExitOK
+	}
+	var coded *exitError
+	if errors.As(err, &coded) {
+		if coded.msg != "" {
+			fmt.Fprintf(stderr, "recon: %s\n", coded.msg)
+		}
+		return coded.code
+	}
+	msg := strings.ReplaceAll(err.Error(), "\n", "; ")
+	fmt.Fprintf(stderr, "recon: %s\n", msg)
+	if recon.IsBadInput(err) {
+		return recon.ExitUsage
+	}
+	return recon.ExitFailure
+}
+
+// exitError carries an exit status other than the one an error's kind gives,
+// e.g. verification differences (3).
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }

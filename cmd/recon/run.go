@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/recon-energy/recon/internal/recon"
+	"github.com/recon-energy/recon/internal/settlement"
+)
+
+// RunCmd is `recon run`.
+type RunCmd struct {
+	Date       string `required:"" help:"Settlement date, YYYY-MM-DD (Europe/London day)." placeholder:"YYYY-MM-DD"`
+	Periods    string `help:"Only these settlement periods, A-B (e.g. 44-48); default every period of the day." placeholder:"A-B"`
+	Difficulty string `help:"What-if: use this network difficulty for every period instead of the difficulty table (recorded on every row)." placeholder:"N"`
+}
+
+// Run reingests the date and prints its summary.
+func (c *RunCmd) Run(ctx context.Context, g *Globals) error {
+	opt, err := runOptions(c.Date, c.Periods, c.Difficulty)
+	if err != nil {
+		return err
+	}
+	s, err := g.service(ctx, true)
+	if err != nil {
+		return err
+	}
+	res, err := s.Run(ctx, opt)
+	if err != nil {
+		return err
+	}
+	printRun(g, res)
+	return nil
+}
+
+// runOptions parses the flags shared by run and verify --fix.
+func runOptions(date, periods, difficulty string) (recon.RunOptions, error) {
+	d, err := settlement.ParseDate(date)
+	if err != nil {
+		return recon.RunOptions{}, recon.BadInput("--date %v", err)
+	}
+	opt := recon.RunOptions{Date: d}
+	if periods != "" {
+		r, err := settlement.ParseRange(periods, d)
+		if err != nil {
+			return recon.RunOptions{}, recon.BadInput("%v", err)
+		}
+		opt.Periods = &r
+	}
+	if difficulty != "" {
+		v, err := decimal.NewFromString(strings.ReplaceAll(difficulty, ",", ""))
+		if err != nil || !v.IsPositive() {
+			return recon.RunOptions{}, recon.BadInput("--difficulty %q is not a positive number, e.g. 110568428300952.69", difficulty)
+		}
+		opt.Difficulty = &v
+	}
+	return opt, nil
+}
+
+// printRun prints a run's summary.
+func printRun(g *Globals, r *recon.RunResult) {
+	label := ""
+	if r.Synthetic {
+		label = "  [SYNTHETIC data from recon's stand-in Elexon server]"
+	}
+	g.printf("recon run %s, periods %s%s\n", r.Date.Format(settlement.DateLayout), r.Periods, label)
+	g.printf("  periods      %d of %d published", r.PeriodsPublished, r.PeriodsExpected)
+	if len(r.Unpublished) > 0 {
+		g.printf(" (not published yet: %s)", intList(r.Unpublished))
+	}
+	g.printf("\n")
+	g.printf("  records      %d curtailment records from %d stack rows\n", r.Records, r.StackRows)
+	g.printf("  energy       %s MWh\n", r.EnergyMWh.StringFixed(3))
+	g.printf("  payment      £%s (negative: paid to the wind farms)\n", r.Payment.StringFixed(2))
+	if r.NullPriceRows > 0 {
+		g.printf("  null prices  %d records had no original price (payment null, counted as 0)\n", r.NullPriceRows)
+	}
+	for i, b := range r.Bitcoin {
+		head := "             "
+		if i == 0 {
+			head = "  bitcoin    "
+		}
+		g.printf("%s %-9s %s BTC\n", head, b.Model, b.Bitcoin.StringFixed(8))
+	}
+	g.printf("  run          #%d, %d API requests, %.2f s\n", r.RunID, r.Requests, r.Elapsed.Seconds())
+}
+
+func intList(ns []int) string {
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = fmt.Sprint(n)
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,380 @@
+package elexontest
+
+import (
+	"encoding/json"
+	"math/rand/v2"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/recon-energy/recon/internal/elexon"
+	"github.com/recon-energy/recon/internal/refdata"
+	"github.com/recon-energy/recon/internal/settlement"
+)
+
+// unitPools are the BM unit ids the generator draws from: the default wind
+// registry, and transmission or embedded units the snapshot does not tag WIND.
+type unitPools struct {
+	wind, other []string
+}
+
+var pools = sync.OnceValue(func() unitPools {
+	var seed []struct {
+		ElexonBmUnit string `json:"elexonBmUnit"`
+	}
+	if err := json.Unmarshal(refdata.WindBMUsSeed212, &seed); err != nil {
+		panic("elexontest: wind_bmus_seed_212.json: " + err.Error())
+	}
+	var p unitPools
+	isWind := make(map[string]bool, len(seed))
+	for _, u := range seed {
+		if u.ElexonBmUnit != "" {
+			p.wind = append(p.wind, u.ElexonBmUnit)
+			isWind[u.ElexonBmUnit] = true
+		}
+	}
+	var all []struct {
+		ElexonBmUnit *string `json:"elexonBmUnit"`
+		FuelType     *string `json:"fuelType"`
+		BmUnitType   *string `json:"bmUnitType"`
+	}
+	if err := json.Unmarshal(refdata.BMUnitsSnapshot, &all); err != nil {
+		panic("elexontest: bmunits snapshot: " + err.Error())
+	}
+	for _, u := range all {
+		if u.ElexonBmUnit == nil || *u.ElexonBmUnit == "" || isWind[*u.ElexonBmUnit] ||
+			(u.FuelType != nil && *u.FuelType == "WIND") ||
+			u.BmUnitType == nil || (*u.BmUnitType != "T" && *u.BmUnitType != "E") {
+			continue
+		}
+		p.other = append(p.other, *u.ElexonBmUnit)
+	}
+	return p
+})
+
+// WindUnits is the wind BM unit ids the generator uses (the default wind
+// registry, refdata.WindBMUsSeed212), for tests that count curtailment.
+func WindUnits() []string { return append([]string(nil), pools().wind...) }
+
+// mix is splitmix64's finaliser, to turn structured keys into seeds.
+func mix(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
+	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
+	return x ^ (x >> 31)
+}
+
+func dayNumber(date time.Time) uint64 { return uint64(date.Unix() / 86400) }
+
+func newRand(keys ...uint64) *rand.Rand {
+	h1, h2 := uint64(0x5eed), uint64(0xc0ffee)
+	for _, k := range keys {
+		h1 = mix(h1 ^ k)
+		h2 = mix(h2 + k*0x2545f4914f6cdd1d)
+	}
+	return rand.New(rand.NewPCG(h1, h2))
+}
+
+func sideKey(s elexon.Side) uint64 {
+	if s == elexon.Offer {
+		return 2
+	}
+	return 1
+}
+
+// genRow is one generated stack row, in integers: the volume is volK/240 MWh
+// (1/240 MWh is 1 MW for 15 seconds), prices are in pence, the transmission
+// loss multiplier is in units of 1e-7.
+type genRow struct {
+	id                  string // "" = null
+	acceptance          int64  // 0 = null
+	bop                 int32  // 0 = null
+	hasBop              bool
+	cadl, so            int8 // -1 null, 0 false, 1 true
+	repriced            bool
+	priceNull           bool
+	pricePence          int64
+	volK                int64
+	tlm                 int64
+	createdNull         bool
+	nivZero, parNonZero bool
+}
+
+// stackParams are what a stack is generated from.
+type stackParams struct {
+	date     time.Time
+	period   int
+	side     elexon.Side
+	revision int
+}
+
+// generateStack writes the generated stack of p as a full response body.
+func generateStack(p stackParams) []byte {
+	pl := pools()
+	date := p.date
+	day := dayNumber(date)
+	dayRng := newRand(day, 0xda1)
+	// How windy and constrained the day is: the share of bid rows that are
+	// curtailment, in per mille.
+	curtailPM := 330 + dayRng.IntN(121)
+
+	rng := newRand(day, uint64(p.period), sideKey(p.side), uint64(p.revision))
+	var n int
+	if p.side == elexon.Bid {
+		n = 150 + rng.IntN(101)
+	} else {
+		n = 60 + rng.IntN(91)
+	}
+	// The wind units active in this period: few enough that several rows
+	// per unit are common.
+	active := make([]string, 30+rng.IntN(21))
+	for i := range active {
+		active[i] = pl.wind[rng.IntN(len(pl.wind))]
+	}
+	accBase := int64(day%20000)*100000 + int64(p.period)*1000
+	if p.side == elexon.Offer {
+		accBase += 500
+	}
+
+	rows := make([]genRow, n)
+	var prevCurtail *genRow
+	for i := range rows {
+		r := &rows[i]
+		r.acceptance = accBase + int64(i)
+		r.hasBop = true
+		r.tlm = 9_850_000 + rng.Int64N(300_001)
+		r.nivZero = rng.IntN(10) < 7
+		r.parNonZero = rng.IntN(10) < 2
+		r.repriced = rng.IntN(100) == 0
+		r.cadl = 0
+		if rng.IntN(100) < 6 {
+			r.cadl = 1
+		}
+		cat := rng.IntN(1000)
+		if p.side == elexon.Bid {
+			switch {
+			case cat < curtailPM: // curtailment: a wind unit turned down for system reasons
+				if prevCurtail != nil && rng.IntN(4) == 0 {
+					// Another bid-offer pair of the same acceptance.
+					r.id, r.acceptance, r.bop = prevCurtail.id, prevCurtail.acceptance, prevCurtail.bop-1
+				} else {
+					r.id, r.bop = active[rng.IntN(len(active))], -1
+				}
+				r.so = 1
+				switch c := rng.IntN(100); {
+				case c < 6:
+					r.cadl = 1
+				case c < 10:
+					r.cadl = -1
+				default:
+					r.cadl = 0
+				}
+				r.volK = -windVolume(rng)
+				switch c := rng.IntN(1000); {
+				case c < 5:
+					r.priceNull = true
+				case c < 55: // a wind bid at a positive price
+					r.pricePence = 100 + rng.Int64N(3900)
+				default:
+					r.pricePence = -(500 + rng.Int64N(14500))
+				}
+				prevCurtail = r
+			case cat < curtailPM+70: // wind, not counted
+				r.id, r.bop = active[rng.IntN(len(active))], -1
+				switch rng.IntN(3) {
+				case 0:
+					r.so = 0
+				case 1:
+					r.so = -1
+				default: // cadlFlag alone does not make curtailment
+					r.so, r.cadl = 0, 1
+				}
+				r.volK = -windVolume(rng)
+				r.pricePence = -(500 + rng.Int64N(9500))
+				r.createdNull = rng.IntN(30) == 0
+			case cat < curtailPM+160: // a non-BM action: no id
+				r.id, r.acceptance, r.hasBop = "", 0, false
+				r.so = flag(rng, 50, 45)
+				r.volK = -(1 + rng.Int64N(48000))
+				r.pricePence = rng.Int64N(9000)
+				r.createdNull = rng.IntN(30) == 0
+			default: // a non-wind unit
+				r.id, r.bop = pl.other[rng.IntN(len(pl.other))], -1-int32(rng.IntN(3))
+				r.so = flag(rng, 50, 40)
+				r.volK = -(1 + rng.Int64N(72000))
+				r.pricePence = rng.Int64N(9000)
+				r.priceNull = rng.IntN(2000) == 0
+				r.createdNull = rng.IntN(30) == 0
+			}
+		} else {
+			switch {
+			case cat < 12: // a wind offer with negative volume, system-flagged: counts
+				r.id, r.bop, r.so = active[rng.IntN(len(active))], 1, 1
+				r.volK = -windVolume(rng)
+				r.pricePence = 3000 + rng.Int64N(7000)
+			case cat < 60: // a wind offer turning a unit up
+				r.id, r.bop = active[rng.IntN(len(active))], 1
+				r.so = flag(rng, 40, 50)
+				r.volK = 1 + rng.Int64N(12000)
+				r.pricePence = 4000 + rng.Int64N(8000)
+			case cat < 160:
+				r.id, r.acceptance, r.hasBop = "", 0, false
+				r.so = flag(rng, 50, 45)
+				r.volK = 1 + rng.Int64N(48000)
+				r.pricePence = 5000 + rng.Int64N(20000)
+				r.createdNull = rng.IntN(30) == 0
+			default:
+				r.id, r.bop = pl.other[rng.IntN(len(pl.other))], 1+int32(rng.IntN(3))
+				r.so = flag(rng, 45, 45)
+				r.volK = 1 + rng.Int64N(72000)
+				r.pricePence = 6000 + rng.Int64N(25000)
+				r.priceNull = rng.IntN(2000) == 0
+				r.createdNull = rng.IntN(30) == 0
+			}
+		}
+	}
+
+	start := settlement.PeriodStart(date, p.period)
+	created := createdAt(start, p.revision)
+	ds := date.Format(settlement.DateLayout)
+	b := make([]byte, 0, 64+n*720)
+	b = append(b, `{"data":[`...)
+	for i := range rows {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendGenRow(b, ds, p.period, start, created, int32(i+1), &rows[i])
+	}
+	b = append(b, `],"metadata":{"datasets":["ISPSTACK"]}}`...)
+	return b
+}
+
+// createdAt is when revision rev of the period's calculation ran.
+func createdAt(start time.Time, rev int) time.Time {
+	return start.Add(47*time.Minute + 13*time.Second + time.Duration(rev)*(6*time.Hour+7*time.Minute))
+}
+
+// windVolume is a curtailed volume in 1/240 MWh: a few are tiny
+// (1/240 MWh is 1 MW for 15 s), most between 0.1 and 60 MWh.
+func windVolume(rng *rand.Rand) int64 {
+	if rng.IntN(100) < 4 {
+		return 1 + rng.Int64N(5)
+	}
+	return 24 + rng.Int64N(1+rng.Int64N(14400))
+}
+
+// flag is true with probability t%, false with f%, otherwise null.
+func flag(rng *rand.Rand, t, f int) int8 {
+	switch c := rng.IntN(100); {
+	case c < t:
+		return 1
+	case c < t+f:
+		return 0
+	default:
+		return -1
+	}
+}
+
+func appendFlag(b []byte, f int8) []byte {
+	switch f {
+	case 1:
+		return append(b, "true"...)
+	case 0:
+		return append(b, "false"...)
+	default:
+		return append(b, "null"...)
+	}
+}
+
+func appendGenRow(b []byte, date string, period int, start, created time.Time, seq int32, r *genRow) []byte {
+	b = append(b, `{"settlementDate":"`...)
+	b = append(b, date...)
+	b = append(b, `","settlementPeriod":`...)
+	b = strconv.AppendInt(b, int64(period), 10)
+	b = append(b, `,"startTime":`...)
+	b = appendTime(b, start)
+	b = append(b, `,"createdDateTime":`...)
+	if r.createdNull {
+		b = append(b, "null"...)
+	} else {
+		b = appendTime(b, created)
+	}
+	b = append(b, `,"sequenceNumber":`...)
+	b = strconv.AppendInt(b, int64(seq), 10)
+	b = append(b, `,"id":`...)
+	if r.id == "" {
+		b = append(b, "null"...)
+	} else {
+		b = strconv.AppendQuote(b, r.id)
+	}
+	b = append(b, `,"acceptanceId":`...)
+	if r.acceptance == 0 {
+		b = append(b, "null"...)
+	} else {
+		b = strconv.AppendInt(b, r.acceptance, 10)
+	}
+	b = append(b, `,"bidOfferPairId":`...)
+	if !r.hasBop {
+		b = append(b, "null"...)
+	} else {
+		b = strconv.AppendInt(b, int64(r.bop), 10)
+	}
+	b = append(b, `,"cadlFlag":`...)
+	b = appendFlag(b, r.cadl)
+	b = append(b, `,"soFlag":`...)
+	b = appendFlag(b, r.so)
+	b = append(b, `,"storProviderFlag":false,"repricedIndicator":`...)
+	b = appendBool(b, r.repriced)
+	b = append(b, `,"reserveScarcityPrice":null,"originalPrice":`...)
+	b = appendPrice(b, r)
+	b = append(b, `,"volume":`...)
+	b = appendRatio(b, r.volK, 240)
+	// DMAT removes the tiniest volumes (under 0.1 MWh here).
+	dmat := r.volK
+	if dmat > -24 && dmat < 24 {
+		dmat = 0
+	}
+	b = append(b, `,"dmatAdjustedVolume":`...)
+	b = appendRatio(b, dmat, 240)
+	b = append(b, `,"arbitrageAdjustedVolume":`...)
+	b = appendRatio(b, dmat, 240)
+	b = append(b, `,"nivAdjustedVolume":`...)
+	if r.nivZero {
+		b = append(b, '0')
+	} else {
+		b = appendRatio(b, dmat, 240)
+	}
+	b = append(b, `,"parAdjustedVolume":`...)
+	if r.parNonZero {
+		b = appendRatio(b, dmat, 240)
+	} else {
+		b = append(b, '0')
+	}
+	b = append(b, `,"finalPrice":`...)
+	b = appendPrice(b, r)
+	b = append(b, `,"transmissionLossMultiplier":`...)
+	b = appendRatio(b, r.tlm, 10_000_000)
+	b = append(b, `,"tlmAdjustedVolume":`...)
+	b = appendRatio(b, r.volK*r.tlm, 240*10_000_000)
+	b = append(b, `,"tlmAdjustedCost":`...)
+	if r.priceNull {
+		b = append(b, "null"...)
+	} else {
+		b = appendRatio(b, r.volK*r.tlm*r.pricePence, 240*10_000_000*100)
+	}
+	return append(b, '}')
+}
+
+func appendPrice(b []byte, r *genRow) []byte {
+	if r.priceNull {
+		return append(b, "null"...)
+	}
+	return appendRatio(b, r.pricePence, 100)
+}
+
+// GenerateStack is the response body the stand-in serves for a period and
+// side with no override, at the given revision (0 until Revise). Periods
+// beyond the day are not checked.
+func GenerateStack(date time.Time, period int, side elexon.Side, revision int) []byte {
+	return generateStack(stackParams{date: settlement.Date(date), period: period, side: side, revision: revision})
+}

@@ -1,0 +1,112 @@
+package recon
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/recon-energy/recon/db"
+	"github.com/recon-energy/recon/internal/bitcoin"
+	"github.com/recon-energy/recon/internal/settlement"
+)
+
+// computeBitcoin replaces the Bitcoin rows of some periods of a date: it reads
+// the per-period, per-farm energy of the stored curtailment, computes every
+// miner model's satoshis in internal/bitcoin, and copies the rows in. With
+// onlyModel set, only that model's rows are replaced.
+func computeBitcoin(ctx context.Context, q *db.Queries, date time.Time, r settlement.Range, runID int64,
+	override *decimal.Decimal, onlyModel string) error {
+	models, err := loadModels(ctx, q, onlyModel)
+	if err != nil {
+		return err
+	}
+	epochs, err := q.DifficultyEpochsList(ctx)
+	if err != nil {
+		return fmt.Errorf("load difficulty epochs: %w", err)
+	}
+	diffs := bitcoin.NewDifficulties(toEpochs(epochs))
+
+	sp := periodSpan(date, r)
+	energy, err := q.CurtailmentEnergyByPeriodFarm(ctx, db.CurtailmentEnergyByPeriodFarmParams(sp))
+	if err != nil {
+		return fmt.Errorf("read curtailed energy: %w", err)
+	}
+	rows, err := bitcoin.Compute(periodEnergies(date, energy), models, diffs, override)
+	if err != nil {
+		return fmt.Errorf("bitcoin for %s: %w", date.Format(settlement.DateLayout), err)
+	}
+
+	var model *string
+	if onlyModel != "" {
+		model = &onlyModel
+	}
+	if _, err := q.BitcoinDeleteForPeriods(ctx, db.BitcoinDeleteForPeriodsParams{
+		SettlementDate: date, PeriodFrom: sp.PeriodFrom, PeriodTo: sp.PeriodTo, MinerModel: model,
+	}); err != nil {
+		return fmt.Errorf("delete bitcoin rows: %w", err)
+	}
+	params := make([]db.BitcoinInsertParams, len(rows))
+	for i, row := range rows {
+		params[i] = db.BitcoinInsertParams{
+			SettlementDate:     date,
+			SettlementPeriod:   int16(row.Period),
+			FarmID:             row.FarmID,
+			MinerModel:         row.Model,
+			BitcoinMined:       bitcoin.FromSatoshis(row.Satoshis),
+			Difficulty:         row.Difficulty,
+			DifficultyOverride: override != nil,
+			RunID:              runID,
+		}
+	}
+	if _, err := q.BitcoinInsert(ctx, params); err != nil {
+		return fmt.Errorf("copy bitcoin rows: %w", err)
+	}
+	return nil
+}
+
+// loadModels reads the miner models, or just the one named.
+func loadModels(ctx context.Context, q *db.Queries, only string) ([]bitcoin.Model, error) {
+	rows, err := q.MinerModelsList(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("load miner models: %w", err)
+	}
+	var models []bitcoin.Model
+	var names []string
+	for _, m := range rows {
+		names = append(names, m.Name)
+		if only == "" || m.Name == only {
+			models = append(models, bitcoin.Model{Name: m.Name, HashrateTHs: m.HashrateThs, PowerWatts: m.PowerWatts})
+		}
+	}
+	switch {
+	case len(rows) == 0:
+		return nil, fmt.Errorf("the miner_models table is empty: run `recon migrate`, or add a model with `recon model add`")
+	case len(models) == 0:
+		return nil, BadInput("unknown miner model %q: the known models are %v (add one with `recon model add`)", only, names)
+	}
+	return models, nil
+}
+
+func toEpochs(rows []db.DifficultyEpoch) []bitcoin.Epoch {
+	out := make([]bitcoin.Epoch, len(rows))
+	for i, e := range rows {
+		out[i] = bitcoin.Epoch{Height: e.Height, ActivatedAt: e.ActivatedAt, Difficulty: e.Difficulty}
+	}
+	return out
+}
+
+// periodEnergies groups the per-farm energy rows (ordered by period) by period.
+func periodEnergies(date time.Time, rows []db.CurtailmentEnergyByPeriodFarmRow) []bitcoin.PeriodEnergy {
+	var out []bitcoin.PeriodEnergy
+	for _, r := range rows {
+		p := int(r.SettlementPeriod)
+		if len(out) == 0 || out[len(out)-1].Period != p {
+			out = append(out, bitcoin.PeriodEnergy{Period: p, Start: settlement.PeriodStart(date, p)})
+		}
+		last := &out[len(out)-1]
+		last.Farms = append(last.Farms, bitcoin.Share{FarmID: r.FarmID, MWh: r.EnergyMwh})
+	}
+	return out
+}

@@ -1,0 +1,85 @@
+package recon
+
+import (
+	"fmt"
+
+	"github.com/recon-energy/recon/db"
+	"github.com/recon-energy/recon/internal/elexon"
+	"github.com/recon-energy/recon/internal/settlement"
+)
+
+// stackRowParams turns a fetched day into rows for the archive, checking
+// what the database's keys will rely on: every row belongs to its period,
+// and sequence numbers are unique per period and side.
+func stackRowParams(day *elexon.Day) ([]db.StackRowsInsertParams, error) {
+	n := 0
+	for _, p := range day.Periods {
+		n += len(p.Bid) + len(p.Offer)
+	}
+	out := make([]db.StackRowsInsertParams, 0, n)
+	for _, p := range day.Periods {
+		for _, side := range elexon.Sides {
+			rows := p.Bid
+			if side == elexon.Offer {
+				rows = p.Offer
+			}
+			seen := make(map[int32]bool, len(rows))
+			for _, r := range rows {
+				if r.SettlementPeriod != p.Period || r.SettlementDate != day.Date.Format(settlement.DateLayout) {
+					return nil, fmt.Errorf("stack %s period %d %s: a row says %s period %d",
+						day.Date.Format(settlement.DateLayout), p.Period, side, r.SettlementDate, r.SettlementPeriod)
+				}
+				if seen[r.SequenceNumber] {
+					return nil, fmt.Errorf("stack %s period %d %s: sequence number %d appears twice",
+						day.Date.Format(settlement.DateLayout), p.Period, side, r.SequenceNumber)
+				}
+				seen[r.SequenceNumber] = true
+				out = append(out, db.StackRowsInsertParams{
+					SettlementDate:             day.Date,
+					SettlementPeriod:           int16(p.Period),
+					Side:                       string(side),
+					SequenceNumber:             r.SequenceNumber,
+					BmUnit:                     r.ID,
+					AcceptanceID:               r.AcceptanceID,
+					BidOfferPairID:             r.BidOfferPairID,
+					StartTime:                  r.StartTime,
+					CreatedDateTime:            r.CreatedDateTime,
+					SoFlag:                     r.SoFlag,
+					CadlFlag:                   r.CadlFlag,
+					StorProviderFlag:           r.StorProviderFlag,
+					RepricedIndicator:          r.RepricedIndicator,
+					Volume:                     r.Volume,
+					OriginalPrice:              r.OriginalPrice,
+					FinalPrice:                 r.FinalPrice,
+					ReserveScarcityPrice:       r.ReserveScarcityPrice,
+					DmatAdjustedVolume:         r.DmatAdjustedVolume,
+					ArbitrageAdjustedVolume:    r.ArbitrageAdjustedVolume,
+					NivAdjustedVolume:          r.NivAdjustedVolume,
+					ParAdjustedVolume:          r.ParAdjustedVolume,
+					TransmissionLossMultiplier: r.TransmissionLossMultiplier,
+					TlmAdjustedVolume:          r.TlmAdjustedVolume,
+					TlmAdjustedCost:            r.TlmAdjustedCost,
+					Raw:                        r.Raw,
+				})
+			}
+		}
+	}
+	return out, nil
+}
+
+// coverageParams records, per period, whether it was published and how many
+// rows each side had.
+func coverageParams(day *elexon.Day, runID int64) []db.SettlementPeriodsInsertParams {
+	out := make([]db.SettlementPeriodsInsertParams, 0, len(day.Periods))
+	for _, p := range day.Periods {
+		out = append(out, db.SettlementPeriodsInsertParams{
+			SettlementDate:   day.Date,
+			SettlementPeriod: int16(p.Period),
+			Published:        p.Published,
+			BidRows:          int32(len(p.Bid)),
+			OfferRows:        int32(len(p.Offer)),
+			RunID:            runID,
+		})
+	}
+	return out
+}

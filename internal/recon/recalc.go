@@ -1,0 +1,95 @@
+package recon
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/shopspring/decimal"
+
+	"github.com/recon-energy/recon/db"
+	"github.com/recon-energy/recon/internal/settlement"
+)
+
+// RecalcOptions says which stored dates `recon recalc` recomputes.
+type RecalcOptions struct {
+	From, To   time.Time
+	Model      string           // only this miner model; empty means all
+	Difficulty *decimal.Decimal // explicit what-if override
+}
+
+// RecalcResult is what recalc did to one date.
+type RecalcResult struct {
+	Date    time.Time
+	RunID   int64
+	Bitcoin []ModelBTC
+}
+
+// Recalc recomputes Bitcoin and its rollups for every stored date in the
+// range from the stored curtailment, without calling the API: after a
+// difficulty correction, or when a miner model was added. Each date is one
+// transaction under its advisory lock, recorded as a run; the first failure
+// stops the command, leaving earlier dates done and that date untouched.
+func (s *Service) Recalc(ctx context.Context, opt RecalcOptions) ([]RecalcResult, error) {
+	if opt.From.After(opt.To) {
+		return nil, BadInput("--from %s is after --to %s", opt.From.Format(settlement.DateLayout), opt.To.Format(settlement.DateLayout))
+	}
+	if opt.Model != "" {
+		if _, err := loadModels(ctx, db.New(s.Pool), opt.Model); err != nil {
+			return nil, err
+		}
+	}
+	dates, err := db.New(s.Pool).StoredDates(ctx, db.StoredDatesParams{FromDate: opt.From, ToDate: opt.To})
+	if err != nil {
+		return nil, fmt.Errorf("list stored dates: %w", err)
+	}
+	var out []RecalcResult
+	for _, date := range dates {
+		res, err := s.recalcDate(ctx, date, opt)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, *res)
+	}
+	return out, nil
+}
+
+func (s *Service) recalcDate(ctx context.Context, date time.Time, opt RecalcOptions) (*RecalcResult, error) {
+	started := s.now()
+	command := "recalc"
+	if opt.Model != "" {
+		command += " --model " + opt.Model
+	}
+	r := settlement.All(date)
+	res := &RecalcResult{Date: date}
+	err := s.inTx(ctx, func(q *db.Queries, _ pgx.Tx) error {
+		if err := q.DateLockAcquire(ctx, date); err != nil {
+			return err
+		}
+		runID, err := q.RunStart(ctx, db.RunStartParams{
+			Command: command, SettlementDate: &date, PeriodFrom: ptr(int16(r.From)), PeriodTo: ptr(int16(r.To)),
+			StartedAt: started, DifficultyOverride: nullDecimal(opt.Difficulty),
+		})
+		if err != nil {
+			return fmt.Errorf("record run: %w", err)
+		}
+		res.RunID = runID
+		if err := computeBitcoin(ctx, q, date, r, runID, opt.Difficulty, opt.Model); err != nil {
+			return err
+		}
+		if err := refreshRollups(ctx, q, date); err != nil {
+			return err
+		}
+		rr := &RunResult{}
+		if err := finishRun(ctx, q, runID, periodSpan(date, r), rr); err != nil {
+			return err
+		}
+		res.Bitcoin = rr.Bitcoin
+		return nil
+	})
+	if err != nil {
+		return nil, s.failed(ctx, RunOptions{Date: date, Command: command, Difficulty: opt.Difficulty}, r, started, 0, err)
+	}
+	return res, nil
+}

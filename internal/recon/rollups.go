@@ -1,0 +1,57 @@
+package recon
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/recon-energy/recon/db"
+	"github.com/recon-energy/recon/internal/settlement"
+)
+
+// refreshRollups recomputes the summaries a change to date affects: the
+// day, its month and its year, for curtailment and for Bitcoin.
+func refreshRollups(ctx context.Context, q *db.Queries, date time.Time) error {
+	if err := refreshDay(ctx, q, date); err != nil {
+		return err
+	}
+	return refreshMonthAndYear(ctx, q, date.Format("2006-01"))
+}
+
+// refreshDay recomputes one date's summaries from its base rows.
+func refreshDay(ctx context.Context, q *db.Queries, date time.Time) error {
+	d := date.Format(settlement.DateLayout)
+	if err := q.DailySummaryRefresh(ctx, date); err != nil {
+		return fmt.Errorf("daily summary %s: %w", d, err)
+	}
+	if err := q.BitcoinDailySummaryClear(ctx, date); err != nil {
+		return fmt.Errorf("bitcoin daily summary %s: %w", d, err)
+	}
+	if _, err := q.BitcoinDailySummaryRefresh(ctx, date); err != nil {
+		return fmt.Errorf("bitcoin daily summary %s: %w", d, err)
+	}
+	return nil
+}
+
+// refreshMonthAndYear recomputes a month (YYYY-MM) from its days and its
+// year from its months.
+func refreshMonthAndYear(ctx context.Context, q *db.Queries, yearMonth string) error {
+	year := yearMonth[:4]
+	steps := []struct {
+		what string
+		fn   func() error
+	}{
+		{"monthly summary " + yearMonth, func() error { return q.MonthlySummaryRefresh(ctx, yearMonth) }},
+		{"bitcoin monthly summary " + yearMonth, func() error { return q.BitcoinMonthlySummaryClear(ctx, yearMonth) }},
+		{"bitcoin monthly summary " + yearMonth, func() error { _, err := q.BitcoinMonthlySummaryRefresh(ctx, yearMonth); return err }},
+		{"yearly summary " + year, func() error { return q.YearlySummaryRefresh(ctx, year) }},
+		{"bitcoin yearly summary " + year, func() error { return q.BitcoinYearlySummaryClear(ctx, year) }},
+		{"bitcoin yearly summary " + year, func() error { _, err := q.BitcoinYearlySummaryRefresh(ctx, year); return err }},
+	}
+	for _, s := range steps {
+		if err := s.fn(); err != nil {
+			return fmt.Errorf("%s: %w", s.what, err)
+		}
+	}
+	return nil
+}

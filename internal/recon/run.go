@@ -1,0 +1,305 @@
+package recon
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/shopspring/decimal"
+
+	"github.com/recon-energy/recon/db"
+	"github.com/recon-energy/recon/internal/elexon"
+	"github.com/recon-energy/recon/internal/settlement"
+)
+
+// RunOptions says what `recon run` should reingest.
+type RunOptions struct {
+	Date time.Time // settlement date (UTC midnight)
+	// Periods limits the run to some periods of the date; nil means all.
+	Periods *settlement.Range
+	// Difficulty, when set, replaces the difficulty table for every period:
+	// an explicit what-if, recorded on each row it produces.
+	Difficulty *decimal.Decimal
+	// Command is recorded in runs.command; empty means "run".
+	Command string
+}
+
+// ModelBTC is the Bitcoin of one miner model.
+type ModelBTC struct {
+	Model   string
+	Bitcoin decimal.Decimal
+}
+
+// RunResult is what a run did, for its printed summary.
+type RunResult struct {
+	RunID            int64
+	Date             time.Time
+	Periods          settlement.Range
+	PeriodsExpected  int   // periods in the range
+	PeriodsPublished int   // of those, published by the API
+	Unpublished      []int // periods answered 404 although the day has them
+	StackRows        int
+	Records          int
+	EnergyMWh        decimal.Decimal
+	Payment          decimal.Decimal
+	NullPriceRows    int
+	Bitcoin          []ModelBTC
+	Requests         int
+	Synthetic        bool
+	Elapsed          time.Duration
+}
+
+// CheckDate refuses a settlement date after today in Europe/London.
+func (s *Service) CheckDate(date time.Time) error {
+	today := settlement.Today(s.now())
+	if date.After(today) {
+		return BadInput("%s is in the future (today in Europe/London is %s): give a date up to today",
+			date.Format(settlement.DateLayout), today.Format(settlement.DateLayout))
+	}
+	return nil
+}
+
+// periodsOf resolves the options' period range against the date.
+func periodsOf(date time.Time, r *settlement.Range) (settlement.Range, error) {
+	all := settlement.All(date)
+	if r == nil {
+		return all, nil
+	}
+	if r.From < 1 || r.To > all.To || r.From > r.To {
+		return settlement.Range{}, BadInput("periods %s are outside %s, which has periods 1-%d",
+			r, date.Format(settlement.DateLayout), all.To)
+	}
+	return *r, nil
+}
+
+// Run reingests a date (or some periods of it): it fetches every period and
+// side, validates everything in memory, then in one transaction replaces the
+// archived rows, derives curtailment, computes Bitcoin for every miner model,
+// refreshes the rollups of the day, month and year, and records the run.
+// On any failure nothing is written but a record of the failed run.
+func (s *Service) Run(ctx context.Context, opt RunOptions) (*RunResult, error) {
+	started := s.now()
+	if opt.Command == "" {
+		opt.Command = "run"
+	}
+	if err := s.CheckDate(opt.Date); err != nil {
+		return nil, err
+	}
+	r, err := periodsOf(opt.Date, opt.Periods)
+	if err != nil {
+		return nil, err
+	}
+	if opt.Difficulty != nil && !opt.Difficulty.IsPositive() {
+		return nil, BadInput("--difficulty %s is not a positive number", opt.Difficulty)
+	}
+	log := s.log().With("date", opt.Date.Format(settlement.DateLayout), "periods", r.String())
+
+	day, err := s.Client.FetchDay(ctx, opt.Date, r)
+	if err != nil {
+		return nil, s.failed(ctx, opt, r, started, requests(day), err)
+	}
+	res := summarise(day, r)
+	if res.PeriodsPublished == 0 {
+		err := fmt.Errorf("the API has published none of periods %s of %s: the date may be too recent, or --elexon-url (%s) may be wrong",
+			r, opt.Date.Format(settlement.DateLayout), s.ElexonURL)
+		return nil, s.failed(ctx, opt, r, started, res.Requests, err)
+	}
+	rows, err := stackRowParams(day)
+	if err != nil {
+		return nil, s.failed(ctx, opt, r, started, res.Requests, err)
+	}
+	log.Debug("fetched", "requests", res.Requests, "stack_rows", len(rows))
+
+	err = s.inTx(ctx, func(q *db.Queries, _ pgx.Tx) error {
+		return s.store(ctx, q, opt, r, started, day, rows, res)
+	})
+	if err != nil {
+		return nil, s.failed(ctx, opt, r, started, res.Requests, err)
+	}
+	res.Elapsed = s.now().Sub(started)
+	log.Info("run complete", "records", res.Records, "mwh", res.EnergyMWh.String(), "elapsed", res.Elapsed)
+	return res, nil
+}
+
+func requests(day *elexon.Day) int {
+	if day == nil {
+		return 0
+	}
+	return day.Requests
+}
+
+// summarise counts what the API published.
+func summarise(day *elexon.Day, r settlement.Range) *RunResult {
+	res := &RunResult{Date: day.Date, Periods: r, PeriodsExpected: r.Len(), Requests: day.Requests, Synthetic: day.Synthetic}
+	for _, p := range day.Periods {
+		if p.Published {
+			res.PeriodsPublished++
+		} else {
+			res.Unpublished = append(res.Unpublished, p.Period)
+		}
+		res.StackRows += len(p.Bid) + len(p.Offer)
+	}
+	return res
+}
+
+// store writes a fetched day inside the caller's transaction.
+func (s *Service) store(ctx context.Context, q *db.Queries, opt RunOptions, r settlement.Range, started time.Time,
+	day *elexon.Day, rows []db.StackRowsInsertParams, res *RunResult) error {
+	date := opt.Date
+	if err := q.DateLockAcquire(ctx, date); err != nil {
+		return fmt.Errorf("lock %s: %w", date.Format(settlement.DateLayout), err)
+	}
+	runID, err := q.RunStart(ctx, db.RunStartParams{
+		Command:            opt.Command,
+		SettlementDate:     &date,
+		PeriodFrom:         ptr(int16(r.From)),
+		PeriodTo:           ptr(int16(r.To)),
+		StartedAt:          started,
+		ElexonUrl:          &s.ElexonURL,
+		Synthetic:          day.Synthetic,
+		DifficultyOverride: nullDecimal(opt.Difficulty),
+	})
+	if err != nil {
+		return fmt.Errorf("record run: %w", err)
+	}
+	res.RunID = runID
+	span := periodSpan(date, r)
+
+	// Archive: replace the periods' stack rows and coverage.
+	if _, err := q.StackRowsDeleteForPeriods(ctx, db.StackRowsDeleteForPeriodsParams(span)); err != nil {
+		return fmt.Errorf("delete archived stack rows: %w", err)
+	}
+	for i := range rows {
+		rows[i].RunID = runID
+	}
+	if _, err := q.StackRowsInsert(ctx, rows); err != nil {
+		return fmt.Errorf("copy stack rows: %w", err)
+	}
+	if err := q.SettlementPeriodsDeleteForPeriods(ctx, db.SettlementPeriodsDeleteForPeriodsParams(span)); err != nil {
+		return fmt.Errorf("delete coverage: %w", err)
+	}
+	if _, err := q.SettlementPeriodsInsert(ctx, coverageParams(day, runID)); err != nil {
+		return fmt.Errorf("copy coverage: %w", err)
+	}
+
+	// Curtailment, Bitcoin, rollups.
+	if err := deriveCurtailment(ctx, q, date, r, runID); err != nil {
+		return err
+	}
+	if err := computeBitcoin(ctx, q, date, r, runID, opt.Difficulty, ""); err != nil {
+		return err
+	}
+	if err := refreshRollups(ctx, q, date); err != nil {
+		return err
+	}
+	return finishRun(ctx, q, runID, span, res)
+}
+
+// periodSpan is the (date, from, to) triple most queries take.
+type span struct {
+	SettlementDate time.Time
+	PeriodFrom     int16
+	PeriodTo       int16
+}
+
+func periodSpan(date time.Time, r settlement.Range) span {
+	return span{SettlementDate: date, PeriodFrom: int16(r.From), PeriodTo: int16(r.To)}
+}
+
+// deriveCurtailment rebuilds curtailment_records of the periods from the
+// archive; which rows count is the SQL view curtailed_stack_rows' business.
+func deriveCurtailment(ctx context.Context, q *db.Queries, date time.Time, r settlement.Range, runID int64) error {
+	sp := periodSpan(date, r)
+	if _, err := q.CurtailmentDeleteForPeriods(ctx, db.CurtailmentDeleteForPeriodsParams(sp)); err != nil {
+		return fmt.Errorf("delete curtailment records: %w", err)
+	}
+	if _, err := q.CurtailmentDeriveForPeriods(ctx, db.CurtailmentDeriveForPeriodsParams{
+		RunID: runID, SettlementDate: date, PeriodFrom: sp.PeriodFrom, PeriodTo: sp.PeriodTo,
+	}); err != nil {
+		return fmt.Errorf("derive curtailment records: %w", err)
+	}
+	return nil
+}
+
+// finishRun reads back the totals of what was written and completes the
+// run's record.
+func finishRun(ctx context.Context, q *db.Queries, runID int64, sp span, res *RunResult) error {
+	totals, err := q.CurtailmentTotalsForPeriods(ctx, db.CurtailmentTotalsForPeriodsParams(sp))
+	if err != nil {
+		return fmt.Errorf("curtailment totals: %w", err)
+	}
+	btc, err := q.BitcoinTotalsForPeriods(ctx, db.BitcoinTotalsForPeriodsParams(sp))
+	if err != nil {
+		return fmt.Errorf("bitcoin totals: %w", err)
+	}
+	res.Records = int(totals.Records)
+	res.EnergyMWh = totals.EnergyMwh
+	res.Payment = totals.Payment
+	res.NullPriceRows = int(totals.NullPriceRows)
+	res.Bitcoin = res.Bitcoin[:0]
+	details := map[string]string{}
+	for _, b := range btc {
+		res.Bitcoin = append(res.Bitcoin, ModelBTC{Model: b.MinerModel, Bitcoin: b.BitcoinMined})
+		details["btc_"+b.MinerModel] = b.BitcoinMined.StringFixed(8)
+	}
+	detailsJSON, err := json.Marshal(details)
+	if err != nil {
+		return err
+	}
+	unpublished := make([]int32, 0, len(res.Unpublished))
+	for _, p := range res.Unpublished {
+		unpublished = append(unpublished, int32(p))
+	}
+	return q.RunFinish(ctx, db.RunFinishParams{
+		RunID:              runID,
+		Requests:           ptr(int32(res.Requests)),
+		StackRows:          ptr(int32(res.StackRows)),
+		CurtailmentRecords: ptr(totals.Records),
+		PeriodsExpected:    ptr(int32(res.PeriodsExpected)),
+		PeriodsPublished:   ptr(int32(res.PeriodsPublished)),
+		PeriodsUnpublished: unpublished,
+		EnergyMwh:          decimal.NewNullDecimal(totals.EnergyMwh),
+		Payment:            decimal.NewNullDecimal(totals.Payment),
+		NullPriceRows:      ptr(totals.NullPriceRows),
+		Details:            detailsJSON,
+	})
+}
+
+// failed records a failed run outside any transaction and returns err. The
+// record is best effort: if it cannot be written, the original error still
+// stands, joined with the reason.
+func (s *Service) failed(ctx context.Context, opt RunOptions, r settlement.Range, started time.Time, reqs int, err error) error {
+	if IsBadInput(err) {
+		return err
+	}
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	date := opt.Date
+	recErr := db.New(s.Pool).RunRecordFailure(rctx, db.RunRecordFailureParams{
+		Command:            opt.Command,
+		SettlementDate:     &date,
+		PeriodFrom:         ptr(int16(r.From)),
+		PeriodTo:           ptr(int16(r.To)),
+		StartedAt:          started,
+		Error:              ptr(err.Error()),
+		ElexonUrl:          &s.ElexonURL,
+		Requests:           ptr(int32(reqs)),
+		DifficultyOverride: nullDecimal(opt.Difficulty),
+	})
+	if recErr != nil {
+		return errors.Join(err, fmt.Errorf("also failed to record the failed run: %w", recErr))
+	}
+	return err
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func nullDecimal(d *decimal.Decimal) decimal.NullDecimal {
+	if d == nil {
+		return decimal.NullDecimal{}
+	}
+	return decimal.NewNullDecimal(*d)
+}

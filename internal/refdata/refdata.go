@@ -1,0 +1,34 @@
+// Package refdata embeds the reference data recon ships with: the default wind
+// registry, the Bitcoin difficulty adjustments, the formula test vectors and a
+// real snapshot of Elexon's BM unit list. See README.md in this folder for the
+// provenance of each file.
+package refdata
+
+import _ "embed"
+
+// WindBMUsSeed212 is the original system's wind BM unit list (May 2025), the
+// default wind registry.
+//
+//go:embed wind_bmus_seed_212.json
+var WindBMUsSeed212 []byte
+
+// WindBMUsSeed208 is the same list as it stood in Feb–Apr 2025.
+//
+//go:embed wind_bmus_seed_208.json
+var WindBMUsSeed208 []byte
+
+// DifficultyEpochsCSV lists Bitcoin difficulty adjustments (height, activation
+// time in UTC, difficulty).
+//
+//go:embed difficulty_epochs.csv
+var DifficultyEpochsCSV []byte
+
+// FormulaTestVectorsCSV holds day totals published by the original system.
+//
+//go:embed formula_test_vectors.csv
+var FormulaTestVectorsCSV []byte
+
+// BMUnitsSnapshot is a real response of GET /reference/bmunits/all (Oct 2025).
+//
+//go:embed bmunits_all_snapshot_2025-10.json
+var BMUnitsSnapshot []byte

@@ -1,0 +1,39 @@
+-- name: RunStart :one
+-- Opens the record of a run inside its transaction. If the transaction rolls
+-- back the record goes with it, and RunRecordFailure appends a failed one.
+INSERT INTO runs (command, settlement_date, period_from, period_to, started_at, outcome,
+                  elexon_url, synthetic, difficulty_override)
+VALUES (@command, @settlement_date, @period_from, @period_to, @started_at, 'succeeded',
+        @elexon_url, @synthetic, @difficulty_override)
+RETURNING run_id;
+
+-- name: RunFinish :exec
+-- Fills in what the run did, just before its transaction commits.
+UPDATE runs
+SET finished_at         = now(),
+    requests            = @requests,
+    stack_rows          = @stack_rows,
+    curtailment_records = @curtailment_records,
+    periods_expected    = @periods_expected,
+    periods_published   = @periods_published,
+    periods_unpublished = @periods_unpublished,
+    energy_mwh          = @energy_mwh,
+    payment             = @payment,
+    null_price_rows     = @null_price_rows,
+    details             = @details
+WHERE run_id = @run_id;
+
+-- name: RunRecordFailure :exec
+-- Appends the record of a run that failed; its transaction (if any) has
+-- already rolled back, so this is the only trace it leaves.
+INSERT INTO runs (command, settlement_date, period_from, period_to, started_at, outcome, error,
+                  elexon_url, requests, difficulty_override)
+VALUES (@command, @settlement_date, @period_from, @period_to, @started_at, 'failed', @error,
+        @elexon_url, @requests, @difficulty_override);
+
+-- name: RunsLatest :many
+-- The most recent runs, newest first.
+SELECT *
+FROM runs
+ORDER BY run_id DESC
+LIMIT @max_rows;

@@ -1,0 +1,31 @@
+-- name: StackRowsDeleteForPeriods :execrows
+-- Removes the archived stack rows of some periods of a date, before the
+-- freshly fetched rows are copied in (same transaction).
+DELETE FROM stack_rows
+WHERE settlement_date = @settlement_date
+  AND settlement_period BETWEEN @period_from AND @period_to;
+
+-- name: StackRowsInsert :copyfrom
+INSERT INTO stack_rows (
+    settlement_date, settlement_period, side, sequence_number, bm_unit, acceptance_id,
+    bid_offer_pair_id, start_time, created_date_time, so_flag, cadl_flag, stor_provider_flag,
+    repriced_indicator, volume, original_price, final_price, reserve_scarcity_price,
+    dmat_adjusted_volume, arbitrage_adjusted_volume, niv_adjusted_volume, par_adjusted_volume,
+    transmission_loss_multiplier, tlm_adjusted_volume, tlm_adjusted_cost, raw, run_id
+) VALUES (
+    @settlement_date, @settlement_period, @side, @sequence_number, @bm_unit, @acceptance_id,
+    @bid_offer_pair_id, @start_time, @created_date_time, @so_flag, @cadl_flag, @stor_provider_flag,
+    @repriced_indicator, @volume, @original_price, @final_price, @reserve_scarcity_price,
+    @dmat_adjusted_volume, @arbitrage_adjusted_volume, @niv_adjusted_volume, @par_adjusted_volume,
+    @transmission_loss_multiplier, @tlm_adjusted_volume, @tlm_adjusted_cost, @raw, @run_id
+);
+
+-- name: SettlementPeriodsDeleteForPeriods :exec
+-- Forgets the coverage of some periods of a date before it is recorded anew.
+DELETE FROM settlement_periods
+WHERE settlement_date = @settlement_date
+  AND settlement_period BETWEEN @period_from AND @period_to;
+
+-- name: SettlementPeriodsInsert :copyfrom
+INSERT INTO settlement_periods (settlement_date, settlement_period, published, bid_rows, offer_rows, run_id)
+VALUES (@settlement_date, @settlement_period, @published, @bid_rows, @offer_rows, @run_id);
