@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -24,16 +25,33 @@ func (c *RunCmd) Run(ctx context.Context, g *Globals) error {
 	if err != nil {
 		return err
 	}
+	// Bad input is refused before anything is opened.
+	if err := (&recon.Service{}).CheckDate(opt.Date); err != nil {
+		return err
+	}
 	s, err := g.service(ctx, true)
 	if err != nil {
 		return err
 	}
 	res, err := s.Run(ctx, opt)
 	if err != nil {
-		return err
+		return rerunHint(err, c.Date, c.Periods)
 	}
 	printRun(g, res)
 	return nil
+}
+
+// rerunHint adds to a runtime failure what to do about it: the date is as
+// it was (a run is all or nothing), so rerunning is safe.
+func rerunHint(err error, date, periods string) error {
+	if recon.IsBadInput(err) || errors.Is(err, context.Canceled) {
+		return err
+	}
+	cmd := "recon run --date " + date
+	if periods != "" {
+		cmd += " --periods " + periods
+	}
+	return fmt.Errorf("%w; a run is all or nothing, so it is safe to rerun `%s` once this is fixed", err, cmd)
 }
 
 // runOptions parses the flags shared by run and verify --fix.
