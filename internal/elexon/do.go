@@ -20,7 +20,6 @@ const maxBody = 64 << 20
 type HTTPError struct {
 	StatusCode int
 	Body       string // the start of the body, whitespace collapsed
-	retryAfter time.Duration
 }
 
 func (e *HTTPError) Error() string { return "HTTP " + strconv.Itoa(e.StatusCode) + ": " + e.detail() }

@@ -5,17 +5,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
 )
 
-// The field types below decode one JSON value tolerantly: they never fail
-// inside encoding/json (so one bad field cannot hide the others, and the
-// error can name the field), but remember whether the value was absent, null,
-// good or bad. The conversion to the public row types then reports the first
-// problem by field name.
+// The field types below decode one JSON value tolerantly: parsing never
+// fails (so one bad field cannot hide the others, and the error can name the
+// field), but remembers whether the value was absent, null, good or bad. The
+// conversion to the public row types then reports the first problem by field
+// name.
 
 type presence uint8
 
@@ -28,26 +27,26 @@ const (
 
 // scalar classifies one JSON value. For a string it returns the unquoted
 // text; for a number or literal, the literal text.
-func scalar(b []byte) (text string, quoted bool, p presence) {
+func scalar(b []byte) (text []byte, quoted bool, p presence) {
 	b = bytes.TrimSpace(b)
 	switch {
 	case len(b) == 0:
-		return "", false, bad
+		return nil, false, bad
 	case string(b) == "null":
-		return "", false, null
+		return nil, false, null
 	case b[0] == '"':
-		if bytes.IndexByte(b, '\\') < 0 && len(b) >= 2 {
-			return string(b[1 : len(b)-1]), true, set
+		if len(b) >= 2 && bytes.IndexByte(b, '\\') < 0 {
+			return b[1 : len(b)-1], true, set
 		}
 		var s string
 		if err := json.Unmarshal(b, &s); err != nil {
-			return "", true, bad
+			return nil, true, bad
 		}
-		return s, true, set
+		return []byte(s), true, set
 	case b[0] == '{' || b[0] == '[':
-		return "", false, bad
+		return nil, false, bad
 	default:
-		return string(b), false, set
+		return b, false, set
 	}
 }
 
@@ -68,6 +67,68 @@ func what(p presence, raw string) string {
 
 func badText(b []byte) string { return string(bytes.TrimSpace(b)) }
 
+// parseDecimal reads a JSON-number-like text exactly. Up to 18 digits go
+// through an int64 (no string conversion); longer ones through
+// decimal.NewFromString.
+func parseDecimal(b []byte) (decimal.Decimal, bool) {
+	b = bytes.TrimSpace(b)
+	i, neg := 0, false
+	if i < len(b) && (b[i] == '-' || b[i] == '+') {
+		neg = b[i] == '-'
+		i++
+	}
+	var v int64
+	var exp int32
+	digits, point, sawDigit := 0, false, false
+	for ; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case c >= '0' && c <= '9':
+			sawDigit = true
+			if v == 0 && c == '0' {
+				if point {
+					exp--
+				}
+				continue
+			}
+			if digits == 18 {
+				return slowDecimal(b)
+			}
+			v = v*10 + int64(c-'0')
+			digits++
+			if point {
+				exp--
+			}
+		case c == '.' && !point:
+			point = true
+		case c == 'e' || c == 'E':
+			if !sawDigit {
+				return decimal.Decimal{}, false
+			}
+			e, err := strconv.ParseInt(string(b[i+1:]), 10, 32)
+			if err != nil || e > 1<<20 || e < -(1<<20) {
+				return decimal.Decimal{}, false
+			}
+			exp += int32(e)
+			i = len(b)
+		default:
+			return decimal.Decimal{}, false
+		}
+	}
+	if !sawDigit {
+		return decimal.Decimal{}, false
+	}
+	if neg {
+		v = -v
+	}
+	return decimal.New(v, exp), true
+}
+
+func slowDecimal(b []byte) (decimal.Decimal, bool) {
+	d, err := decimal.NewFromString(string(b))
+	return d, err == nil
+}
+
 // numField is a decimal that may arrive as a JSON number or a string.
 type numField struct {
 	p   presence
@@ -75,31 +136,23 @@ type numField struct {
 	raw string
 }
 
-func (f *numField) UnmarshalJSON(b []byte) error {
+func (f *numField) parse(b []byte) {
 	s, quoted, p := scalar(b)
 	*f = numField{p: p}
-	if p != set {
-		if p == bad {
-			f.raw = badText(b)
-		}
-		return nil
-	}
-	s = strings.TrimSpace(s)
-	if quoted && s == "" {
+	switch {
+	case p == bad:
+		f.raw = badText(b)
+	case p != set:
+	case quoted && len(bytes.TrimSpace(s)) == 0:
 		f.p = null
-		return nil
+	default:
+		d, ok := parseDecimal(s)
+		if !ok {
+			f.p, f.raw = bad, badText(b)
+			return
+		}
+		f.v = d
 	}
-	if s == "" || !(s[0] == '-' || s[0] == '+' || s[0] == '.' || (s[0] >= '0' && s[0] <= '9')) {
-		f.p, f.raw = bad, badText(b)
-		return nil
-	}
-	d, err := decimal.NewFromString(s)
-	if err != nil {
-		f.p, f.raw = bad, badText(b)
-		return nil
-	}
-	f.v = d
-	return nil
 }
 
 func (f numField) null() decimal.NullDecimal {
@@ -116,27 +169,49 @@ type intField struct {
 	raw string
 }
 
-func (f *intField) UnmarshalJSON(b []byte) error {
+func (f *intField) parse(b []byte) {
 	s, quoted, p := scalar(b)
 	*f = intField{p: p}
-	if p != set {
-		if p == bad {
-			f.raw = badText(b)
-		}
-		return nil
-	}
-	s = strings.TrimSpace(s)
-	if quoted && s == "" {
+	switch {
+	case p == bad:
+		f.raw = badText(b)
+	case p != set:
+	case quoted && len(bytes.TrimSpace(s)) == 0:
 		f.p = null
-		return nil
+	default:
+		v, ok := parseInt(bytes.TrimSpace(s))
+		if !ok {
+			f.p, f.raw = bad, badText(b)
+			return
+		}
+		f.v = v
 	}
-	v, err := strconv.ParseInt(s, 10, 64)
-	if err != nil {
-		f.p, f.raw = bad, badText(b)
-		return nil
+}
+
+// parseInt reads a decimal integer without converting to a string.
+func parseInt(b []byte) (int64, bool) {
+	if len(b) == 0 || len(b) >= 19 {
+		v, err := strconv.ParseInt(string(b), 10, 64)
+		return v, err == nil
 	}
-	f.v = v
-	return nil
+	i, neg := 0, false
+	if b[0] == '-' || b[0] == '+' {
+		neg, i = b[0] == '-', 1
+	}
+	if i == len(b) {
+		return 0, false
+	}
+	var v int64
+	for ; i < len(b); i++ {
+		if b[i] < '0' || b[i] > '9' {
+			return 0, false
+		}
+		v = v*10 + int64(b[i]-'0')
+	}
+	if neg {
+		v = -v
+	}
+	return v, true
 }
 
 // boolField is a boolean; "true" and "false" as strings are accepted too.
@@ -146,7 +221,7 @@ type boolField struct {
 	raw string
 }
 
-func (f *boolField) UnmarshalJSON(b []byte) error {
+func (f *boolField) parse(b []byte) {
 	s, _, p := scalar(b)
 	*f = boolField{p: p}
 	switch {
@@ -154,13 +229,12 @@ func (f *boolField) UnmarshalJSON(b []byte) error {
 		if p == bad {
 			f.raw = badText(b)
 		}
-	case s == "true":
+	case string(s) == "true":
 		f.v = true
-	case s == "false":
+	case string(s) == "false":
 	default:
 		f.p, f.raw = bad, badText(b)
 	}
-	return nil
 }
 
 func (f boolField) ptr() *bool {
@@ -178,16 +252,15 @@ type strField struct {
 	raw string
 }
 
-func (f *strField) UnmarshalJSON(b []byte) error {
+func (f *strField) parse(b []byte) {
 	s, quoted, p := scalar(b)
-	*f = strField{p: p, v: s}
-	if p == set && !quoted {
-		f.p = bad
+	*f = strField{p: p}
+	switch {
+	case p == set && quoted:
+		f.v = string(s)
+	case p == set || p == bad:
+		f.p, f.raw = bad, badText(b)
 	}
-	if f.p == bad {
-		f.raw, f.v = badText(b), ""
-	}
-	return nil
 }
 
 func (f strField) ptr() *string {
@@ -205,29 +278,32 @@ type timeField struct {
 	raw string
 }
 
-func (f *timeField) UnmarshalJSON(b []byte) error {
+func (f *timeField) parse(b []byte) {
 	s, quoted, p := scalar(b)
 	*f = timeField{p: p}
-	if p != set {
-		if p == bad {
-			f.raw = badText(b)
-		}
-		return nil
-	}
-	if quoted && strings.TrimSpace(s) == "" {
-		f.p = null
-		return nil
-	}
-	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil {
-		t, err = time.ParseInLocation("2006-01-02T15:04:05.999999999", s, time.UTC)
-	}
-	if err != nil || !quoted {
+	switch {
+	case p == bad:
+		f.raw = badText(b)
+		return
+	case p != set:
+		return
+	case !quoted:
 		f.p, f.raw = bad, badText(b)
-		return nil
+		return
+	case len(bytes.TrimSpace(s)) == 0:
+		f.p = null
+		return
+	}
+	str := string(s)
+	t, err := time.Parse(time.RFC3339Nano, str)
+	if err != nil {
+		t, err = time.ParseInLocation("2006-01-02T15:04:05.999999999", str, time.UTC)
+	}
+	if err != nil {
+		f.p, f.raw = bad, badText(b)
+		return
 	}
 	f.v = t.UTC()
-	return nil
 }
 
 func (f timeField) ptr() *time.Time {

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"strings"
 	"time"
@@ -48,29 +47,29 @@ type StackRow struct {
 
 // wireStackRow is StackRow as it may arrive: every field tolerant.
 type wireStackRow struct {
-	SettlementDate             strField  `json:"settlementDate"`
-	SettlementPeriod           intField  `json:"settlementPeriod"`
-	StartTime                  timeField `json:"startTime"`
-	CreatedDateTime            timeField `json:"createdDateTime"`
-	SequenceNumber             intField  `json:"sequenceNumber"`
-	ID                         strField  `json:"id"`
-	AcceptanceID               intField  `json:"acceptanceId"`
-	BidOfferPairID             intField  `json:"bidOfferPairId"`
-	CadlFlag                   boolField `json:"cadlFlag"`
-	SoFlag                     boolField `json:"soFlag"`
-	StorProviderFlag           boolField `json:"storProviderFlag"`
-	RepricedIndicator          boolField `json:"repricedIndicator"`
-	ReserveScarcityPrice       numField  `json:"reserveScarcityPrice"`
-	OriginalPrice              numField  `json:"originalPrice"`
-	Volume                     numField  `json:"volume"`
-	DmatAdjustedVolume         numField  `json:"dmatAdjustedVolume"`
-	ArbitrageAdjustedVolume    numField  `json:"arbitrageAdjustedVolume"`
-	NivAdjustedVolume          numField  `json:"nivAdjustedVolume"`
-	ParAdjustedVolume          numField  `json:"parAdjustedVolume"`
-	FinalPrice                 numField  `json:"finalPrice"`
-	TransmissionLossMultiplier numField  `json:"transmissionLossMultiplier"`
-	TlmAdjustedVolume          numField  `json:"tlmAdjustedVolume"`
-	TlmAdjustedCost            numField  `json:"tlmAdjustedCost"`
+	SettlementDate             strField
+	SettlementPeriod           intField
+	StartTime                  timeField
+	CreatedDateTime            timeField
+	SequenceNumber             intField
+	ID                         strField
+	AcceptanceID               intField
+	BidOfferPairID             intField
+	CadlFlag                   boolField
+	SoFlag                     boolField
+	StorProviderFlag           boolField
+	RepricedIndicator          boolField
+	ReserveScarcityPrice       numField
+	OriginalPrice              numField
+	Volume                     numField
+	DmatAdjustedVolume         numField
+	ArbitrageAdjustedVolume    numField
+	NivAdjustedVolume          numField
+	ParAdjustedVolume          numField
+	FinalPrice                 numField
+	TransmissionLossMultiplier numField
+	TlmAdjustedVolume          numField
+	TlmAdjustedCost            numField
 }
 
 // UnmarshalJSON decodes one row tolerantly (nulls, unknown fields, numbers as
@@ -82,12 +81,21 @@ func (r *StackRow) UnmarshalJSON(b []byte) error {
 	return r.decode(append(json.RawMessage(nil), b...))
 }
 
-// decode is UnmarshalJSON without the copy: b becomes Raw.
 func (r *StackRow) decode(b json.RawMessage) error {
 	var w wireStackRow
-	if err := json.Unmarshal(b, &w); err != nil {
-		return fmt.Errorf("%w: row is not a JSON object: %v", ErrMalformed, err)
+	if err := flatObject(b, w.set); err != nil {
+		return err
 	}
+	row, err := w.convert(b)
+	if err != nil {
+		return err
+	}
+	*r = row
+	return nil
+}
+
+// convert checks w and makes it a StackRow whose Raw is b.
+func (w *wireStackRow) convert(b json.RawMessage) (StackRow, error) {
 	var c checker
 	row := StackRow{
 		SettlementDate:             c.reqStr("settlementDate", w.SettlementDate),
@@ -125,46 +133,10 @@ func (r *StackRow) decode(b json.RawMessage) error {
 		}
 	}
 	if c.err != nil {
-		return c.err
+		return StackRow{}, c.err
 	}
 	row.Raw = b
-	*r = row
-	return nil
-}
-
-// envelope is the wrapper of the dataset endpoints: {"data":[...],"metadata":{...}}.
-type envelope struct {
-	Data *[]json.RawMessage `json:"data"`
-}
-
-// decodeEnvelope checks the wrapper and returns its rows undecoded.
-func decodeEnvelope(body []byte) ([]json.RawMessage, error) {
-	var env envelope
-	if err := json.Unmarshal(body, &env); err != nil {
-		return nil, jsonError(body, err)
-	}
-	if env.Data == nil {
-		return nil, fmt.Errorf("%w: no \"data\" array in %s", ErrMalformed, snippet(body))
-	}
-	return *env.Data, nil
-}
-
-// errTruncated marks a body that ended early; such a response is retried.
-var errTruncated = errors.New("body ends early")
-
-// jsonError turns a failure to parse a whole body into an ErrMalformed error,
-// marked as truncated (and so retryable) when the JSON simply stopped.
-func jsonError(body []byte, err error) error {
-	var se *json.SyntaxError
-	if errors.Is(err, io.ErrUnexpectedEOF) ||
-		(errors.As(err, &se) && (se.Offset >= int64(len(body)) || strings.Contains(se.Error(), "unexpected end of JSON input"))) {
-		return fmt.Errorf("%w: %w after %d bytes", ErrMalformed, errTruncated, len(body))
-	}
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) && te.Field == "" {
-		return fmt.Errorf("%w: expected a JSON object, got a JSON %s: %s", ErrMalformed, te.Value, snippet(body))
-	}
-	return fmt.Errorf("%w: not JSON (%v): %s", ErrMalformed, err, snippet(body))
+	return row, nil
 }
 
 // snippet is the start of body, for error messages.
@@ -179,34 +151,79 @@ func snippet(body []byte) string {
 	return s
 }
 
+// errTruncated marks a body that ended early; such a response is retried.
+var errTruncated = errors.New("body ends early")
+
 // DecodeStack decodes a settlement-stack response body and checks it: the
 // {"data":[...]} wrapper, every row's required fields, every row for date and
-// period, sequence numbers unique. Errors wrap ErrMalformed.
+// period, sequence numbers unique. Errors wrap ErrMalformed. The rows' Raw
+// fields share body's memory: body must not be modified afterwards.
 func DecodeStack(body []byte, date time.Time, period int) ([]StackRow, error) {
-	raws, err := decodeEnvelope(body)
+	want := settlement.Date(date).Format(settlement.DateLayout)
+	seen := make(map[int32]int, 256)
+	return decodeAll[StackRow, wireStackRow](body, false, "row", func(i int, r *StackRow) error {
+		switch {
+		case r.SettlementDate != want:
+			return fmt.Errorf("%w: row %d (sequenceNumber %d) has settlementDate %s, want %s",
+				ErrMalformed, i, r.SequenceNumber, r.SettlementDate, want)
+		case r.SettlementPeriod != period:
+			return fmt.Errorf("%w: row %d (sequenceNumber %d) has settlementPeriod %d, want %d",
+				ErrMalformed, i, r.SequenceNumber, r.SettlementPeriod, period)
+		}
+		if j, dup := seen[r.SequenceNumber]; dup {
+			return fmt.Errorf("%w: rows %d and %d share sequenceNumber %d", ErrMalformed, j, i, r.SequenceNumber)
+		}
+		seen[r.SequenceNumber] = i
+		return nil
+	})
+}
+
+// decodeAll decodes the rows of a {"data":[...]} body (or, if bare, of a
+// bare array) in one pass, checking each with check (i counts from 1).
+func decodeAll[T, W any, PW interface {
+	*W
+	set(key, val []byte)
+	convert(json.RawMessage) (T, error)
+}](body []byte, bare bool, what string, check func(i int, r *T) error) ([]T, error) {
+	var (
+		w      W
+		n      int
+		rowErr error
+	)
+	rows := make([]T, 0, len(body)/512+1)
+	field := func(key, val []byte) { PW(&w).set(key, val) }
+	done := func(raw []byte, obj bool) {
+		n++
+		if rowErr != nil {
+			return
+		}
+		if !obj {
+			rowErr = fmt.Errorf("%w: %s %d is not an object: %s", ErrMalformed, what, n, snippet(raw))
+			return
+		}
+		r, err := PW(&w).convert(raw)
+		var zero W
+		w = zero
+		if err == nil && check != nil {
+			err = check(n, &r)
+		}
+		if err != nil {
+			rowErr = fmt.Errorf("%s %d: %w", what, n, err)
+			return
+		}
+		rows = append(rows, r)
+	}
+	var err error
+	if bare {
+		err = walkArray(body, field, done)
+	} else {
+		err = walkData(body, field, done)
+	}
 	if err != nil {
 		return nil, err
 	}
-	want := settlement.Date(date).Format(settlement.DateLayout)
-	rows := make([]StackRow, len(raws))
-	seen := make(map[int32]int, len(raws))
-	for i, raw := range raws {
-		r := &rows[i]
-		if err := r.decode(raw); err != nil {
-			return nil, fmt.Errorf("row %d: %w", i+1, err)
-		}
-		switch {
-		case r.SettlementDate != want:
-			return nil, fmt.Errorf("%w: row %d (sequenceNumber %d) has settlementDate %s, want %s",
-				ErrMalformed, i+1, r.SequenceNumber, r.SettlementDate, want)
-		case r.SettlementPeriod != period:
-			return nil, fmt.Errorf("%w: row %d (sequenceNumber %d) has settlementPeriod %d, want %d",
-				ErrMalformed, i+1, r.SequenceNumber, r.SettlementPeriod, period)
-		}
-		if j, dup := seen[r.SequenceNumber]; dup {
-			return nil, fmt.Errorf("%w: rows %d and %d share sequenceNumber %d", ErrMalformed, j, i+1, r.SequenceNumber)
-		}
-		seen[r.SequenceNumber] = i + 1
+	if rowErr != nil {
+		return nil, rowErr
 	}
 	return rows, nil
 }
@@ -236,30 +253,44 @@ type BMUnit struct {
 }
 
 type wireBMUnit struct {
-	ElexonBmUnit                strField  `json:"elexonBmUnit"`
-	NationalGridBmUnit          strField  `json:"nationalGridBmUnit"`
-	Eic                         strField  `json:"eic"`
-	BmUnitName                  strField  `json:"bmUnitName"`
-	FuelType                    strField  `json:"fuelType"`
-	LeadPartyName               strField  `json:"leadPartyName"`
-	LeadPartyID                 strField  `json:"leadPartyId"`
-	BmUnitType                  strField  `json:"bmUnitType"`
-	FpnFlag                     boolField `json:"fpnFlag"`
-	GenerationCapacity          numField  `json:"generationCapacity"`
-	DemandCapacity              numField  `json:"demandCapacity"`
-	ProductionOrConsumptionFlag strField  `json:"productionOrConsumptionFlag"`
-	TransmissionLossFactor      numField  `json:"transmissionLossFactor"`
-	GspGroupID                  strField  `json:"gspGroupId"`
-	GspGroupName                strField  `json:"gspGroupName"`
-	InterconnectorID            strField  `json:"interconnectorId"`
+	ElexonBmUnit                strField
+	NationalGridBmUnit          strField
+	Eic                         strField
+	BmUnitName                  strField
+	FuelType                    strField
+	LeadPartyName               strField
+	LeadPartyID                 strField
+	BmUnitType                  strField
+	FpnFlag                     boolField
+	GenerationCapacity          numField
+	DemandCapacity              numField
+	ProductionOrConsumptionFlag strField
+	TransmissionLossFactor      numField
+	GspGroupID                  strField
+	GspGroupName                strField
+	InterconnectorID            strField
 }
 
 // UnmarshalJSON decodes one BM unit tolerantly and keeps b in Raw.
 func (u *BMUnit) UnmarshalJSON(b []byte) error {
+	return u.decode(append(json.RawMessage(nil), b...))
+}
+
+func (u *BMUnit) decode(b json.RawMessage) error {
 	var w wireBMUnit
-	if err := json.Unmarshal(b, &w); err != nil {
-		return fmt.Errorf("%w: BM unit is not a JSON object: %v", ErrMalformed, err)
+	if err := flatObject(b, w.set); err != nil {
+		return err
 	}
+	unit, err := w.convert(b)
+	if err != nil {
+		return err
+	}
+	*u = unit
+	return nil
+}
+
+// convert checks w and makes it a BMUnit whose Raw is b.
+func (w *wireBMUnit) convert(b json.RawMessage) (BMUnit, error) {
 	var c checker
 	c.opt("elexonBmUnit", w.ElexonBmUnit.p, w.ElexonBmUnit.raw)
 	unit := BMUnit{
@@ -284,29 +315,16 @@ func (u *BMUnit) UnmarshalJSON(b []byte) error {
 		c.failf("elexonBmUnit", "missing, and so is nationalGridBmUnit")
 	}
 	if c.err != nil {
-		return c.err
+		return BMUnit{}, c.err
 	}
-	unit.Raw = append(json.RawMessage(nil), b...)
-	*u = unit
-	return nil
+	unit.Raw = b
+	return unit, nil
 }
 
 // DecodeBMUnits decodes the bare JSON array of GET /reference/bmunits/all.
+// The units' Raw fields share body's memory.
 func DecodeBMUnits(body []byte) ([]BMUnit, error) {
-	var raws []json.RawMessage
-	if err := json.Unmarshal(body, &raws); err != nil {
-		return nil, jsonError(body, err)
-	}
-	if raws == nil {
-		return nil, fmt.Errorf("%w: expected a JSON array of BM units, got null", ErrMalformed)
-	}
-	units := make([]BMUnit, len(raws))
-	for i, raw := range raws {
-		if err := units[i].UnmarshalJSON(raw); err != nil {
-			return nil, fmt.Errorf("BM unit %d: %w", i+1, err)
-		}
-	}
-	return units, nil
+	return decodeAll[BMUnit, wireBMUnit](body, true, "BM unit", nil)
 }
 
 // GenerationRow is one row of the actual wind and solar generation: the
@@ -332,22 +350,36 @@ const (
 )
 
 type wireGenerationRow struct {
-	SettlementDate   strField  `json:"settlementDate"`
-	SettlementPeriod intField  `json:"settlementPeriod"`
-	StartTime        timeField `json:"startTime"`
-	PsrType          strField  `json:"psrType"`
-	BusinessType     strField  `json:"businessType"`
-	Quantity         numField  `json:"quantity"`
-	PublishTime      timeField `json:"publishTime"`
+	SettlementDate   strField
+	SettlementPeriod intField
+	StartTime        timeField
+	PsrType          strField
+	BusinessType     strField
+	Quantity         numField
+	PublishTime      timeField
 }
 
 // UnmarshalJSON decodes one generation row tolerantly and keeps b in Raw.
 // settlementDate, settlementPeriod, psrType and quantity are required.
 func (g *GenerationRow) UnmarshalJSON(b []byte) error {
+	return g.decode(append(json.RawMessage(nil), b...))
+}
+
+func (g *GenerationRow) decode(b json.RawMessage) error {
 	var w wireGenerationRow
-	if err := json.Unmarshal(b, &w); err != nil {
-		return fmt.Errorf("%w: row is not a JSON object: %v", ErrMalformed, err)
+	if err := flatObject(b, w.set); err != nil {
+		return err
 	}
+	row, err := w.convert(b)
+	if err != nil {
+		return err
+	}
+	*g = row
+	return nil
+}
+
+// convert checks w and makes it a GenerationRow whose Raw is b.
+func (w *wireGenerationRow) convert(b json.RawMessage) (GenerationRow, error) {
 	var c checker
 	row := GenerationRow{
 		SettlementDate:   c.reqStr("settlementDate", w.SettlementDate),
@@ -364,24 +396,133 @@ func (g *GenerationRow) UnmarshalJSON(b []byte) error {
 		}
 	}
 	if c.err != nil {
-		return c.err
+		return GenerationRow{}, c.err
 	}
-	row.Raw = append(json.RawMessage(nil), b...)
-	*g = row
-	return nil
+	row.Raw = b
+	return row, nil
 }
 
-// DecodeGeneration decodes a wind-and-solar response body.
+// DecodeGeneration decodes a wind-and-solar response body. The rows' Raw
+// fields share body's memory.
 func DecodeGeneration(body []byte) ([]GenerationRow, error) {
-	raws, err := decodeEnvelope(body)
-	if err != nil {
-		return nil, err
-	}
-	rows := make([]GenerationRow, len(raws))
-	for i, raw := range raws {
-		if err := rows[i].UnmarshalJSON(raw); err != nil {
-			return nil, fmt.Errorf("row %d: %w", i+1, err)
+	return decodeAll[GenerationRow, wireGenerationRow](body, false, "row", nil)
+}
+
+func (w *wireStackRow) set(key, val []byte) {
+	switch string(key) {
+	case "settlementDate":
+		w.SettlementDate.parse(val)
+	case "settlementPeriod":
+		w.SettlementPeriod.parse(val)
+	case "startTime":
+		w.StartTime.parse(val)
+	case "createdDateTime":
+		w.CreatedDateTime.parse(val)
+	case "sequenceNumber":
+		w.SequenceNumber.parse(val)
+	case "id":
+		w.ID.parse(val)
+	case "acceptanceId":
+		w.AcceptanceID.parse(val)
+	case "bidOfferPairId":
+		w.BidOfferPairID.parse(val)
+	case "cadlFlag":
+		w.CadlFlag.parse(val)
+	case "soFlag":
+		w.SoFlag.parse(val)
+	case "storProviderFlag":
+		w.StorProviderFlag.parse(val)
+	case "repricedIndicator":
+		w.RepricedIndicator.parse(val)
+	case "reserveScarcityPrice":
+		w.ReserveScarcityPrice.parse(val)
+	case "originalPrice":
+		w.OriginalPrice.parse(val)
+	case "volume":
+		w.Volume.parse(val)
+	case "dmatAdjustedVolume":
+		w.DmatAdjustedVolume.parse(val)
+	case "arbitrageAdjustedVolume":
+		w.ArbitrageAdjustedVolume.parse(val)
+	case "nivAdjustedVolume":
+		w.NivAdjustedVolume.parse(val)
+	case "parAdjustedVolume":
+		w.ParAdjustedVolume.parse(val)
+	case "finalPrice":
+		w.FinalPrice.parse(val)
+	case "transmissionLossMultiplier":
+		w.TransmissionLossMultiplier.parse(val)
+	case "tlmAdjustedVolume":
+		w.TlmAdjustedVolume.parse(val)
+	case "tlmAdjustedCost":
+		w.TlmAdjustedCost.parse(val)
+	default:
+		if k := keyString(key); k != string(key) {
+			w.set([]byte(k), val)
 		}
 	}
-	return rows, nil
+}
+
+func (w *wireBMUnit) set(key, val []byte) {
+	switch string(key) {
+	case "elexonBmUnit":
+		w.ElexonBmUnit.parse(val)
+	case "nationalGridBmUnit":
+		w.NationalGridBmUnit.parse(val)
+	case "eic":
+		w.Eic.parse(val)
+	case "bmUnitName":
+		w.BmUnitName.parse(val)
+	case "fuelType":
+		w.FuelType.parse(val)
+	case "leadPartyName":
+		w.LeadPartyName.parse(val)
+	case "leadPartyId":
+		w.LeadPartyID.parse(val)
+	case "bmUnitType":
+		w.BmUnitType.parse(val)
+	case "fpnFlag":
+		w.FpnFlag.parse(val)
+	case "generationCapacity":
+		w.GenerationCapacity.parse(val)
+	case "demandCapacity":
+		w.DemandCapacity.parse(val)
+	case "productionOrConsumptionFlag":
+		w.ProductionOrConsumptionFlag.parse(val)
+	case "transmissionLossFactor":
+		w.TransmissionLossFactor.parse(val)
+	case "gspGroupId":
+		w.GspGroupID.parse(val)
+	case "gspGroupName":
+		w.GspGroupName.parse(val)
+	case "interconnectorId":
+		w.InterconnectorID.parse(val)
+	default:
+		if k := keyString(key); k != string(key) {
+			w.set([]byte(k), val)
+		}
+	}
+}
+
+func (w *wireGenerationRow) set(key, val []byte) {
+	switch string(key) {
+	case "settlementDate":
+		w.SettlementDate.parse(val)
+	case "settlementPeriod":
+		w.SettlementPeriod.parse(val)
+	case "startTime":
+		w.StartTime.parse(val)
+	case "psrType":
+		w.PsrType.parse(val)
+	case "businessType":
+		w.BusinessType.parse(val)
+	case "quantity":
+		w.Quantity.parse(val)
+	case "publishTime":
+		w.PublishTime.parse(val)
+	default:
+		if k := keyString(key); k != string(key) {
+			w.set([]byte(k), val)
+		}
+	}
 }

@@ -8,7 +8,7 @@ import (
 // appendRatio appends num/den as a JSON number, rounded half away from zero
 // to 16 significant digits and written in its shortest form, the way the real
 // API prints its values (1/240 MWh prints as 0.004166666666666667). Integer
-// arithmetic only.
+// arithmetic only; den must be below MaxInt64/10.
 func appendRatio(b []byte, num, den int64) []byte {
 	if den < 0 {
 		num, den = -num, -den

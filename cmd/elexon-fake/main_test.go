@@ -1,0 +1,75 @@
+package main
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/recon-energy/recon/internal/elexon"
+	"github.com/recon-energy/recon/internal/elexon/elexontest"
+	"github.com/recon-energy/recon/internal/settlement"
+)
+
+func TestServeAndStop(t *testing.T) {
+	urlFile := filepath.Join(t.TempDir(), "url")
+	done := make(chan error, 1)
+	go func() {
+		done <- run([]string{"--addr", "127.0.0.1:0", "--url-file", urlFile, "--fault", "500:period=17:side=bid:times=2"})
+	}()
+	var url string
+	for deadline := time.Now().Add(5 * time.Second); url == ""; {
+		if b, err := os.ReadFile(urlFile); err == nil {
+			url = string(b)
+		} else if time.Now().After(deadline) {
+			t.Fatal("no URL file")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if !strings.HasPrefix(url, "http://127.0.0.1:") || !strings.HasSuffix(url, elexontest.Prefix) {
+		t.Fatalf("URL %q", url)
+	}
+	resp, err := http.Get(url + "/balancing/settlement/stack/all/bid/2025-03-06/17")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 500 || resp.Header.Get(elexon.SyntheticHeader) != "true" {
+		t.Errorf("fault not served: HTTP %d", resp.StatusCode)
+	}
+	c, err := elexon.New(elexon.Config{BaseURL: url, RetryWaitMin: time.Millisecond, RetryWaitMax: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := elexontest.SampleDate()
+	day, err := c.FetchDay(context.Background(), d, settlement.All(d))
+	if err != nil || !day.Synthetic || day.Requests != 97 {
+		t.Fatalf("FetchDay: %v (requests %d)", err, day.Requests)
+	}
+
+	if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("did not stop on SIGINT")
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{"--fault", "404"}, {"--latency", "soon"}, {"extra"}} {
+		if err := run(args); err == nil || !strings.Contains(err.Error(), "usage") {
+			t.Errorf("run(%q) = %v, want a usage error", args, err)
+		}
+	}
+}

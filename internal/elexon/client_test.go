@@ -1,0 +1,615 @@
+package elexon_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/recon-energy/recon/internal/elexon"
+	"github.com/recon-energy/recon/internal/elexon/elexontest"
+	"github.com/recon-energy/recon/internal/settlement"
+)
+
+// newClient is a client of srv with fast retries.
+func newClient(t testing.TB, baseURL string, tweak ...func(*elexon.Config)) *elexon.Client {
+	t.Helper()
+	cfg := elexon.Config{
+		BaseURL:           baseURL,
+		RequestsPerMinute: 1_000_000,
+		RetryWaitMin:      time.Millisecond,
+		RetryWaitMax:      5 * time.Millisecond,
+		Timeout:           5 * time.Second,
+	}
+	for _, f := range tweak {
+		f(&cfg)
+	}
+	c, err := elexon.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func date(t testing.TB, s string) time.Time {
+	t.Helper()
+	d, err := settlement.ParseDate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// A hand-written payload in the real API's shape, with what the real API
+// does and what it might: nulls, tiny fractions, numbers as strings, unknown
+// fields in rows and wrapper, white space.
+const handWritten = `{
+  "data": [
+    {
+      "settlementDate": "2025-03-06", "settlementPeriod": 17,
+      "startTime": "2025-03-06T08:00:00Z", "createdDateTime": "2025-03-06T09:02:11Z",
+      "sequenceNumber": 1, "id": "T_SGRWO-1", "acceptanceId": 311234, "bidOfferPairId": -1,
+      "cadlFlag": false, "soFlag": true, "storProviderFlag": false, "repricedIndicator": false,
+      "reserveScarcityPrice": null, "originalPrice": -73.5,
+      "volume": -0.004166666666666667,
+      "dmatAdjustedVolume": 0, "arbitrageAdjustedVolume": 0, "nivAdjustedVolume": 0,
+      "parAdjustedVolume": 0, "finalPrice": -73.5, "transmissionLossMultiplier": 0.9876543,
+      "tlmAdjustedVolume": -0.0041152262, "tlmAdjustedCost": 0.30246913,
+      "someFutureField": {"nested": [1, 2, {"x": null}]}
+    },
+    {
+      "settlementDate": "2025-03-06", "settlementPeriod": "17",
+      "startTime": "2025-03-06T08:00:00Z", "createdDateTime": null,
+      "sequenceNumber": "2", "id": null, "acceptanceId": null, "bidOfferPairId": null,
+      "cadlFlag": null, "soFlag": null, "storProviderFlag": null, "repricedIndicator": null,
+      "reserveScarcityPrice": null, "originalPrice": null,
+      "volume": "-123.456789012345678901234",
+      "dmatAdjustedVolume": "1E-3", "arbitrageAdjustedVolume": null, "nivAdjustedVolume": null,
+      "parAdjustedVolume": null, "finalPrice": "", "transmissionLossMultiplier": null,
+      "tlmAdjustedVolume": null, "tlmAdjustedCost": null, "extra": "ignored"
+    },
+    {"settlementDate":"2025-03-06","settlementPeriod":17,"sequenceNumber":3,"volume":12,"id":"E_BTUIW-2","soFlag":"true"}
+  ],
+  "metadata": {"datasets": ["ISPSTACK"], "somethingNew": true},
+  "links": {}
+}`
+
+func TestDecodeHandWrittenPayload(t *testing.T) {
+	srv := elexontest.Start(t, elexontest.Options{})
+	d := date(t, "2025-03-06")
+	srv.SetStackJSON(d, 17, elexon.Bid, []byte(handWritten))
+	rows, err := newClient(t, srv.URL).Stack(context.Background(), d, 17, elexon.Bid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 3 {
+		t.Fatalf("%d rows, want 3", len(rows))
+	}
+	r := rows[0]
+	if r.SettlementDate != "2025-03-06" || r.SettlementPeriod != 17 || r.SequenceNumber != 1 ||
+		*r.ID != "T_SGRWO-1" || *r.AcceptanceID != 311234 || *r.BidOfferPairID != -1 ||
+		*r.CadlFlag || !*r.SoFlag || r.ReserveScarcityPrice.Valid ||
+		!r.StartTime.Equal(time.Date(2025, 3, 6, 8, 0, 0, 0, time.UTC)) ||
+		!r.CreatedDateTime.Equal(time.Date(2025, 3, 6, 9, 2, 11, 0, time.UTC)) {
+		t.Errorf("row 1 decoded as %+v", r)
+	}
+	exact := func(name string, got decimal.Decimal, want string) {
+		t.Helper()
+		if got.String() != want {
+			t.Errorf("%s = %s, want exactly %s", name, got, want)
+		}
+	}
+	exact("volume", r.Volume, "-0.004166666666666667")
+	exact("originalPrice", r.OriginalPrice.Decimal, "-73.5")
+	exact("transmissionLossMultiplier", r.TransmissionLossMultiplier.Decimal, "0.9876543")
+	if !strings.Contains(string(r.Raw), `"someFutureField": {"nested": [1, 2, {"x": null}]}`) {
+		t.Errorf("Raw lost the unknown field: %s", r.Raw)
+	}
+
+	r = rows[1]
+	if r.SettlementPeriod != 17 || r.SequenceNumber != 2 || r.ID != nil || r.AcceptanceID != nil ||
+		r.BidOfferPairID != nil || r.CadlFlag != nil || r.SoFlag != nil || r.CreatedDateTime != nil ||
+		r.OriginalPrice.Valid || r.FinalPrice.Valid {
+		t.Errorf("row 2: nulls not kept as nulls: %+v", r)
+	}
+	exact("volume", r.Volume, "-123.456789012345678901234")
+	exact("dmatAdjustedVolume", r.DmatAdjustedVolume.Decimal, "0.001")
+
+	r = rows[2]
+	if !r.StartTime.IsZero() || r.CreatedDateTime != nil || !*r.SoFlag || r.Volume.String() != "12" {
+		t.Errorf("row 3: %+v", r)
+	}
+}
+
+func TestStackRowUnmarshalJSON(t *testing.T) {
+	var r elexon.StackRow
+	raw := []byte(`{"settlementDate":"2025-03-06","settlementPeriod":3,"sequenceNumber":9,"volume":-1.5,"soFlag":true}`)
+	if err := r.UnmarshalJSON(raw); err != nil {
+		t.Fatal(err)
+	}
+	raw[2] = 'X' // Raw is a copy
+	if r.Volume.String() != "-1.5" || string(r.Raw[2]) != "s" {
+		t.Errorf("decoded %+v, Raw %s", r, r.Raw)
+	}
+	for _, tc := range []struct{ body, field string }{
+		{`{"settlementPeriod":3,"sequenceNumber":9,"volume":-1.5}`, "settlementDate"},
+		{`{"settlementDate":"2025-03-06","sequenceNumber":9,"volume":-1.5}`, "settlementPeriod"},
+		{`{"settlementDate":"2025-03-06","settlementPeriod":3,"volume":-1.5}`, "sequenceNumber"},
+		{`{"settlementDate":"2025-03-06","settlementPeriod":3,"sequenceNumber":9}`, "volume"},
+		{`{"settlementDate":"2025-03-06","settlementPeriod":3,"sequenceNumber":9,"volume":null}`, "volume"},
+		{`{"settlementDate":"2025-03-06","settlementPeriod":3,"sequenceNumber":9,"volume":"abc"}`, "volume"},
+		{`{"settlementDate":"2025-03-06","settlementPeriod":3,"sequenceNumber":9,"volume":{"v":1}}`, "volume"},
+		{`{"settlementDate":"2025-03-06","settlementPeriod":3.5,"sequenceNumber":9,"volume":1}`, "settlementPeriod"},
+		{`{"settlementDate":"06/03/2025","settlementPeriod":3,"sequenceNumber":9,"volume":1}`, "settlementDate"},
+		{`{"settlementDate":"2025-03-06","settlementPeriod":3,"sequenceNumber":9,"volume":1,"soFlag":"yes"}`, "soFlag"},
+		{`{"settlementDate":"2025-03-06","settlementPeriod":3,"sequenceNumber":9,"volume":1,"acceptanceId":[1]}`, "acceptanceId"},
+		{`{"settlementDate":"2025-03-06","settlementPeriod":3,"sequenceNumber":9,"volume":1,"originalPrice":true}`, "originalPrice"},
+	} {
+		err := r.UnmarshalJSON([]byte(tc.body))
+		if !errors.Is(err, elexon.ErrMalformed) || !strings.Contains(fmt.Sprint(err), `"`+tc.field+`"`) {
+			t.Errorf("%s: err = %v, want ErrMalformed naming %q", tc.body, err, tc.field)
+		}
+	}
+}
+
+func TestDecodeStackChecks(t *testing.T) {
+	d := date(t, "2025-03-06")
+	row := func(date string, period, seq int) string {
+		return fmt.Sprintf(`{"settlementDate":%q,"settlementPeriod":%d,"sequenceNumber":%d,"volume":1}`, date, period, seq)
+	}
+	for _, tc := range []struct{ name, body, want string }{
+		{"other date", `{"data":[` + row("2025-03-07", 5, 1) + `]}`, "settlementDate 2025-03-07"},
+		{"other period", `{"data":[` + row("2025-03-06", 6, 1) + `]}`, "settlementPeriod 6"},
+		{"repeated sequence number", `{"data":[` + row("2025-03-06", 5, 1) + `,` + row("2025-03-06", 5, 1) + `]}`, "share sequenceNumber 1"},
+		{"no data", `{"metadata":{}}`, `no "data" array`},
+		{"null data", `{"data":null}`, `no "data" array`},
+		{"data not an array", `{"data":{}}`, `no "data" array`},
+		{"a bare array", `[]`, "expected a {"},
+		{"row not an object", `{"data":[1]}`, "row 1 is not an object"},
+		{"HTML", `<html><body>Oops</body></html>`, "not JSON"},
+		{"trailing garbage", `{"data":[]} x`, "not JSON"},
+	} {
+		_, err := elexon.DecodeStack([]byte(tc.body), d, 5)
+		if !errors.Is(err, elexon.ErrMalformed) || !strings.Contains(fmt.Sprint(err), tc.want) {
+			t.Errorf("%s: err = %v, want ErrMalformed containing %q", tc.name, err, tc.want)
+		}
+	}
+	rows, err := elexon.DecodeStack([]byte(`{"data":[]}`), d, 5)
+	if err != nil || len(rows) != 0 {
+		t.Errorf("empty stack: %v, %v", rows, err)
+	}
+	// Every cut of a valid body is malformed, none decodes.
+	body := `{"data":[` + row("2025-03-06", 5, 1) + `,` + row("2025-03-06", 5, 2) + `],"metadata":{"datasets":["ISPSTACK"]}}`
+	for n := range len(body) {
+		if _, err := elexon.DecodeStack([]byte(body[:n]), d, 5); !errors.Is(err, elexon.ErrMalformed) {
+			t.Fatalf("body cut at %d: err = %v", n, err)
+		}
+	}
+}
+
+func TestNotFoundBeyondDayAndUnpublished(t *testing.T) {
+	srv := elexontest.Start(t, elexontest.Options{})
+	c := newClient(t, srv.URL)
+	ctx := context.Background()
+	spring := date(t, "2025-03-30")
+	if _, err := c.Stack(ctx, spring, 47, elexon.Bid); !errors.Is(err, elexon.ErrNotFound) {
+		t.Errorf("period 47 of a 46-period day: err = %v, want ErrNotFound", err)
+	}
+	if _, err := c.Stack(ctx, spring, 46, elexon.Bid); err != nil {
+		t.Errorf("period 46 of a 46-period day: %v", err)
+	}
+	sample := elexontest.SampleDate()
+	srv.Unpublish(sample, 48)
+	before := srv.Requests()
+	_, err := c.Stack(ctx, sample, 48, elexon.Offer)
+	if !errors.Is(err, elexon.ErrNotFound) || errors.Is(err, elexon.ErrMalformed) {
+		t.Errorf("unpublished period: err = %v, want ErrNotFound", err)
+	}
+	if n := srv.Requests() - before; n != 1 {
+		t.Errorf("a 404 was retried: %d requests", n)
+	}
+	day, err := c.FetchDay(ctx, sample, settlement.All(sample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range day.Periods {
+		if p.Published != (p.Period != 48) {
+			t.Errorf("period %d: Published = %v", p.Period, p.Published)
+		}
+		if !p.Published && (p.Bid != nil || p.Offer != nil) {
+			t.Errorf("unpublished period %d has rows", p.Period)
+		}
+		if p.Published && (len(p.Bid) == 0 || len(p.Offer) == 0) {
+			t.Errorf("period %d: %d bid and %d offer rows", p.Period, len(p.Bid), len(p.Offer))
+		}
+	}
+	if !day.Synthetic {
+		t.Error("Synthetic is false against the stand-in")
+	}
+}
+
+// recorder counts the paths a handler is asked for.
+type recorder struct {
+	h     http.Handler
+	mu    sync.Mutex
+	paths map[string]int
+}
+
+func (r *recorder) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	r.mu.Lock()
+	r.paths[req.URL.Path]++
+	r.mu.Unlock()
+	r.h.ServeHTTP(w, req)
+}
+
+func TestFetchDayClockChangeDays(t *testing.T) {
+	rec := &recorder{h: elexontest.NewHandler(elexontest.Options{}), paths: map[string]int{}}
+	ts := httptest.NewServer(rec)
+	defer ts.Close()
+	c := newClient(t, ts.URL+elexontest.Prefix+"/") // a trailing slash is tolerated
+	for _, tc := range []struct {
+		date    string
+		periods int
+	}{{"2025-03-30", 46}, {"2025-10-26", 50}, {"2025-03-06", 48}} {
+		rec.mu.Lock()
+		clear(rec.paths)
+		rec.mu.Unlock()
+		d := date(t, tc.date)
+		before := c.Requests()
+		day, err := c.FetchDay(context.Background(), d, settlement.All(d))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := 2 * tc.periods
+		if day.Requests != want || int(c.Requests()-before) != want || len(rec.paths) != want {
+			t.Errorf("%s: Day.Requests %d, Client.Requests %d, distinct URLs %d; want %d",
+				tc.date, day.Requests, c.Requests()-before, len(rec.paths), want)
+		}
+		for p := range tc.periods {
+			for _, side := range elexon.Sides {
+				path := fmt.Sprintf("%s/balancing/settlement/stack/all/%s/%s/%d", elexontest.Prefix, side, tc.date, p+1)
+				if rec.paths[path] != 1 {
+					t.Errorf("%s requested %d times", path, rec.paths[path])
+				}
+			}
+		}
+		if len(day.Periods) != tc.periods {
+			t.Fatalf("%s: %d periods", tc.date, len(day.Periods))
+		}
+		for i, p := range day.Periods {
+			if p.Period != i+1 || !p.Published {
+				t.Errorf("%s: Periods[%d] is period %d, published %v", tc.date, i, p.Period, p.Published)
+			}
+			if got := p.Bid[0].StartTime; !got.Equal(settlement.PeriodStart(d, p.Period)) {
+				t.Errorf("%s period %d starts %v", tc.date, p.Period, got)
+			}
+		}
+	}
+	// A sub-range fetches only its periods.
+	d := date(t, "2025-10-26")
+	day, err := c.FetchDay(context.Background(), d, settlement.Range{From: 44, To: 50})
+	if err != nil || len(day.Periods) != 7 || day.Periods[0].Period != 44 || day.Requests != 14 {
+		t.Fatalf("range 44-50: %v, %+v", err, day)
+	}
+	// A range beyond the day is the caller's mistake: nothing is requested.
+	before := c.Requests()
+	for _, r := range []settlement.Range{{From: 1, To: 48}, {From: 0, To: 3}, {From: 5, To: 4}} {
+		if _, err := c.FetchDay(context.Background(), date(t, "2025-03-30"), r); err == nil {
+			t.Errorf("FetchDay(2025-03-30, %v) succeeded", r)
+		}
+	}
+	if c.Requests() != before {
+		t.Error("an invalid range sent requests")
+	}
+}
+
+func TestRetries(t *testing.T) {
+	d := elexontest.SampleDate()
+	for _, tc := range []struct {
+		name     string
+		fault    elexontest.Fault
+		requests int64
+		minTime  time.Duration
+	}{
+		{"429 with Retry-After", elexontest.Fault{Kind: elexontest.TooManyRequests, RetryAfter: time.Second, Times: 1}, 2, time.Second},
+		{"500 twice", elexontest.Fault{Kind: elexontest.ServerError, Times: 2}, 3, 0},
+		{"503", elexontest.Fault{Kind: elexontest.Unavailable, Times: 1}, 2, 0},
+		{"truncated body", elexontest.Fault{Kind: elexontest.Truncated, Times: 2}, 3, 0},
+		{"connection reset mid-body", elexontest.Fault{Kind: elexontest.ResetConnection, Times: 1}, 2, 0},
+		{"slower than Timeout", elexontest.Fault{Kind: elexontest.Slow, Delay: 2 * time.Second, Times: 1}, 2, 300 * time.Millisecond},
+		{"extra fields (no retry needed)", elexontest.Fault{Kind: elexontest.ExtraFields}, 1, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := elexontest.Start(t, elexontest.Options{})
+			f := tc.fault
+			f.Date, f.Period, f.Side = d, 17, elexon.Bid
+			srv.AddFault(f)
+			c := newClient(t, srv.URL, func(c *elexon.Config) { c.Timeout = 300 * time.Millisecond })
+			start := time.Now()
+			rows, err := c.Stack(context.Background(), d, 17, elexon.Bid)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if took := time.Since(start); took < tc.minTime {
+				t.Errorf("took %v, want at least %v", took, tc.minTime)
+			}
+			if got := srv.Requests(); got != tc.requests {
+				t.Errorf("%d requests, want %d", got, tc.requests)
+			}
+			want, _ := elexon.DecodeStack(elexontest.GenerateStack(d, 17, elexon.Bid, 0), d, 17)
+			if len(rows) != len(want) {
+				t.Fatalf("%d rows, want %d", len(rows), len(want))
+			}
+			for i := range rows {
+				if !rows[i].Volume.Equal(want[i].Volume) || rows[i].SequenceNumber != want[i].SequenceNumber {
+					t.Fatalf("row %d differs", i)
+				}
+			}
+		})
+	}
+}
+
+func TestFailures(t *testing.T) {
+	d := elexontest.SampleDate()
+	for _, tc := range []struct {
+		name     string
+		fault    elexontest.Fault
+		is       error
+		contains string
+		requests int64
+	}{
+		{"500 forever", elexontest.Fault{Kind: elexontest.ServerError}, nil,
+			"elexon: stack 2025-03-06 period 17 bid: HTTP 500 after 4 attempts: ", 4},
+		{"truncated forever", elexontest.Fault{Kind: elexontest.Truncated}, elexon.ErrMalformed,
+			"elexon: stack 2025-03-06 period 17 bid: gave up after 4 attempts: malformed payload", 4},
+		{"HTML page with 200", elexontest.Fault{Kind: elexontest.HTMLPage}, elexon.ErrMalformed,
+			"elexon: stack 2025-03-06 period 17 bid: malformed payload: not JSON", 1},
+		{"missing fields", elexontest.Fault{Kind: elexontest.MissingFields}, elexon.ErrMalformed,
+			`row 1: malformed payload: field "volume" is missing`, 1},
+		{"wrong types", elexontest.Fault{Kind: elexontest.WrongTypes}, elexon.ErrMalformed,
+			`row 1: malformed payload: field "volume" is not of the expected type`, 1},
+		{"slow forever", elexontest.Fault{Kind: elexontest.Slow, Delay: 5 * time.Second}, nil,
+			"gave up after 4 attempts: no response within 200ms", 4},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := elexontest.Start(t, elexontest.Options{})
+			f := tc.fault
+			f.Period, f.Side = 17, elexon.Bid
+			srv.AddFault(f)
+			c := newClient(t, srv.URL, func(c *elexon.Config) { c.MaxRetries, c.Timeout = 3, 200*time.Millisecond })
+			_, err := c.Stack(context.Background(), d, 17, elexon.Bid)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if !strings.Contains(err.Error(), tc.contains) {
+				t.Errorf("error %q does not contain %q", err, tc.contains)
+			}
+			if tc.is != nil && !errors.Is(err, tc.is) {
+				t.Errorf("error %v is not %v", err, tc.is)
+			}
+			if got := srv.Requests(); got != tc.requests {
+				t.Errorf("%d requests, want %d", got, tc.requests)
+			}
+		})
+	}
+}
+
+func TestFetchDayFailsOnOnePeriod(t *testing.T) {
+	srv := elexontest.Start(t, elexontest.Options{Latency: 20 * time.Millisecond})
+	srv.AddFault(elexontest.Fault{Kind: elexontest.ServerError, Period: 17, Side: elexon.Bid})
+	c := newClient(t, srv.URL, func(c *elexon.Config) { c.Concurrency = 4 })
+	d := elexontest.SampleDate()
+	day, err := c.FetchDay(context.Background(), d, settlement.All(d))
+	if day != nil || err == nil {
+		t.Fatalf("FetchDay = %v, %v; want an error", day, err)
+	}
+	const want = "elexon: stack 2025-03-06 period 17 bid: HTTP 500 after 6 attempts: "
+	if !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("error %q, want it to start %q", err, want)
+	}
+	// The rest was cancelled: far fewer than the 96 requests of a day (+5 retries).
+	if n := srv.Requests(); n >= 96 {
+		t.Errorf("%d requests: the rest of the day was not cancelled", n)
+	}
+}
+
+func TestOtherStatusesFailAtOnce(t *testing.T) {
+	for _, status := range []int{400, 401, 403, 410, 501} {
+		n := 0
+		ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			n++
+			http.Error(w, "nope", status)
+		}))
+		c := newClient(t, ts.URL)
+		_, err := c.Stack(context.Background(), elexontest.SampleDate(), 1, elexon.Bid)
+		var he *elexon.HTTPError
+		if !errors.As(err, &he) || he.StatusCode != status || n != 1 {
+			t.Errorf("HTTP %d: err = %v after %d requests", status, err, n)
+		}
+		ts.Close()
+	}
+}
+
+func TestContextCancelStopsPromptly(t *testing.T) {
+	srv := elexontest.Start(t, elexontest.Options{Latency: 10 * time.Second})
+	c := newClient(t, srv.URL)
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(100*time.Millisecond, cancel)
+	start := time.Now()
+	d := elexontest.SampleDate()
+	_, err := c.FetchDay(ctx, d, settlement.All(d))
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("took %v to stop", took)
+	}
+
+	// Cancellation also stops a backoff wait.
+	srv2 := elexontest.Start(t, elexontest.Options{})
+	srv2.AddFault(elexontest.Fault{Kind: elexontest.TooManyRequests, RetryAfter: 30 * time.Second})
+	ctx, cancel = context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	start = time.Now()
+	if _, err := newClient(t, srv2.URL).Stack(ctx, d, 1, elexon.Bid); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("err = %v, want context.DeadlineExceeded", err)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("took %v to stop", took)
+	}
+}
+
+func TestPathPrefixAndBaseURL(t *testing.T) {
+	srv := elexontest.Start(t, elexontest.Options{})
+	d := elexontest.SampleDate()
+	// Without the prefix the stand-in knows no such endpoint.
+	_, err := newClient(t, srv.HTTP.URL).Stack(context.Background(), d, 1, elexon.Bid)
+	if !errors.Is(err, elexon.ErrNotFound) {
+		t.Errorf("base URL without the prefix: err = %v, want ErrNotFound", err)
+	}
+	for _, base := range []string{srv.URL, srv.URL + "/"} {
+		if _, err := newClient(t, base).Stack(context.Background(), d, 1, elexon.Bid); err != nil {
+			t.Errorf("base %s: %v", base, err)
+		}
+	}
+	for _, bad := range []string{"data.elexon.co.uk/bmrs/api/v1", "ftp://x/y", "http://", "://", "http://h/p?q=1"} {
+		_, err := elexon.New(elexon.Config{BaseURL: bad})
+		if err == nil || !strings.Contains(err.Error(), bad) {
+			t.Errorf("New(%q): err = %v, want one naming the URL", bad, err)
+		}
+	}
+	if _, err := elexon.New(elexon.Config{}); err != nil {
+		t.Errorf("New with defaults: %v", err)
+	}
+}
+
+func TestRateLimitLive(t *testing.T) {
+	// 120 a minute: a burst of 12, then 108/60 = 1.8 a second.
+	srv := elexontest.Start(t, elexontest.Options{})
+	c := newClient(t, srv.URL, func(c *elexon.Config) { c.RequestsPerMinute = 120 })
+	ctx, cancel := context.WithTimeout(context.Background(), 2500*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for p := 1; ctx.Err() == nil; p = p%48 + 1 {
+				_, _ = c.Stack(ctx, elexontest.SampleDate(), p, elexon.Bid)
+			}
+		})
+	}
+	wg.Wait()
+	times := srv.RequestTimes()
+	elapsed := time.Since(start).Seconds()
+	limit := 12 + int(1.8*elapsed) + 1
+	if len(times) > limit || len(times) < 12 {
+		t.Errorf("%d requests in %.1fs, want 12..%d", len(times), elapsed, limit)
+	}
+	// And in every window, burst + rate × window length.
+	for i := range times {
+		for j := i; j < len(times); j++ {
+			w := times[j].Sub(times[i]).Seconds()
+			if n := j - i + 1; float64(n) > 12+1.8*w+1 {
+				t.Fatalf("%d requests within %.2fs", n, w)
+			}
+		}
+	}
+	t.Logf("%d requests in %.2fs at 120/min", len(times), elapsed)
+}
+
+func TestWindGeneration(t *testing.T) {
+	srv := elexontest.Start(t, elexontest.Options{})
+	c := newClient(t, srv.URL)
+	from, to := date(t, "2025-03-01"), date(t, "2025-03-10")
+	rows, err := c.WindGeneration(context.Background(), from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := srv.Requests(); n != 2 {
+		t.Errorf("10 days took %d requests, want 2", n)
+	}
+	if len(rows) != 10*48*3 {
+		t.Fatalf("%d rows, want %d", len(rows), 10*48*3)
+	}
+	if rows[0].SettlementDate != "2025-03-01" || rows[0].SettlementPeriod != 1 ||
+		rows[len(rows)-1].SettlementDate != "2025-03-10" || rows[len(rows)-1].SettlementPeriod != 48 {
+		t.Errorf("rows run from %s/%d to %s/%d", rows[0].SettlementDate, rows[0].SettlementPeriod,
+			rows[len(rows)-1].SettlementDate, rows[len(rows)-1].SettlementPeriod)
+	}
+	types := map[string]int{}
+	for _, r := range rows {
+		types[r.PsrType]++
+		if r.Quantity.IsNegative() || r.PublishTime == nil {
+			t.Fatalf("row %s", r.Raw)
+		}
+	}
+	if types[elexon.PsrWindOnshore] != 480 || types[elexon.PsrWindOffshore] != 480 || types[elexon.PsrSolar] != 480 {
+		t.Errorf("psrTypes %v", types)
+	}
+	// Exactly 7 days is one request; a reversed range none.
+	before := srv.Requests()
+	if _, err := c.WindGeneration(context.Background(), from, date(t, "2025-03-07")); err != nil || srv.Requests()-before != 1 {
+		t.Errorf("7 days: %v, %d requests", err, srv.Requests()-before)
+	}
+	if _, err := c.WindGeneration(context.Background(), to, from); err == nil {
+		t.Error("a reversed range succeeded")
+	}
+}
+
+func TestBMUnits(t *testing.T) {
+	srv := elexontest.Start(t, elexontest.Options{})
+	c := newClient(t, srv.URL)
+	units, err := c.BMUnits(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(units) != 2733 {
+		t.Errorf("%d units, want 2733", len(units))
+	}
+	wind, noID := 0, 0
+	for _, u := range units {
+		if u.FuelType != nil && *u.FuelType == "WIND" {
+			wind++
+		}
+		if u.ElexonBmUnit == "" {
+			noID++
+		}
+		if u.ElexonBmUnit == "T_ABRBO-1" {
+			if u.GenerationCapacity.Decimal.String() != "99" || !u.GenerationCapacity.Valid ||
+				*u.LeadPartyName != "Aberdeen Offshore Wind Farm" || !strings.Contains(string(u.Raw), `"eic"`) {
+				t.Errorf("T_ABRBO-1 decoded as %+v", u)
+			}
+		}
+	}
+	t.Logf("%d units, %d WIND, %d without an Elexon id", len(units), wind, noID)
+	if wind < 200 {
+		t.Errorf("%d WIND units", wind)
+	}
+	srv.SetBMUnits([]byte(`{"data":[]}`))
+	if _, err := c.BMUnits(context.Background()); !errors.Is(err, elexon.ErrMalformed) {
+		t.Errorf("a wrapped list: err = %v, want ErrMalformed", err)
+	}
+}
+
+func TestRetryLogging(t *testing.T) {
+	srv := elexontest.Start(t, elexontest.Options{})
+	srv.AddFault(elexontest.Fault{Kind: elexontest.ServerError, Times: 1})
+	var buf syncBuffer
+	c := newClient(t, srv.URL, func(c *elexon.Config) { c.Logger = newLogger(&buf) })
+	if _, err := c.Stack(context.Background(), elexontest.SampleDate(), 7, elexon.Offer); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{"level=WARN", "date=2025-03-06", "period=7", "side=offer", "attempt=1"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("log %q lacks %q", out, want)
+		}
+	}
+}
