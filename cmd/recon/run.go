@@ -90,18 +90,18 @@ func printRun(g *Globals, r *recon.RunResult) {
 		g.printf(" (not published yet: %s)", intList(r.Unpublished))
 	}
 	g.printf("\n")
-	g.printf("  records      %d curtailment records from %d stack rows\n", r.Records, r.StackRows)
-	g.printf("  energy       %s MWh\n", r.EnergyMWh.StringFixed(3))
-	g.printf("  payment      £%s (negative: paid to the wind farms)\n", r.Payment.StringFixed(2))
+	g.printf("  records      %s curtailment records from %s stack rows\n", grouped(r.Records), grouped(r.StackRows))
+	g.printf("  energy       %s MWh\n", fixed(r.EnergyMWh, 3))
+	g.printf("  payment      £%s (negative: paid to the wind farms)\n", fixed(r.Payment, 2))
 	if r.NullPriceRows > 0 {
 		g.printf("  null prices  %d records had no original price (payment null, counted as 0)\n", r.NullPriceRows)
 	}
 	for i, b := range r.Bitcoin {
-		head := "             "
+		head := "               "
 		if i == 0 {
-			head = "  bitcoin    "
+			head = "  bitcoin      "
 		}
-		g.printf("%s %-9s %s BTC\n", head, b.Model, b.Bitcoin.StringFixed(8))
+		g.printf("%s%-9s %12s BTC\n", head, b.Model, b.Bitcoin.StringFixed(8))
 	}
 	g.printf("  run          #%d, %d API requests, %.2f s\n", r.RunID, r.Requests, r.Elapsed.Seconds())
 }
