@@ -34,9 +34,26 @@ const DateLayout = "2006-01-02"
 func ParseDate(s string) (time.Time, error) {
 	d, err := time.Parse(DateLayout, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%q is not a date: write it as YYYY-MM-DD, e.g. 2025-03-06", s)
+		return time.Time{}, fmt.Errorf("%q is not a date: %s", s, dateProblem(s))
 	}
 	return d, nil
+}
+
+// dateProblem says what is wrong with a string ParseDate refused: a day or
+// month that does not exist, or the wrong shape.
+func dateProblem(s string) string {
+	var y, m, d int
+	if n, err := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &d); err == nil && n == 3 && len(s) == len(DateLayout) {
+		switch first := time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC); {
+		case m < 1 || m > 12:
+			return fmt.Sprintf("there is no month %d (months run 01-12)", m)
+		case d < 1:
+			return fmt.Sprintf("there is no day %d (days start at 01)", d)
+		case d > first.AddDate(0, 1, -1).Day():
+			return fmt.Sprintf("%s %d has %d days", first.Month(), y, first.AddDate(0, 1, -1).Day())
+		}
+	}
+	return "write it as YYYY-MM-DD, e.g. 2025-03-06"
 }
 
 // Date normalises t to the settlement-date representation: UTC midnight of t's
