@@ -141,3 +141,39 @@ func (r iteratorForStackRowsInsert) Err() error {
 func (q *Queries) StackRowsInsert(ctx context.Context, arg []StackRowsInsertParams) (int64, error) {
 	return q.db.CopyFrom(ctx, []string{"stack_rows"}, []string{"settlement_date", "settlement_period", "side", "sequence_number", "bm_unit", "acceptance_id", "bid_offer_pair_id", "start_time", "created_date_time", "so_flag", "cadl_flag", "stor_provider_flag", "repriced_indicator", "volume", "original_price", "final_price", "reserve_scarcity_price", "dmat_adjusted_volume", "arbitrage_adjusted_volume", "niv_adjusted_volume", "par_adjusted_volume", "transmission_loss_multiplier", "tlm_adjusted_volume", "tlm_adjusted_cost", "raw", "run_id"}, &iteratorForStackRowsInsert{rows: arg})
 }
+
+// iteratorForWindGenerationInsert implements pgx.CopyFromSource.
+type iteratorForWindGenerationInsert struct {
+	rows                 []WindGenerationInsertParams
+	skippedFirstNextCall bool
+}
+
+func (r *iteratorForWindGenerationInsert) Next() bool {
+	if len(r.rows) == 0 {
+		return false
+	}
+	if !r.skippedFirstNextCall {
+		r.skippedFirstNextCall = true
+		return true
+	}
+	r.rows = r.rows[1:]
+	return len(r.rows) > 0
+}
+
+func (r iteratorForWindGenerationInsert) Values() ([]interface{}, error) {
+	return []interface{}{
+		r.rows[0].SettlementDate,
+		r.rows[0].SettlementPeriod,
+		r.rows[0].WindOnshore,
+		r.rows[0].WindOffshore,
+		r.rows[0].TotalWind,
+	}, nil
+}
+
+func (r iteratorForWindGenerationInsert) Err() error {
+	return nil
+}
+
+func (q *Queries) WindGenerationInsert(ctx context.Context, arg []WindGenerationInsertParams) (int64, error) {
+	return q.db.CopyFrom(ctx, []string{"wind_generation_data"}, []string{"settlement_date", "settlement_period", "wind_onshore", "wind_offshore", "total_wind"}, &iteratorForWindGenerationInsert{rows: arg})
+}

@@ -70,6 +70,38 @@ type CurtailedStackRow struct {
 	Payment                    int32
 }
 
+// Archived stack rows that would be curtailment if their BM unit were in wind_units: volume < 0, so_flag true, a unit id, and that unit not in the registry. The complement of curtailed_stack_rows (same conditions, anti-join instead of join). `recon bmu unknown` lists these units with their MWh so an analyst can decide whether to add them.
+type CurtailmentCandidatesUnregistered struct {
+	SettlementDate             time.Time
+	SettlementPeriod           int16
+	Side                       string
+	SequenceNumber             int32
+	BmUnit                     *string
+	AcceptanceID               *int64
+	BidOfferPairID             *int32
+	StartTime                  time.Time
+	CreatedDateTime            *time.Time
+	SoFlag                     *bool
+	CadlFlag                   *bool
+	StorProviderFlag           *bool
+	RepricedIndicator          *bool
+	Volume                     decimal.Decimal
+	OriginalPrice              decimal.NullDecimal
+	FinalPrice                 decimal.NullDecimal
+	ReserveScarcityPrice       decimal.NullDecimal
+	DmatAdjustedVolume         decimal.NullDecimal
+	ArbitrageAdjustedVolume    decimal.NullDecimal
+	NivAdjustedVolume          decimal.NullDecimal
+	ParAdjustedVolume          decimal.NullDecimal
+	TransmissionLossMultiplier decimal.NullDecimal
+	TlmAdjustedVolume          decimal.NullDecimal
+	TlmAdjustedCost            decimal.NullDecimal
+	Raw                        []byte
+	RunID                      int64
+	EnergyMwh                  int64
+	Payment                    int32
+}
+
 // Curtailed wind energy: one row per settlement-stack row that curtailed_stack_rows selects (seed-compatible with the original system's table). Rebuilt for the affected periods on every run; never edited by hand.
 type CurtailmentRecord struct {
 	ID int64
@@ -104,6 +136,20 @@ type CurtailmentRecord struct {
 	// The run that derived this row.
 	RunID     int64
 	CreatedAt time.Time
+}
+
+// daily_summaries with the curtailed share of wind: curtailed_mwh / (wind_mwh + curtailed_mwh). Energy in MWh (positive), payment in £ with the curtailment_records.payment sign (usually negative: paid to the farms).
+type DailyOverview struct {
+	SummaryDate        time.Time
+	YearMonth          string
+	CurtailedMwh       decimal.Decimal
+	Payment            decimal.Decimal
+	WindMwh            decimal.NullDecimal
+	WindOnshoreMwh     decimal.NullDecimal
+	WindOffshoreMwh    decimal.NullDecimal
+	CurtailedShare     decimal.Decimal
+	CurtailmentRecords int32
+	PeriodsCovered     int32
 }
 
 // Curtailment and wind generation per settlement date, recomputed from curtailment_records and wind_generation_data whenever the date changes.
@@ -142,6 +188,16 @@ type DifficultyEpoch struct {
 	UpdatedAt time.Time
 }
 
+// Curtailment per wind farm (BM unit) and month: records, curtailed MWh (positive) and payment in £ (usually negative: paid to the farm). Top farms of a month: ORDER BY curtailed_mwh DESC.
+type FarmCurtailmentMonthly struct {
+	YearMonth     string
+	FarmID        string
+	LeadPartyName interface{}
+	Records       int64
+	CurtailedMwh  int64
+	Payment       interface{}
+}
+
 // Bitcoin the curtailed energy could have mined, per settlement period, farm and miner model. Per period and model: miners = floor(kWh / kWh a miner uses in half an hour); BTC = miners * TH/s per miner / network TH/s * subsidy * 3 blocks, rounded half-up to 1 satoshi; then split across the period's farms by MWh in whole satoshis (largest remainder), so farm rows add up exactly to the period. Computed in internal/bitcoin.
 type HistoricalBitcoinCalculation struct {
 	ID               int64
@@ -161,6 +217,15 @@ type HistoricalBitcoinCalculation struct {
 	CalculatedAt       time.Time
 }
 
+// Bitcoin the curtailed energy could have mined, per lead party, month and miner model (the farm's lead party as in its curtailment records), with the number of farms.
+type LeadPartyBitcoinMonthly struct {
+	YearMonth     string
+	LeadPartyName string
+	MinerModel    string
+	BitcoinMined  int64
+	Farms         int64
+}
+
 // Bitcoin miner models that every run computes for. Add a row (`recon model add`) and every later run and recalculation includes it.
 type MinerModel struct {
 	// Model name as it appears in historical_bitcoin_calculations.miner_model, e.g. S19J_PRO.
@@ -170,6 +235,20 @@ type MinerModel struct {
 	// Power draw of one miner in watts.
 	PowerWatts decimal.Decimal
 	AddedAt    time.Time
+}
+
+// monthly_summaries with the curtailed share of wind, over the days of the month whose wind generation has been fetched (days_with_wind).
+type MonthlyOverview struct {
+	YearMonth          string
+	CurtailedMwh       decimal.Decimal
+	Payment            decimal.Decimal
+	WindMwh            decimal.NullDecimal
+	WindOnshoreMwh     decimal.NullDecimal
+	WindOffshoreMwh    decimal.NullDecimal
+	CurtailedShare     decimal.Decimal
+	CurtailmentRecords int32
+	DaysCovered        int32
+	DaysWithWind       int64
 }
 
 // Curtailment and wind generation per month, the sum of its daily_summaries.
@@ -312,6 +391,40 @@ type WindUnit struct {
 	Source string
 	// When the unit was added to this registry.
 	AddedAt time.Time
+}
+
+// The wind registry's history: one row each time a BM unit entered wind_units, left it, or changed lead party. Written in the same transaction as the change to wind_units. Curtailment already derived keeps the registry it was derived with until `recon rederive` runs over its dates.
+type WindUnitHistory struct {
+	// Surrogate key, increasing in the order the changes were made.
+	ChangeID int64
+	// Elexon BM unit id (wind_units.elexon_bm_unit).
+	ElexonBmUnit string
+	// added (entered the registry), removed (left it) or lead_party_changed.
+	Change string
+	// The unit's name at the time of the change.
+	BmUnitName *string
+	// Lead party before the change (null for added).
+	OldLeadPartyName *string
+	// Lead party after the change (null for removed).
+	NewLeadPartyName *string
+	// What made the change: seed-212 (the default list, at migration), elexon-sync (recon bmu sync, from Elexon's fuelType WIND) or import:<file> (recon bmu import).
+	Source string
+	// When the change was committed (for the seed units, when they were added).
+	ChangedAt time.Time
+}
+
+// yearly_summaries with the curtailed share of wind, over the days of the year whose wind generation has been fetched (days_with_wind).
+type YearlyOverview struct {
+	Year               string
+	CurtailedMwh       decimal.Decimal
+	Payment            decimal.Decimal
+	WindMwh            decimal.NullDecimal
+	WindOnshoreMwh     decimal.NullDecimal
+	WindOffshoreMwh    decimal.NullDecimal
+	CurtailedShare     decimal.Decimal
+	CurtailmentRecords int32
+	DaysCovered        int32
+	DaysWithWind       int64
 }
 
 // Curtailment and wind generation per year, the sum of its monthly_summaries.

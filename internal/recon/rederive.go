@@ -1,0 +1,111 @@
+package recon
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/shopspring/decimal"
+
+	"github.com/recon-energy/recon/db"
+	"github.com/recon-energy/recon/internal/settlement"
+)
+
+// RederiveOptions say which stored dates `recon rederive` rebuilds.
+type RederiveOptions struct {
+	From, To time.Time
+}
+
+// CurtailmentTotals are a date's curtailment figures.
+type CurtailmentTotals struct {
+	Records   int
+	EnergyMWh decimal.Decimal
+	Payment   decimal.Decimal
+}
+
+// RederiveResult is what rederive did to one date.
+type RederiveResult struct {
+	Date          time.Time
+	RunID         int64
+	Before, After CurtailmentTotals
+	Bitcoin       []ModelBTC
+}
+
+// Changed reports whether the date's curtailment totals changed.
+func (r RederiveResult) Changed() bool {
+	return r.Before.Records != r.After.Records || !r.Before.EnergyMWh.Equal(r.After.EnergyMWh) ||
+		!r.Before.Payment.Equal(r.After.Payment)
+}
+
+// Rederive rebuilds curtailment, Bitcoin and the rollups of every stored date
+// in the range from the archived stack rows and the wind registry as it is
+// now, without calling the API: after `recon bmu sync` or `recon bmu import`.
+// Each date is one transaction under its advisory lock, recorded as a run
+// (command "rederive"); the first failure stops the command, leaving earlier
+// dates done and that date untouched. Bitcoin uses the difficulty table (a
+// what-if override of an earlier run is not carried over).
+func (s *Service) Rederive(ctx context.Context, opt RederiveOptions) ([]RederiveResult, error) {
+	if opt.From.After(opt.To) {
+		return nil, BadInput("--from %s is after --to %s", opt.From.Format(settlement.DateLayout), opt.To.Format(settlement.DateLayout))
+	}
+	dates, err := db.New(s.Pool).StoredDates(ctx, db.StoredDatesParams{FromDate: opt.From, ToDate: opt.To})
+	if err != nil {
+		return nil, fmt.Errorf("list stored dates: %w", err)
+	}
+	var out []RederiveResult
+	for _, date := range dates {
+		res, err := s.rederiveDate(ctx, date)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, *res)
+	}
+	return out, nil
+}
+
+func (s *Service) rederiveDate(ctx context.Context, date time.Time) (*RederiveResult, error) {
+	started := s.now()
+	const command = "rederive"
+	r := settlement.All(date)
+	sp := periodSpan(date, r)
+	res := &RederiveResult{Date: date}
+	err := s.inTx(ctx, func(q *db.Queries, _ pgx.Tx) error {
+		if err := q.DateLockAcquire(ctx, date); err != nil {
+			return fmt.Errorf("lock %s: %w", date.Format(settlement.DateLayout), err)
+		}
+		before, err := q.CurtailmentTotalsForPeriods(ctx, db.CurtailmentTotalsForPeriodsParams(sp))
+		if err != nil {
+			return fmt.Errorf("curtailment totals: %w", err)
+		}
+		res.Before = CurtailmentTotals{Records: int(before.Records), EnergyMWh: before.EnergyMwh, Payment: before.Payment}
+		runID, err := q.RunStart(ctx, db.RunStartParams{
+			Command: command, SettlementDate: &date, PeriodFrom: ptr(sp.PeriodFrom), PeriodTo: ptr(sp.PeriodTo),
+			StartedAt: started,
+		})
+		if err != nil {
+			return fmt.Errorf("record run: %w", err)
+		}
+		res.RunID = runID
+		if err := deriveCurtailment(ctx, q, date, r, runID); err != nil {
+			return err
+		}
+		if err := computeBitcoin(ctx, q, date, r, runID, nil, ""); err != nil {
+			return err
+		}
+		if err := refreshRollups(ctx, q, date); err != nil {
+			return err
+		}
+		rr := &RunResult{PeriodsExpected: r.Len()}
+		if err := finishRun(ctx, q, runID, sp, rr); err != nil {
+			return err
+		}
+		res.After = CurtailmentTotals{Records: rr.Records, EnergyMWh: rr.EnergyMWh, Payment: rr.Payment}
+		res.Bitcoin = rr.Bitcoin
+		return nil
+	})
+	if err != nil {
+		return nil, s.failed(ctx, RunOptions{Date: date, Command: command}, r, started, 0, err)
+	}
+	return res, nil
+}

@@ -1,0 +1,283 @@
+package recon
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/recon-energy/recon/db"
+	"github.com/recon-energy/recon/internal/settlement"
+)
+
+// The levels of `recon report`.
+const (
+	ReportDaily   = "daily"
+	ReportMonthly = "monthly"
+	ReportYearly  = "yearly"
+)
+
+// ReportOptions say what `recon report` covers.
+type ReportOptions struct {
+	Level string // ReportDaily, ReportMonthly or ReportYearly
+	// From and To bound the settlement dates; nil means the first (last)
+	// date stored. A monthly report widens them to whole months, a yearly
+	// one to whole years.
+	From, To *time.Time
+	TopFarms int // how many farms to list; 0 means 10
+}
+
+// ReportRow is one day, month or year of a report (or the range's total).
+type ReportRow struct {
+	Period       string // YYYY-MM-DD, YYYY-MM, YYYY, or "total"
+	CurtailedMWh decimal.Decimal
+	Payment      decimal.Decimal // £, usually negative: paid to the farms
+	// Wind generation in MWh; null where `recon wind` has not fetched it.
+	WindMWh, WindOnshoreMWh, WindOffshoreMWh decimal.NullDecimal
+	// CurtailedShare is curtailed ÷ (generated + curtailed), over the days
+	// with wind generation; null when there are none.
+	CurtailedShare decimal.NullDecimal
+	Records        int
+	// Covered is periods covered (a day) or days covered (a month, year or
+	// the total).
+	Covered int
+	Bitcoin map[string]decimal.Decimal // by miner model
+}
+
+// FarmRow is one of the farms with the most curtailment in a report's range.
+type FarmRow struct {
+	FarmID       string
+	LeadParty    string
+	Records      int
+	CurtailedMWh decimal.Decimal
+	Payment      decimal.Decimal
+	Bitcoin      map[string]decimal.Decimal
+}
+
+// Report is what `recon report` shows; internal/report lays it out.
+type Report struct {
+	Level     string
+	From, To  time.Time
+	Generated time.Time
+	// Synthetic is true when some of the data came from recon's stand-in
+	// server: SYNTHETIC, not real.
+	Synthetic bool
+	Models    []string    // miner models, sorted
+	Rows      []ReportRow // one per day, month or year with data
+	Total     ReportRow
+	Days      []ReportRow // one per day with data (the charts' x axis)
+	TopFarms  []FarmRow
+}
+
+// Report reads a report from the summaries and the base tables.
+func (s *Service) Report(ctx context.Context, opt ReportOptions) (*Report, error) {
+	q := db.New(s.Pool)
+	from, to, err := s.reportRange(ctx, q, opt)
+	if err != nil {
+		return nil, err
+	}
+	rep := &Report{Level: opt.Level, From: from, To: to, Generated: s.now().UTC()}
+	dr := db.ReportDaysParams{FromDate: from, ToDate: to}
+	days, err := q.ReportDays(ctx, dr)
+	if err != nil {
+		return nil, fmt.Errorf("report days: %w", err)
+	}
+	btcDays, err := q.ReportBitcoinDays(ctx, db.ReportBitcoinDaysParams(dr))
+	if err != nil {
+		return nil, fmt.Errorf("report bitcoin: %w", err)
+	}
+	rep.Days = make([]ReportRow, len(days))
+	for i, d := range days {
+		rep.Days[i] = reportRow(d)
+	}
+	for _, b := range btcDays {
+		addBitcoin(rep.Days, b.SummaryDate.Format(settlement.DateLayout), b.MinerModel, b.BitcoinMined)
+	}
+	if err := s.reportRows(ctx, q, rep); err != nil {
+		return nil, err
+	}
+	rep.Total = totalOf(rep.Days)
+	if err := s.reportFarms(ctx, q, rep, opt.TopFarms); err != nil {
+		return nil, err
+	}
+	rep.Synthetic, err = q.ReportSynthetic(ctx, db.ReportSyntheticParams(dr))
+	if err != nil {
+		return nil, fmt.Errorf("report sources: %w", err)
+	}
+	models, err := q.MinerModelsList(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("miner models: %w", err)
+	}
+	for _, m := range models {
+		rep.Models = append(rep.Models, m.Name)
+	}
+	return rep, nil
+}
+
+// reportRange resolves the options' dates, defaulting to the stored range
+// and widening to whole months or years.
+func (s *Service) reportRange(ctx context.Context, q *db.Queries, opt ReportOptions) (time.Time, time.Time, error) {
+	switch opt.Level {
+	case ReportDaily, ReportMonthly, ReportYearly:
+	default:
+		return time.Time{}, time.Time{}, BadInput("report level %q: give daily, monthly or yearly", opt.Level)
+	}
+	var from, to time.Time
+	if opt.From == nil || opt.To == nil {
+		cov, err := q.CoverageOverall(ctx)
+		if err != nil {
+			return from, to, fmt.Errorf("coverage: %w", err)
+		}
+		if cov.Dates == 0 {
+			return from, to, BadInput("no data to report yet: run `recon run --date YYYY-MM-DD` (or backfill) first")
+		}
+		from, _ = settlement.ParseDate(cov.FirstDate)
+		to, _ = settlement.ParseDate(cov.LastDate)
+	}
+	if opt.From != nil {
+		from = *opt.From
+	}
+	if opt.To != nil {
+		to = *opt.To
+	}
+	switch opt.Level {
+	case ReportMonthly:
+		from = time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, time.UTC)
+		to = time.Date(to.Year(), to.Month()+1, 0, 0, 0, 0, 0, time.UTC)
+	case ReportYearly:
+		from = time.Date(from.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+		to = time.Date(to.Year(), 12, 31, 0, 0, 0, 0, time.UTC)
+	}
+	if from.After(to) {
+		return from, to, BadInput("--from %s is after --to %s", from.Format(settlement.DateLayout), to.Format(settlement.DateLayout))
+	}
+	return from, to, nil
+}
+
+// reportRow converts a row of ReportDays (ReportMonths and ReportYears rows
+// have the same shape and convert to it).
+func reportRow(r db.ReportDaysRow) ReportRow {
+	return ReportRow{
+		Period: r.Period, CurtailedMWh: r.CurtailedMwh, Payment: r.Payment, WindMWh: r.WindMwh,
+		WindOnshoreMWh: r.WindOnshoreMwh, WindOffshoreMWh: r.WindOffshoreMwh, CurtailedShare: r.CurtailedShare,
+		Records: int(r.CurtailmentRecords), Covered: int(r.Covered), Bitcoin: map[string]decimal.Decimal{},
+	}
+}
+
+// addBitcoin puts one model's BTC on the row of a period.
+func addBitcoin(rows []ReportRow, period, model string, btc decimal.Decimal) {
+	i, ok := slices.BinarySearchFunc(rows, period, func(r ReportRow, p string) int {
+		switch {
+		case r.Period < p:
+			return -1
+		case r.Period > p:
+			return 1
+		}
+		return 0
+	})
+	if ok {
+		rows[i].Bitcoin[model] = btc
+	}
+}
+
+// reportRows fills rep.Rows at the report's level.
+func (s *Service) reportRows(ctx context.Context, q *db.Queries, rep *Report) error {
+	switch rep.Level {
+	case ReportDaily:
+		rep.Rows = rep.Days
+	case ReportMonthly:
+		p := db.ReportMonthsParams{FromMonth: rep.From.Format("2006-01"), ToMonth: rep.To.Format("2006-01")}
+		rows, err := q.ReportMonths(ctx, p)
+		if err != nil {
+			return fmt.Errorf("report months: %w", err)
+		}
+		btc, err := q.ReportBitcoinMonths(ctx, db.ReportBitcoinMonthsParams(p))
+		if err != nil {
+			return fmt.Errorf("report bitcoin months: %w", err)
+		}
+		for _, r := range rows {
+			rep.Rows = append(rep.Rows, reportRow(db.ReportDaysRow(r)))
+		}
+		for _, b := range btc {
+			addBitcoin(rep.Rows, b.YearMonth, b.MinerModel, b.BitcoinMined)
+		}
+	case ReportYearly:
+		p := db.ReportYearsParams{FromYear: rep.From.Format("2006"), ToYear: rep.To.Format("2006")}
+		rows, err := q.ReportYears(ctx, p)
+		if err != nil {
+			return fmt.Errorf("report years: %w", err)
+		}
+		btc, err := q.ReportBitcoinYears(ctx, db.ReportBitcoinYearsParams(p))
+		if err != nil {
+			return fmt.Errorf("report bitcoin years: %w", err)
+		}
+		for _, r := range rows {
+			rep.Rows = append(rep.Rows, reportRow(db.ReportDaysRow(r)))
+		}
+		for _, b := range btc {
+			addBitcoin(rep.Rows, b.Year, b.MinerModel, b.BitcoinMined)
+		}
+	}
+	return nil
+}
+
+// totalOf adds up the days of the range: energy, payment, records and
+// Bitcoin exactly, wind over the days that have it, and the curtailed share
+// by the rule of the views monthly_overview and yearly_overview (curtailed ÷
+// (generated + curtailed) over the days with wind generation).
+func totalOf(days []ReportRow) ReportRow {
+	t := ReportRow{Period: "total", Covered: len(days), Bitcoin: map[string]decimal.Decimal{}}
+	var windDays, on, off, curtailedOnWindDays decimal.Decimal
+	hasWind := false
+	for _, d := range days {
+		t.CurtailedMWh = t.CurtailedMWh.Add(d.CurtailedMWh)
+		t.Payment = t.Payment.Add(d.Payment)
+		t.Records += d.Records
+		for m, b := range d.Bitcoin {
+			t.Bitcoin[m] = t.Bitcoin[m].Add(b)
+		}
+		if d.WindMWh.Valid {
+			hasWind = true
+			windDays = windDays.Add(d.WindMWh.Decimal)
+			on = on.Add(d.WindOnshoreMWh.Decimal)
+			off = off.Add(d.WindOffshoreMWh.Decimal)
+			curtailedOnWindDays = curtailedOnWindDays.Add(d.CurtailedMWh)
+		}
+	}
+	if hasWind {
+		t.WindMWh, t.WindOnshoreMWh, t.WindOffshoreMWh = decimal.NewNullDecimal(windDays), decimal.NewNullDecimal(on), decimal.NewNullDecimal(off)
+		if den := windDays.Add(curtailedOnWindDays); !den.IsZero() {
+			t.CurtailedShare = decimal.NewNullDecimal(curtailedOnWindDays.DivRound(den, 20))
+		}
+	}
+	return t
+}
+
+// reportFarms fills rep.TopFarms.
+func (s *Service) reportFarms(ctx context.Context, q *db.Queries, rep *Report, top int) error {
+	if top <= 0 {
+		top = 10
+	}
+	farms, err := q.ReportTopFarms(ctx, db.ReportTopFarmsParams{FromDate: rep.From, ToDate: rep.To, MaxFarms: int32(top)})
+	if err != nil {
+		return fmt.Errorf("report top farms: %w", err)
+	}
+	ids := make([]string, len(farms))
+	index := map[string]int{}
+	for i, f := range farms {
+		ids[i] = f.FarmID
+		index[f.FarmID] = i
+		rep.TopFarms = append(rep.TopFarms, FarmRow{FarmID: f.FarmID, LeadParty: f.LeadPartyName, Records: int(f.Records),
+			CurtailedMWh: f.CurtailedMwh, Payment: f.Payment, Bitcoin: map[string]decimal.Decimal{}})
+	}
+	btc, err := q.ReportFarmBitcoin(ctx, db.ReportFarmBitcoinParams{FromDate: rep.From, ToDate: rep.To, FarmIds: ids})
+	if err != nil {
+		return fmt.Errorf("report farm bitcoin: %w", err)
+	}
+	for _, b := range btc {
+		rep.TopFarms[index[b.FarmID]].Bitcoin[b.MinerModel] = b.BitcoinMined
+	}
+	return nil
+}

@@ -1,0 +1,22 @@
+-- Actual wind generation per settlement period (`recon wind`), stored as MW
+-- (the half-hour average) in wind_generation_data. The summaries turn it into
+-- MWh (MW * 0.5 h per period) in DailySummaryRefresh.
+
+-- name: WindGenerationDeleteForDate :execrows
+-- Removes a date's stored wind generation before the freshly fetched periods
+-- are copied in (same transaction, under the date's advisory lock).
+DELETE FROM wind_generation_data
+WHERE settlement_date = @settlement_date;
+
+-- name: WindGenerationInsert :copyfrom
+INSERT INTO wind_generation_data (settlement_date, settlement_period, wind_onshore, wind_offshore, total_wind)
+VALUES (@settlement_date, @settlement_period, @wind_onshore, @wind_offshore, @total_wind);
+
+-- name: WindGenerationTotalsForDate :one
+-- A date's stored wind generation: periods, and energy in MWh (MW * 0.5 h).
+SELECT count(*)::int                                     AS periods,
+       coalesce(sum(w.wind_onshore * 0.5), 0)::numeric  AS onshore_mwh,
+       coalesce(sum(w.wind_offshore * 0.5), 0)::numeric AS offshore_mwh,
+       coalesce(sum(w.total_wind * 0.5), 0)::numeric    AS total_mwh
+FROM wind_generation_data AS w
+WHERE w.settlement_date = @settlement_date;
