@@ -360,6 +360,77 @@ type StackRow struct {
 	RunID int64
 }
 
+// One row per verification of a settlement date against the API (recon verify, recon reconcile): what was checked, what was found, what was done and how it ended. Days whose latest verification did not end well: SELECT * FROM verification_latest WHERE outcome IN ('differences', 'failed').
+type Verification struct {
+	// Surrogate key, increasing in the order verifications finished.
+	VerificationID int64
+	// The settlement date verified (Europe/London calendar day).
+	SettlementDate time.Time
+	// What asked for it: verify, verify with fix or force-fix, or reconcile.
+	Command string
+	// When the verification started.
+	StartedAt time.Time
+	// When it finished (repair and second check included).
+	FinishedAt time.Time
+	// Which periods were checked: full (every period of the day), fixed (1, 12, 24, 36 and the last), progressive (fixed, plus 10 random periods when any of those did not match) or random (10, the first and last among them).
+	Mode string
+	// Settlement periods compared with the API in the first check.
+	PeriodsChecked int32
+	// Checked periods whose fingerprint in the database equals the API's.
+	Matched int32
+	// Checked periods the database holds but whose fingerprint differs from the API's (the JSON report says which measures, by how much).
+	Mismatched int32
+	// Checked periods the API publishes but the database does not hold.
+	Missing int32
+	// Checked periods the API has not published (it answered 404): neither a match nor a difference.
+	Unpublished int32
+	// Checked periods the API could not be asked about (the request failed after retries). Any error makes the verification incomplete: it is never a match, and it never triggers a repair.
+	Errors int32
+	// Internal consistency failures of the date: a summary (daily, monthly or yearly; curtailment or Bitcoin) that does not equal the sum of its base rows, or curtailment without Bitcoin rows for some miner model.
+	Inconsistencies int32
+	// none, fix (the date was reingested because something differed) or force-fix (reingested without checking first).
+	Action string
+	// The run that reingested the date (runs.run_id), when action is not none and the run succeeded.
+	RepairRunID *int64
+	// matched (everything checked agrees), repaired (differences found, the date reingested, and a second check agrees), differences (found and not repaired: exit status 3) or failed (could not complete, or the repair failed or did not make it agree: exit status 1).
+	Outcome string
+	// Why the verification failed, when it did.
+	Error *string
+	// Where the JSON report (state before and after, per-period details) was written.
+	ReportPath *string
+	// The API base URL verified against.
+	ElexonUrl *string
+	// True when the API was recon's stand-in server: SYNTHETIC data, not real.
+	Synthetic bool
+	// The periods of the first check that did not match, by status, e.g. {"mismatch": [3, 17], "missing": [40]}.
+	Nonmatching []byte
+}
+
+// The most recent verification of each settlement date (one row per date in verifications).
+type VerificationLatest struct {
+	VerificationID  int64
+	SettlementDate  time.Time
+	Command         string
+	StartedAt       time.Time
+	FinishedAt      time.Time
+	Mode            string
+	PeriodsChecked  int32
+	Matched         int32
+	Mismatched      int32
+	Missing         int32
+	Unpublished     int32
+	Errors          int32
+	Inconsistencies int32
+	Action          string
+	RepairRunID     *int64
+	Outcome         string
+	Error           *string
+	ReportPath      *string
+	ElexonUrl       *string
+	Synthetic       bool
+	Nonmatching     []byte
+}
+
 // Actual wind generation per settlement period from Elexon's wind-and-solar endpoint, as MW (the half-hour average). Energy of a period is MW * 0.5 h; the summaries store MWh.
 type WindGenerationDatum struct {
 	SettlementDate   time.Time

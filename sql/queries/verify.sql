@@ -1,0 +1,312 @@
+-- Verification: the fingerprints `recon verify` compares with the API, the
+-- internal consistency checks, and the record of each verification.
+--
+-- A period's fingerprint is its curtailment (row count, energy, payment) and
+-- its archived settlement stack (row count, newest createdDateTime, and an md5
+-- of the rows exactly as the API sent them, in stack order). The API's side is
+-- computed by the same SQL: the freshly fetched rows are copied into
+-- stack_rows inside a transaction that is always rolled back, and read through
+-- the view curtailed_stack_rows, so "which rows count" is decided in one
+-- place only.
+
+-- name: VerifyStoredPeriods :many
+-- The database's fingerprint of some periods of a date, one row per period
+-- asked for, whether or not the database holds it: fetched says a run has
+-- recorded the period's coverage, published that the API had published it
+-- then. Curtailment comes from curtailment_records (what analysts read), the
+-- stack measures from the archive.
+WITH asked AS (
+    SELECT DISTINCT unnest(@periods::smallint[]) AS settlement_period
+), coverage AS (
+    SELECT p.settlement_period, p.published
+    FROM settlement_periods AS p
+    WHERE p.settlement_date = @settlement_date
+), curtailment AS (
+    SELECT c.settlement_period,
+           count(*)                        AS records,
+           sum(abs(c.volume))              AS energy_mwh,
+           coalesce(sum(c.payment), 0)     AS payment
+    FROM curtailment_records AS c
+    WHERE c.settlement_date = @settlement_date
+    GROUP BY c.settlement_period
+), stack AS (
+    SELECT s.settlement_period,
+           count(*)                 AS stack_rows,
+           max(s.created_date_time)::timestamptz AS newest_created,
+           -- The rows as received, in stack order: any change to any field of
+           -- any row (or a row more or less) changes the digest.
+           md5(string_agg(s.side || ' ' || s.sequence_number || ' ' || s.raw::text, E'\n'
+                          ORDER BY s.side, s.sequence_number)) AS stack_digest
+    FROM stack_rows AS s
+    WHERE s.settlement_date = @settlement_date
+    GROUP BY s.settlement_period
+)
+SELECT a.settlement_period::smallint                      AS settlement_period,
+       (cov.settlement_period IS NOT NULL)::boolean       AS fetched,
+       coalesce(cov.published, false)::boolean            AS published,
+       coalesce(cur.records, 0)::int                      AS records,
+       coalesce(cur.energy_mwh, 0)::numeric               AS energy_mwh,
+       coalesce(cur.payment, 0)::numeric                  AS payment,
+       coalesce(st.stack_rows, 0)::int                    AS stack_rows,
+       st.newest_created                                  AS newest_created,
+       coalesce(st.stack_digest, '')::text                AS stack_digest
+FROM asked AS a
+LEFT JOIN coverage AS cov ON cov.settlement_period = a.settlement_period
+LEFT JOIN curtailment AS cur ON cur.settlement_period = a.settlement_period
+LEFT JOIN stack AS st ON st.settlement_period = a.settlement_period
+ORDER BY a.settlement_period;
+
+-- name: VerifyArchivedPeriods :many
+-- The fingerprint the archive gives some periods of a date, curtailment
+-- derived through the view curtailed_stack_rows exactly as `recon run` would
+-- derive it. Verification runs it on the fresh API rows, inside the rolled
+-- back transaction that put them in stack_rows.
+WITH asked AS (
+    SELECT DISTINCT unnest(@periods::smallint[]) AS settlement_period
+), curtailment AS (
+    SELECT c.settlement_period,
+           count(*)                    AS records,
+           sum(c.energy_mwh)           AS energy_mwh,
+           coalesce(sum(c.payment), 0) AS payment
+    FROM curtailed_stack_rows AS c
+    WHERE c.settlement_date = @settlement_date
+    GROUP BY c.settlement_period
+), stack AS (
+    SELECT s.settlement_period,
+           count(*)                 AS stack_rows,
+           max(s.created_date_time)::timestamptz AS newest_created,
+           md5(string_agg(s.side || ' ' || s.sequence_number || ' ' || s.raw::text, E'\n'
+                          ORDER BY s.side, s.sequence_number)) AS stack_digest
+    FROM stack_rows AS s
+    WHERE s.settlement_date = @settlement_date
+    GROUP BY s.settlement_period
+)
+SELECT a.settlement_period::smallint       AS settlement_period,
+       coalesce(cur.records, 0)::int       AS records,
+       coalesce(cur.energy_mwh, 0)::numeric AS energy_mwh,
+       coalesce(cur.payment, 0)::numeric   AS payment,
+       coalesce(st.stack_rows, 0)::int     AS stack_rows,
+       st.newest_created                   AS newest_created,
+       coalesce(st.stack_digest, '')::text AS stack_digest
+FROM asked AS a
+LEFT JOIN curtailment AS cur ON cur.settlement_period = a.settlement_period
+LEFT JOIN stack AS st ON st.settlement_period = a.settlement_period
+ORDER BY a.settlement_period;
+
+-- name: VerifyStackRowsClear :execrows
+-- Removes the archived stack rows of some periods of a date. Verification
+-- calls it only inside its always rolled back transaction, to put the fresh
+-- API rows in their place for VerifyArchivedPeriods.
+DELETE FROM stack_rows
+WHERE settlement_date = @settlement_date
+  AND settlement_period = ANY(@periods::smallint[]);
+
+-- name: VerifyDateState :one
+-- What the database holds for a date, for the report's state before and
+-- after: curtailment records, energy (MWh, positive) and payment (£, usual
+-- sign), and the periods fetched and published.
+SELECT (SELECT count(*) FROM curtailment_records AS c WHERE c.settlement_date = @settlement_date)::int AS records,
+       (SELECT coalesce(sum(abs(c.volume)), 0) FROM curtailment_records AS c
+        WHERE c.settlement_date = @settlement_date)::numeric AS energy_mwh,
+       (SELECT coalesce(sum(c.payment), 0) FROM curtailment_records AS c
+        WHERE c.settlement_date = @settlement_date)::numeric AS payment,
+       (SELECT count(*) FROM settlement_periods AS p
+        WHERE p.settlement_date = @settlement_date AND p.published)::int AS periods_covered,
+       (SELECT count(*) FROM stack_rows AS s WHERE s.settlement_date = @settlement_date)::int AS stack_rows;
+
+-- name: VerifyConsistency :many
+-- The internal consistency of a date, its month and its year: one row per
+-- disagreement, none when all is well. Each summary must equal the sum of the
+-- level below it, computed here exactly as sql/queries/summaries.sql computes
+-- it (day <- curtailment_records, settlement_periods, wind_generation_data;
+-- month <- days; year <- months; the same for Bitcoin per miner model), and
+-- every (period, farm) with curtailment must have a Bitcoin row for every
+-- miner model. Values are reported as text; null means "no row".
+WITH day_expected AS (
+    SELECT (SELECT coalesce(sum(abs(c.volume)), 0) FROM curtailment_records AS c
+            WHERE c.settlement_date = @settlement_date) AS energy_mwh,
+           (SELECT coalesce(sum(c.payment), 0) FROM curtailment_records AS c
+            WHERE c.settlement_date = @settlement_date) AS payment,
+           (SELECT count(*) FROM curtailment_records AS c
+            WHERE c.settlement_date = @settlement_date) AS records,
+           (SELECT count(*) FROM settlement_periods AS p
+            WHERE p.settlement_date = @settlement_date AND p.published) AS periods,
+           (SELECT count(*) FROM settlement_periods AS p
+            WHERE p.settlement_date = @settlement_date) AS periods_fetched,
+           (SELECT sum(w.total_wind * 0.5) FROM wind_generation_data AS w
+            WHERE w.settlement_date = @settlement_date) AS wind_mwh,
+           (SELECT sum(w.wind_onshore * 0.5) FROM wind_generation_data AS w
+            WHERE w.settlement_date = @settlement_date) AS onshore_mwh,
+           (SELECT sum(w.wind_offshore * 0.5) FROM wind_generation_data AS w
+            WHERE w.settlement_date = @settlement_date) AS offshore_mwh
+), day_check AS (
+    SELECT 'daily_summaries'::text AS summary,
+           to_char(@settlement_date::date, 'YYYY-MM-DD') AS subject,
+           m.measure::text AS measure, m.stored::numeric AS stored, m.expected::numeric AS expected
+    FROM day_expected AS e
+    LEFT JOIN daily_summaries AS d ON d.summary_date = @settlement_date
+    CROSS JOIN LATERAL (VALUES
+        ('row',                      CASE WHEN d.summary_date IS NULL THEN NULL ELSE 1 END, 1::numeric),
+        ('total_curtailed_energy',   d.total_curtailed_energy,          e.energy_mwh),
+        ('total_payment',            d.total_payment,                   e.payment),
+        ('curtailment_records',      d.curtailment_records::numeric,    e.records::numeric),
+        ('periods_covered',          d.periods_covered::numeric,        e.periods::numeric),
+        ('total_wind_generation',    d.total_wind_generation,           e.wind_mwh),
+        ('wind_onshore_generation',  d.wind_onshore_generation,         e.onshore_mwh),
+        ('wind_offshore_generation', d.wind_offshore_generation,        e.offshore_mwh)
+    ) AS m(measure, stored, expected)
+    -- A date recon has never fetched has no summary, and needs none.
+    WHERE (d.summary_date IS NOT NULL OR e.periods_fetched > 0 OR e.records > 0)
+      AND (m.measure = 'row' OR d.summary_date IS NOT NULL)
+      AND m.stored IS DISTINCT FROM m.expected
+), month_expected AS (
+    SELECT coalesce(sum(d.total_curtailed_energy), 0) AS energy_mwh,
+           coalesce(sum(d.total_payment), 0)          AS payment,
+           sum(d.total_wind_generation)               AS wind_mwh,
+           sum(d.wind_onshore_generation)             AS onshore_mwh,
+           sum(d.wind_offshore_generation)            AS offshore_mwh,
+           coalesce(sum(d.curtailment_records), 0)    AS records,
+           count(*)                                   AS days
+    FROM daily_summaries AS d
+    WHERE to_char(d.summary_date, 'YYYY-MM') = to_char(@settlement_date::date, 'YYYY-MM')
+), month_check AS (
+    SELECT 'monthly_summaries'::text AS summary,
+           to_char(@settlement_date::date, 'YYYY-MM') AS subject,
+           m.measure::text AS measure, m.stored::numeric AS stored, m.expected::numeric AS expected
+    FROM month_expected AS e
+    LEFT JOIN monthly_summaries AS ms ON ms.year_month = to_char(@settlement_date::date, 'YYYY-MM')
+    CROSS JOIN LATERAL (VALUES
+        ('row',                      CASE WHEN ms.year_month IS NULL THEN NULL ELSE 1 END, 1::numeric),
+        ('total_curtailed_energy',   ms.total_curtailed_energy,       e.energy_mwh),
+        ('total_payment',            ms.total_payment,                e.payment),
+        ('total_wind_generation',    ms.total_wind_generation,        e.wind_mwh),
+        ('wind_onshore_generation',  ms.wind_onshore_generation,      e.onshore_mwh),
+        ('wind_offshore_generation', ms.wind_offshore_generation,     e.offshore_mwh),
+        ('curtailment_records',      ms.curtailment_records::numeric, e.records),
+        ('days_covered',             ms.days_covered::numeric,        e.days::numeric)
+    ) AS m(measure, stored, expected)
+    WHERE (ms.year_month IS NOT NULL OR e.days > 0)
+      AND (m.measure = 'row' OR ms.year_month IS NOT NULL)
+      AND m.stored IS DISTINCT FROM m.expected
+), year_expected AS (
+    SELECT coalesce(sum(ms.total_curtailed_energy), 0) AS energy_mwh,
+           coalesce(sum(ms.total_payment), 0)          AS payment,
+           sum(ms.total_wind_generation)               AS wind_mwh,
+           sum(ms.wind_onshore_generation)             AS onshore_mwh,
+           sum(ms.wind_offshore_generation)            AS offshore_mwh,
+           coalesce(sum(ms.curtailment_records), 0)    AS records,
+           coalesce(sum(ms.days_covered), 0)           AS days,
+           count(*)                                    AS months
+    FROM monthly_summaries AS ms
+    WHERE left(ms.year_month, 4) = to_char(@settlement_date::date, 'YYYY')
+), year_check AS (
+    SELECT 'yearly_summaries'::text AS summary,
+           to_char(@settlement_date::date, 'YYYY') AS subject,
+           m.measure::text AS measure, m.stored::numeric AS stored, m.expected::numeric AS expected
+    FROM year_expected AS e
+    LEFT JOIN yearly_summaries AS y ON y.year = to_char(@settlement_date::date, 'YYYY')
+    CROSS JOIN LATERAL (VALUES
+        ('row',                      CASE WHEN y.year IS NULL THEN NULL ELSE 1 END, 1::numeric),
+        ('total_curtailed_energy',   y.total_curtailed_energy,       e.energy_mwh),
+        ('total_payment',            y.total_payment,                e.payment),
+        ('total_wind_generation',    y.total_wind_generation,        e.wind_mwh),
+        ('wind_onshore_generation',  y.wind_onshore_generation,      e.onshore_mwh),
+        ('wind_offshore_generation', y.wind_offshore_generation,     e.offshore_mwh),
+        ('curtailment_records',      y.curtailment_records::numeric, e.records),
+        ('days_covered',             y.days_covered::numeric,        e.days)
+    ) AS m(measure, stored, expected)
+    WHERE (y.year IS NOT NULL OR e.months > 0)
+      AND (m.measure = 'row' OR y.year IS NOT NULL)
+      AND m.stored IS DISTINCT FROM m.expected
+), btc_day AS (
+    -- Bitcoin per model: the stored daily row against the sum of the
+    -- per-period rows; a model on one side only shows up as a null.
+    SELECT 'bitcoin_daily_summaries'::text AS summary,
+           to_char(@settlement_date::date, 'YYYY-MM-DD') || ' ' || coalesce(s.miner_model, b.miner_model) AS subject,
+           'bitcoin_mined'::text AS measure,
+           s.bitcoin_mined AS stored,
+           b.bitcoin_mined AS expected
+    FROM (SELECT x.miner_model, x.bitcoin_mined FROM bitcoin_daily_summaries AS x
+          WHERE x.summary_date = @settlement_date) AS s
+    FULL JOIN (SELECT h.miner_model, sum(h.bitcoin_mined) AS bitcoin_mined
+               FROM historical_bitcoin_calculations AS h
+               WHERE h.settlement_date = @settlement_date
+               GROUP BY h.miner_model) AS b ON b.miner_model = s.miner_model
+    WHERE s.bitcoin_mined IS DISTINCT FROM b.bitcoin_mined
+), btc_month AS (
+    SELECT 'bitcoin_monthly_summaries'::text AS summary,
+           to_char(@settlement_date::date, 'YYYY-MM') || ' ' || coalesce(s.miner_model, b.miner_model) AS subject,
+           'bitcoin_mined'::text AS measure,
+           s.bitcoin_mined AS stored,
+           b.bitcoin_mined AS expected
+    FROM (SELECT x.miner_model, x.bitcoin_mined FROM bitcoin_monthly_summaries AS x
+          WHERE x.year_month = to_char(@settlement_date::date, 'YYYY-MM')) AS s
+    FULL JOIN (SELECT d.miner_model, sum(d.bitcoin_mined) AS bitcoin_mined
+               FROM bitcoin_daily_summaries AS d
+               WHERE to_char(d.summary_date, 'YYYY-MM') = to_char(@settlement_date::date, 'YYYY-MM')
+               GROUP BY d.miner_model) AS b ON b.miner_model = s.miner_model
+    WHERE s.bitcoin_mined IS DISTINCT FROM b.bitcoin_mined
+), btc_year AS (
+    SELECT 'bitcoin_yearly_summaries'::text AS summary,
+           to_char(@settlement_date::date, 'YYYY') || ' ' || coalesce(s.miner_model, b.miner_model) AS subject,
+           'bitcoin_mined'::text AS measure,
+           s.bitcoin_mined AS stored,
+           b.bitcoin_mined AS expected
+    FROM (SELECT x.miner_model, x.bitcoin_mined FROM bitcoin_yearly_summaries AS x
+          WHERE x.year = to_char(@settlement_date::date, 'YYYY')) AS s
+    FULL JOIN (SELECT ms.miner_model, sum(ms.bitcoin_mined) AS bitcoin_mined
+               FROM bitcoin_monthly_summaries AS ms
+               WHERE left(ms.year_month, 4) = to_char(@settlement_date::date, 'YYYY')
+               GROUP BY ms.miner_model) AS b ON b.miner_model = s.miner_model
+    WHERE s.bitcoin_mined IS DISTINCT FROM b.bitcoin_mined
+), btc_complete AS (
+    -- Per miner model: the (period, farm) pairs with curtailment, against
+    -- those that have a Bitcoin row for the model.
+    SELECT 'historical_bitcoin_calculations'::text AS summary,
+           to_char(@settlement_date::date, 'YYYY-MM-DD') || ' ' || mm.name AS subject,
+           'curtailed (period, farm) pairs with a Bitcoin row'::text AS measure,
+           count(h.farm_id)::numeric AS stored,
+           count(*)::numeric AS expected
+    FROM (SELECT DISTINCT c.settlement_period, c.farm_id FROM curtailment_records AS c
+          WHERE c.settlement_date = @settlement_date) AS pf
+    CROSS JOIN miner_models AS mm
+    LEFT JOIN historical_bitcoin_calculations AS h
+           ON h.settlement_date = @settlement_date
+          AND h.settlement_period = pf.settlement_period
+          AND h.farm_id = pf.farm_id
+          AND h.miner_model = mm.name
+    GROUP BY mm.name
+    HAVING count(h.farm_id) <> count(*)
+)
+SELECT c.summary::text AS summary, c.subject::text AS subject, c.measure::text AS measure,
+       coalesce(c.stored::text, 'null')::text AS stored, coalesce(c.expected::text, 'null')::text AS expected
+FROM (
+    SELECT * FROM day_check
+    UNION ALL SELECT * FROM month_check
+    UNION ALL SELECT * FROM year_check
+    UNION ALL SELECT * FROM btc_day
+    UNION ALL SELECT * FROM btc_month
+    UNION ALL SELECT * FROM btc_year
+    UNION ALL SELECT * FROM btc_complete
+) AS c
+ORDER BY 1, 2, 3;
+
+-- name: VerificationRecord :one
+-- Records the outcome of one verification.
+INSERT INTO verifications (
+    settlement_date, command, started_at, mode, periods_checked, matched, mismatched, missing,
+    unpublished, errors, inconsistencies, action, repair_run_id, outcome, error, report_path,
+    elexon_url, synthetic, nonmatching
+) VALUES (
+    @settlement_date, @command, @started_at, @mode, @periods_checked, @matched, @mismatched, @missing,
+    @unpublished, @errors, @inconsistencies, @action, sqlc.narg('repair_run_id'), @outcome,
+    sqlc.narg('error'), sqlc.narg('report_path'), @elexon_url, @synthetic, @nonmatching
+)
+RETURNING verification_id;
+
+-- name: VerificationsForDates :many
+-- The verifications of a range of dates, oldest first.
+SELECT *
+FROM verifications
+WHERE settlement_date BETWEEN @from_date AND @to_date
+ORDER BY settlement_date, verification_id;
