@@ -31,9 +31,10 @@ test/race: ## The tests with the race detector.
 	$(WITH_DB) go test $(GO_TEST_FLAGS) -race ./...
 
 .PHONY: fuzz
-fuzz: ## A short run of each fuzz target.
-	go test -run '^$$' -fuzz FuzzDecodeStack -fuzztime 20s ./internal/elexon/
-	go test -run '^$$' -fuzz FuzzParseRange -fuzztime 10s ./internal/settlement/
+fuzz: ## A short run (~30 s) of each fuzz target; the committed corpora under testdata/fuzz also run in `make test`.
+	go test -run '^$$' -fuzz '^FuzzDecodeStack$$' -fuzztime 15s ./internal/elexon/
+	go test -run '^$$' -fuzz '^FuzzParseRange$$' -fuzztime 8s ./internal/settlement/
+	go test -run '^$$' -fuzz '^FuzzParseDate$$' -fuzztime 7s ./internal/settlement/
 
 .PHONY: bench
 bench: build ## Benchmarks: one day, 31 and 365 days against the stand-in; writes docs/benchmarks.md.
