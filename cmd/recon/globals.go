@@ -52,6 +52,9 @@ func (g *Globals) openDB(ctx context.Context, migrated bool) (*pgxpool.Pool, err
 	if g.pool == nil {
 		pool, err := database.Open(ctx, g.DatabaseURL)
 		if err != nil {
+			if _, perr := pgxpool.ParseConfig(g.DatabaseURL); g.DatabaseURL == "" || perr != nil {
+				return nil, recon.BadInput("%v", err) // a missing or malformed URL is a usage error
+			}
 			return nil, err
 		}
 		g.pool = pool
