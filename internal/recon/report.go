@@ -40,8 +40,8 @@ type ReportRow struct {
 	// with wind generation; null when there are none.
 	CurtailedShare decimal.NullDecimal
 	Records        int
-	// Covered is periods covered (a day) or days covered (a month, year or
-	// the total).
+	// Covered is periods covered (a day) or days covered (a month or a
+	// year); the total adds up its rows'.
 	Covered int
 	Bitcoin map[string]decimal.Decimal // by miner model
 }
@@ -99,6 +99,12 @@ func (s *Service) Report(ctx context.Context, opt ReportOptions) (*Report, error
 		return nil, err
 	}
 	rep.Total = totalOf(rep.Days)
+	if rep.Level == ReportDaily {
+		rep.Total.Covered = 0
+		for _, d := range rep.Days {
+			rep.Total.Covered += d.Covered
+		}
+	}
 	if err := s.reportFarms(ctx, q, rep, opt.TopFarms); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,282 @@
+// Package report lays out a recon.Report (what `recon report` reads from the
+// summaries) as a text table, CSV, JSON or a self-contained HTML page with
+// inline SVG charts. It computes nothing: every figure comes from the report.
+// Energy is in MWh (positive), payment in £ with recon's sign convention
+// (usually negative: money paid to the wind farms), Bitcoin in BTC.
+package report
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/recon-energy/recon/internal/recon"
+	"github.com/recon-energy/recon/internal/settlement"
+)
+
+// The output formats.
+const (
+	Table = "table"
+	CSV   = "csv"
+	JSON  = "json"
+	HTML  = "html"
+)
+
+// Formats lists the output formats.
+var Formats = []string{Table, CSV, JSON, HTML}
+
+// SyntheticNote labels data from recon's stand-in server.
+const SyntheticNote = "SYNTHETIC data from recon's stand-in Elexon server, not real figures"
+
+// Write lays r out in format.
+func Write(w io.Writer, format string, r *recon.Report) error {
+	switch format {
+	case Table:
+		return writeTable(w, r)
+	case CSV:
+		return writeCSV(w, r)
+	case JSON:
+		return writeJSON(w, r)
+	case HTML:
+		return writeHTML(w, r)
+	}
+	return recon.BadInput("report format %q: give one of %s", format, strings.Join(Formats, ", "))
+}
+
+// title is the report's heading, e.g. "Monthly report 2025-03-01 to 2025-03-31".
+func title(r *recon.Report) string {
+	level := strings.ToUpper(r.Level[:1]) + r.Level[1:]
+	return fmt.Sprintf("%s report %s to %s", level, r.From.Format(settlement.DateLayout), r.To.Format(settlement.DateLayout))
+}
+
+// coveredLabel names the Covered column at a level.
+func coveredLabel(level string) string {
+	if level == recon.ReportDaily {
+		return "periods"
+	}
+	return "days"
+}
+
+// group writes a decimal's integer part with thousands separators.
+func group(s string) string {
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac, hasFrac := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	out := b.String()
+	if hasFrac {
+		out += "." + frac
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out
+}
+
+// Display forms: rounded for reading (the CSV and JSON keep every digit).
+func mwh(d decimal.Decimal) string    { return group(d.StringFixed(3)) }
+func pounds(d decimal.Decimal) string { return group(d.StringFixed(2)) }
+func btc(d decimal.Decimal) string    { return d.StringFixed(8) }
+
+func nullMWh(d decimal.NullDecimal) string {
+	if !d.Valid {
+		return "-"
+	}
+	return mwh(d.Decimal)
+}
+
+func percent(d decimal.NullDecimal) string {
+	if !d.Valid {
+		return "-"
+	}
+	return d.Decimal.Mul(decimal.NewFromInt(100)).StringFixed(2) + "%"
+}
+
+func writeTable(w io.Writer, r *recon.Report) error {
+	fmt.Fprintln(w, title(r))
+	if r.Synthetic {
+		fmt.Fprintf(w, "[%s]\n", SyntheticNote)
+	}
+	fmt.Fprintln(w, "Energy in MWh; payment in £ (negative: paid to the wind farms); curtailed share = curtailed / (wind generated + curtailed).")
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	head := []string{"period", "curtailed MWh", "payment £", "wind MWh", "curtailed share", "records", coveredLabel(r.Level)}
+	for _, m := range r.Models {
+		head = append(head, "BTC "+m)
+	}
+	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
+	for _, row := range append(append([]recon.ReportRow{}, r.Rows...), r.Total) {
+		cells := []string{row.Period, mwh(row.CurtailedMWh), pounds(row.Payment), nullMWh(row.WindMWh),
+			percent(row.CurtailedShare), strconv.Itoa(row.Records), strconv.Itoa(row.Covered)}
+		for _, m := range r.Models {
+			cells = append(cells, btc(row.Bitcoin[m]))
+		}
+		fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nTop %d farms by curtailed energy\n", len(r.TopFarms))
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	head = []string{"#", "farm", "lead party", "curtailed MWh", "payment £", "records"}
+	for _, m := range r.Models {
+		head = append(head, "BTC "+m)
+	}
+	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
+	for i, f := range r.TopFarms {
+		cells := []string{strconv.Itoa(i + 1), f.FarmID, f.LeadParty, mwh(f.CurtailedMWh), pounds(f.Payment), strconv.Itoa(f.Records)}
+		for _, m := range r.Models {
+			cells = append(cells, btc(f.Bitcoin[m]))
+		}
+		fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
+	}
+	return tw.Flush()
+}
+
+// csvHeader is the CSV's header: one rectangular table whose section column
+// says what a row is (a period, the total, or one of the top farms).
+func csvHeader(models []string) []string {
+	h := []string{"section", "period", "farm_id", "lead_party", "curtailed_mwh", "payment_gbp", "wind_mwh",
+		"wind_onshore_mwh", "wind_offshore_mwh", "curtailed_share", "records", "covered", "synthetic"}
+	for _, m := range models {
+		h = append(h, "btc_"+m)
+	}
+	return h
+}
+
+func exact(d decimal.NullDecimal) string {
+	if !d.Valid {
+		return ""
+	}
+	return d.Decimal.String()
+}
+
+func writeCSV(w io.Writer, r *recon.Report) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(csvHeader(r.Models)); err != nil {
+		return err
+	}
+	synthetic := strconv.FormatBool(r.Synthetic)
+	rows := append(append([]recon.ReportRow{}, r.Rows...), r.Total)
+	for i, row := range rows {
+		section := "period"
+		if i == len(rows)-1 {
+			section = "total"
+		}
+		rec := []string{section, row.Period, "", "", row.CurtailedMWh.String(), row.Payment.String(), exact(row.WindMWh),
+			exact(row.WindOnshoreMWh), exact(row.WindOffshoreMWh), exact(row.CurtailedShare), strconv.Itoa(row.Records),
+			strconv.Itoa(row.Covered), synthetic}
+		for _, m := range r.Models {
+			rec = append(rec, row.Bitcoin[m].StringFixed(8))
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	for _, f := range r.TopFarms {
+		rec := []string{"top_farm", r.From.Format(settlement.DateLayout) + "/" + r.To.Format(settlement.DateLayout), f.FarmID, f.LeadParty,
+			f.CurtailedMWh.String(), f.Payment.String(), "", "", "", "", strconv.Itoa(f.Records), "", synthetic}
+		for _, m := range r.Models {
+			rec = append(rec, f.Bitcoin[m].StringFixed(8))
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// The JSON shapes: every number is an exact decimal string; a value not known
+// (no wind generation fetched) is null.
+type jsonRow struct {
+	Period          string            `json:"period"`
+	CurtailedMWh    string            `json:"curtailed_mwh"`
+	PaymentGBP      string            `json:"payment_gbp"`
+	WindMWh         *string           `json:"wind_mwh"`
+	WindOnshoreMWh  *string           `json:"wind_onshore_mwh"`
+	WindOffshoreMWh *string           `json:"wind_offshore_mwh"`
+	CurtailedShare  *string           `json:"curtailed_share"`
+	Records         int               `json:"records"`
+	Covered         int               `json:"covered"`
+	Bitcoin         map[string]string `json:"bitcoin"`
+}
+
+type jsonFarm struct {
+	FarmID       string            `json:"farm_id"`
+	LeadParty    string            `json:"lead_party"`
+	Records      int               `json:"records"`
+	CurtailedMWh string            `json:"curtailed_mwh"`
+	PaymentGBP   string            `json:"payment_gbp"`
+	Bitcoin      map[string]string `json:"bitcoin"`
+}
+
+type jsonReport struct {
+	Level       string            `json:"level"`
+	From        string            `json:"from"`
+	To          string            `json:"to"`
+	GeneratedAt string            `json:"generated_at"`
+	Synthetic   bool              `json:"synthetic"`
+	Units       map[string]string `json:"units"`
+	Models      []string          `json:"miner_models"`
+	Rows        []jsonRow         `json:"rows"`
+	Total       jsonRow           `json:"total"`
+	TopFarms    []jsonFarm        `json:"top_farms"`
+}
+
+func nullString(d decimal.NullDecimal) *string {
+	if !d.Valid {
+		return nil
+	}
+	s := d.Decimal.String()
+	return &s
+}
+
+func btcMap(models []string, m map[string]decimal.Decimal) map[string]string {
+	out := make(map[string]string, len(models))
+	for _, name := range models {
+		out[name] = m[name].StringFixed(8)
+	}
+	return out
+}
+
+func toJSONRow(models []string, r recon.ReportRow) jsonRow {
+	return jsonRow{Period: r.Period, CurtailedMWh: r.CurtailedMWh.String(), PaymentGBP: r.Payment.String(),
+		WindMWh: nullString(r.WindMWh), WindOnshoreMWh: nullString(r.WindOnshoreMWh), WindOffshoreMWh: nullString(r.WindOffshoreMWh),
+		CurtailedShare: nullString(r.CurtailedShare), Records: r.Records, Covered: r.Covered, Bitcoin: btcMap(models, r.Bitcoin)}
+}
+
+func writeJSON(w io.Writer, r *recon.Report) error {
+	out := jsonReport{
+		Level: r.Level, From: r.From.Format(settlement.DateLayout), To: r.To.Format(settlement.DateLayout),
+		GeneratedAt: r.Generated.UTC().Format("2006-01-02T15:04:05Z"), Synthetic: r.Synthetic, Models: r.Models,
+		Units: map[string]string{
+			"energy": "MWh, positive", "payment": "GBP; negative means paid to the wind farms",
+			"curtailed_share": "curtailed / (wind generated + curtailed), over the days with wind generation",
+			"bitcoin":         "BTC", "covered": coveredLabel(r.Level) + " with data",
+		},
+		Rows: []jsonRow{}, Total: toJSONRow(r.Models, r.Total), TopFarms: []jsonFarm{},
+	}
+	for _, row := range r.Rows {
+		out.Rows = append(out.Rows, toJSONRow(r.Models, row))
+	}
+	for _, f := range r.TopFarms {
+		out.TopFarms = append(out.TopFarms, jsonFarm{FarmID: f.FarmID, LeadParty: f.LeadParty, Records: f.Records,
+			CurtailedMWh: f.CurtailedMWh.String(), PaymentGBP: f.Payment.String(), Bitcoin: btcMap(r.Models, f.Bitcoin)})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}

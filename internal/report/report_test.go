@@ -1,0 +1,236 @@
+package report
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"html"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/recon-energy/recon/internal/recon"
+)
+
+func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+func null(s string) decimal.NullDecimal {
+	if s == "" {
+		return decimal.NullDecimal{}
+	}
+	return decimal.NewNullDecimal(dec(s))
+}
+
+// fixture is a small monthly report: two days, one without wind data, a
+// farm whose lead party needs escaping.
+func fixture() *recon.Report {
+	day := func(p, mwh, pay, wind, share, s19, s9 string) recon.ReportRow {
+		return recon.ReportRow{Period: p, CurtailedMWh: dec(mwh), Payment: dec(pay), WindMWh: null(wind),
+			WindOnshoreMWh: null(wind), WindOffshoreMWh: null(""), CurtailedShare: null(share), Records: 10, Covered: 48,
+			Bitcoin: map[string]decimal.Decimal{"S19J_PRO": dec(s19), "S9": dec(s9)}}
+	}
+	days := []recon.ReportRow{
+		day("2025-03-06", "1234.5678", "-45678.125", "100000.5", "0.012195", "1.23456789", "0.38"),
+		day("2025-03-07", "0.004166666666666667", "-0.08", "", "", "0", "0"),
+	}
+	month := recon.ReportRow{Period: "2025-03", CurtailedMWh: dec("1234.571966666666666667"), Payment: dec("-45678.205"),
+		WindMWh: null("100000.5"), WindOnshoreMWh: null("100000.5"), WindOffshoreMWh: null("0"), CurtailedShare: null("0.012195"),
+		Records: 20, Covered: 2, Bitcoin: map[string]decimal.Decimal{"S19J_PRO": dec("1.23456789"), "S9": dec("0.38")}}
+	total := month
+	total.Period = "total"
+	return &recon.Report{
+		Level: recon.ReportMonthly, From: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2025, 3, 31, 0, 0, 0, 0, time.UTC),
+		Generated: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), Synthetic: true, Models: []string{"S19J_PRO", "S9"},
+		Rows: []recon.ReportRow{month}, Total: total, Days: days,
+		TopFarms: []recon.FarmRow{
+			{FarmID: "T_SGRWO-1", LeadParty: "Seagreen <Wind> & Co", Records: 12, CurtailedMWh: dec("1000.25"), Payment: dec("-40000"),
+				Bitcoin: map[string]decimal.Decimal{"S19J_PRO": dec("1.0"), "S9": dec("0.3")}},
+			{FarmID: "2__PEDGE003", Records: 3, CurtailedMWh: dec("234.32"), Payment: dec("18.375"),
+				Bitcoin: map[string]decimal.Decimal{"S19J_PRO": dec("0.23456789"), "S9": dec("0.08")}},
+		},
+	}
+}
+
+func render(t *testing.T, format string, r *recon.Report) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := Write(&b, format, r); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func TestTable(t *testing.T) {
+	out := render(t, Table, fixture())
+	for _, want := range []string{
+		"Monthly report 2025-03-01 to 2025-03-31", "[" + SyntheticNote + "]",
+		"BTC S19J_PRO", "2025-03", "1,234.572", "-45,678.21", "100,000.500", "1.22%", "1.23456789",
+		"Top 2 farms", "Seagreen <Wind> & Co", "2__PEDGE003", "234.320", "18.38",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Count(out, "total") != 1 {
+		t.Errorf("table should have one total line:\n%s", out)
+	}
+}
+
+func TestCSV(t *testing.T) {
+	recs, err := csv.NewReader(strings.NewReader(render(t, CSV, fixture()))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		{"section", "period", "farm_id", "lead_party", "curtailed_mwh", "payment_gbp", "wind_mwh", "wind_onshore_mwh", "wind_offshore_mwh", "curtailed_share", "records", "covered", "synthetic", "btc_S19J_PRO", "btc_S9"},
+		{"period", "2025-03", "", "", "1234.571966666666666667", "-45678.205", "100000.5", "100000.5", "0", "0.012195", "20", "2", "true", "1.23456789", "0.38000000"},
+		{"total", "total", "", "", "1234.571966666666666667", "-45678.205", "100000.5", "100000.5", "0", "0.012195", "20", "2", "true", "1.23456789", "0.38000000"},
+		{"top_farm", "2025-03-01/2025-03-31", "T_SGRWO-1", "Seagreen <Wind> & Co", "1000.25", "-40000", "", "", "", "", "12", "", "true", "1.00000000", "0.30000000"},
+		{"top_farm", "2025-03-01/2025-03-31", "2__PEDGE003", "", "234.32", "18.375", "", "", "", "", "3", "", "true", "0.23456789", "0.08000000"},
+	}
+	if len(recs) != len(want) {
+		t.Fatalf("%d CSV records, want %d: %v", len(recs), len(want), recs)
+	}
+	for i := range want {
+		if strings.Join(recs[i], "|") != strings.Join(want[i], "|") {
+			t.Errorf("CSV line %d:\n got %v\nwant %v", i+1, recs[i], want[i])
+		}
+	}
+}
+
+func TestJSON(t *testing.T) {
+	var got struct {
+		Level, From, To string
+		Synthetic       bool
+		Models          []string `json:"miner_models"`
+		Rows            []map[string]any
+		Total           map[string]any
+		TopFarms        []map[string]any `json:"top_farms"`
+	}
+	r := fixture()
+	r.Level = recon.ReportDaily
+	r.Rows = r.Days
+	if err := json.Unmarshal([]byte(render(t, JSON, r)), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Level != "daily" || got.From != "2025-03-01" || got.To != "2025-03-31" || !got.Synthetic || len(got.Models) != 2 {
+		t.Errorf("header %+v", got)
+	}
+	if len(got.Rows) != 2 || got.Rows[0]["curtailed_mwh"] != "1234.5678" || got.Rows[1]["wind_mwh"] != nil ||
+		got.Rows[1]["curtailed_share"] != nil || got.Rows[0]["curtailed_share"] != "0.012195" {
+		t.Errorf("rows %v", got.Rows)
+	}
+	if btc := got.Rows[0]["bitcoin"].(map[string]any); btc["S19J_PRO"] != "1.23456789" || btc["S9"] != "0.38000000" {
+		t.Errorf("bitcoin %v", btc)
+	}
+	if got.Total["payment_gbp"] != "-45678.205" || len(got.TopFarms) != 2 || got.TopFarms[0]["lead_party"] != "Seagreen <Wind> & Co" {
+		t.Errorf("total %v, farms %v", got.Total, got.TopFarms)
+	}
+}
+
+func TestHTMLIsSelfContained(t *testing.T) {
+	out := render(t, HTML, fixture())
+	for _, want := range []string{
+		`<svg id="chart-energy"`, `<svg id="chart-payment"`, `<svg id="chart-bitcoin"`, `<svg id="chart-farms"`,
+		`class="bar neg"`, `<polyline class="series"`, "Seagreen &lt;Wind&gt; &amp; Co", html.EscapeString(SyntheticNote),
+		"2025-03-06: 1,234.568 MWh", "1.22%", "BTC on S19J_PRO",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	// Nothing is fetched from elsewhere: no scripts, no external references.
+	for _, bad := range []*regexp.Regexp{
+		regexp.MustCompile(`(?i)<script`), regexp.MustCompile(`(?i)<link`), regexp.MustCompile(`(?i)@import`),
+		regexp.MustCompile(`(?i)(src|href)\s*=\s*"?https?:`), regexp.MustCompile(`(?i)url\(`),
+	} {
+		if bad.MatchString(out) {
+			t.Errorf("page matches %s: it must be self-contained", bad)
+		}
+	}
+	if strings.Contains(out, "<Wind>") {
+		t.Error("a lead party name is not escaped")
+	}
+}
+
+// chromium finds a headless-capable Chromium, or skips (fails under CI).
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	const how = "chromium not found: install Debian's chromium package (apt-get install -y chromium) to check that the HTML report renders"
+	if os.Getenv("CI") == "true" {
+		t.Fatal(how + " (CI=true: this test must not be skipped)")
+	}
+	t.Skip(how)
+	return ""
+}
+
+// headless runs Chromium on a local file with no network, extension or
+// profile side effects.
+func headless(t *testing.T, bin string, args ...string) []byte {
+	t.Helper()
+	base := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+		"--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir=" + t.TempDir()}
+	cmd := exec.Command(bin, append(base, args...)...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%s: %v\n%s", bin, err, stderr.String())
+	}
+	return out
+}
+
+func TestHTMLRendersInChromium(t *testing.T) {
+	bin := chromium(t)
+	dir := t.TempDir()
+	page := filepath.Join(dir, "report.html")
+	if err := os.WriteFile(page, []byte(render(t, HTML, fixture())), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	shot := filepath.Join(dir, "report.png")
+	headless(t, bin, "--screenshot="+shot, "--window-size=1280,2000", "file://"+page)
+	f, err := os.Open(shot)
+	if err != nil {
+		t.Fatalf("no screenshot: %v", err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatalf("screenshot is not a PNG: %v", err)
+	}
+	if b := img.Bounds(); b.Dx() != 1280 || b.Dy() != 2000 {
+		t.Errorf("screenshot is %dx%d, want 1280x2000", b.Dx(), b.Dy())
+	}
+	// Non-trivial: many distinct colours (text, bars, lines), not a blank page.
+	colours := map[uint32]bool{}
+	for y := img.Bounds().Min.Y; y < img.Bounds().Max.Y; y += 3 {
+		for x := img.Bounds().Min.X; x < img.Bounds().Max.X; x += 3 {
+			r, g, b, _ := img.At(x, y).RGBA()
+			colours[r>>8<<16|g>>8<<8|b>>8] = true
+		}
+	}
+	if len(colours) < 50 {
+		t.Errorf("screenshot has %d colours: the page did not render", len(colours))
+	}
+	dom := string(headless(t, bin, "--dump-dom", "file://"+page))
+	if n := strings.Count(dom, "<svg"); n != 4 {
+		t.Errorf("rendered DOM has %d <svg> elements, want 4", n)
+	}
+	for _, want := range []string{"<rect class=\"bar\"", "<polyline", "T_SGRWO-1", SyntheticNote} {
+		if !strings.Contains(dom, want) {
+			t.Errorf("rendered DOM lacks %q", want)
+		}
+	}
+}
