@@ -110,6 +110,16 @@ func Migrate(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger) (int, er
 // CheckMigrated returns ErrNotMigrated unless every embedded migration has
 // been applied.
 func CheckMigrated(ctx context.Context, pool *pgxpool.Pool) error {
+	// goose creates its version table when asked about pending migrations:
+	// look first, so that a command refused on a database that was never
+	// migrated (perhaps not recon's at all) leaves it exactly as it was.
+	var versioned bool
+	if err := pool.QueryRow(ctx, "SELECT to_regclass('goose_db_version') IS NOT NULL").Scan(&versioned); err != nil {
+		return fmt.Errorf("check migrations: %w", err)
+	}
+	if !versioned {
+		return ErrNotMigrated
+	}
 	p, sqlDB, err := provider(pool, nil)
 	if err != nil {
 		return fmt.Errorf("check migrations: %w", err)
