@@ -33,3 +33,19 @@ func (q *Queries) DateLockTry(ctx context.Context, settlementDate time.Time) (bo
 	err := row.Scan(&acquired)
 	return acquired, err
 }
+
+const yearRollupLockAcquire = `-- name: YearRollupLockAcquire :exec
+SELECT pg_advisory_xact_lock(1919247216, $1::int)
+`
+
+// Serialises the month and year rollups of one year: a transaction takes it
+// after refreshing its day and before summing that day's month and year, and
+// holds it until it ends. Two dates of one year changed at once (a backfill)
+// would otherwise each sum the month without the other's uncommitted day, and
+// the later commit would win with a total that misses a day. Waiting here
+// means the statement that follows sees the other transaction's committed
+// day. Key: (class 'recp', the year).
+func (q *Queries) YearRollupLockAcquire(ctx context.Context, year int32) error {
+	_, err := q.db.Exec(ctx, yearRollupLockAcquire, year)
+	return err
+}

@@ -10,10 +10,16 @@ import (
 )
 
 // refreshRollups recomputes the summaries a change to date affects: the
-// day, its month and its year, for curtailment and for Bitcoin.
+// day, its month and its year, for curtailment and for Bitcoin. Between the
+// day and the month it waits for any other transaction refreshing the same
+// year to end, so that concurrent dates (a backfill) each sum a month that
+// includes the other's committed day.
 func refreshRollups(ctx context.Context, q *db.Queries, date time.Time) error {
 	if err := refreshDay(ctx, q, date); err != nil {
 		return err
+	}
+	if err := q.YearRollupLockAcquire(ctx, int32(date.Year())); err != nil {
+		return fmt.Errorf("lock the rollups of %d: %w", date.Year(), err)
 	}
 	return refreshMonthAndYear(ctx, q, date.Format("2006-01"))
 }

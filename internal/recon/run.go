@@ -107,14 +107,13 @@ func (s *Service) Run(ctx context.Context, opt RunOptions) (*RunResult, error) {
 			r, opt.Date.Format(settlement.DateLayout), s.ElexonURL)
 		return nil, s.failed(ctx, opt, r, started, res.Requests, err)
 	}
-	rows, err := stackRowParams(day)
-	if err != nil {
+	if err := checkDay(day); err != nil {
 		return nil, s.failed(ctx, opt, r, started, res.Requests, err)
 	}
-	log.Debug("fetched", "requests", res.Requests, "stack_rows", len(rows))
+	log.Debug("fetched", "requests", res.Requests, "stack_rows", res.StackRows)
 
-	err = s.inTx(ctx, func(q *db.Queries, _ pgx.Tx) error {
-		return s.store(ctx, q, opt, r, started, day, rows, res)
+	err = s.inTx(ctx, func(q *db.Queries, tx pgx.Tx) error {
+		return s.store(ctx, q, tx, opt, r, started, day, res)
 	})
 	if err != nil {
 		return nil, s.failed(ctx, opt, r, started, res.Requests, err)
@@ -146,8 +145,8 @@ func summarise(day *elexon.Day, r settlement.Range) *RunResult {
 }
 
 // store writes a fetched day inside the caller's transaction.
-func (s *Service) store(ctx context.Context, q *db.Queries, opt RunOptions, r settlement.Range, started time.Time,
-	day *elexon.Day, rows []db.StackRowsInsertParams, res *RunResult) error {
+func (s *Service) store(ctx context.Context, q *db.Queries, tx pgx.Tx, opt RunOptions, r settlement.Range, started time.Time,
+	day *elexon.Day, res *RunResult) error {
 	date := opt.Date
 	if err := q.DateLockAcquire(ctx, date); err != nil {
 		return fmt.Errorf("lock %s: %w", date.Format(settlement.DateLayout), err)
@@ -172,10 +171,7 @@ func (s *Service) store(ctx context.Context, q *db.Queries, opt RunOptions, r se
 	if _, err := q.StackRowsDeleteForPeriods(ctx, db.StackRowsDeleteForPeriodsParams(span)); err != nil {
 		return fmt.Errorf("delete archived stack rows: %w", err)
 	}
-	for i := range rows {
-		rows[i].RunID = runID
-	}
-	if _, err := q.StackRowsInsert(ctx, rows); err != nil {
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"stack_rows"}, stackRowColumns, newStackRowSource(day, runID)); err != nil {
 		return fmt.Errorf("copy stack rows: %w", err)
 	}
 	if err := q.SettlementPeriodsDeleteForPeriods(ctx, db.SettlementPeriodsDeleteForPeriodsParams(span)); err != nil {
@@ -183,6 +179,11 @@ func (s *Service) store(ctx context.Context, q *db.Queries, opt RunOptions, r se
 	}
 	if _, err := q.SettlementPeriodsInsert(ctx, coverageParams(day, runID)); err != nil {
 		return fmt.Errorf("copy coverage: %w", err)
+	}
+	// The decoded rows are in the database now; let them go while the rest
+	// of the transaction runs (a backfill holds a few days at once).
+	for i := range day.Periods {
+		day.Periods[i].Bid, day.Periods[i].Offer = nil, nil
 	}
 
 	// Curtailment, Bitcoin, rollups.

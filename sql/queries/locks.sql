@@ -7,3 +7,13 @@ SELECT pg_advisory_xact_lock(1919247215, (sqlc.arg('settlement_date')::date - '2
 -- name: DateLockTry :one
 -- Like DateLockAcquire, but answers false at once instead of waiting.
 SELECT pg_try_advisory_xact_lock(1919247215, (sqlc.arg('settlement_date')::date - '2000-01-01'::date)::int) AS acquired;
+
+-- name: YearRollupLockAcquire :exec
+-- Serialises the month and year rollups of one year: a transaction takes it
+-- after refreshing its day and before summing that day's month and year, and
+-- holds it until it ends. Two dates of one year changed at once (a backfill)
+-- would otherwise each sum the month without the other's uncommitted day, and
+-- the later commit would win with a total that misses a day. Waiting here
+-- means the statement that follows sees the other transaction's committed
+-- day. Key: (class 'recp', the year).
+SELECT pg_advisory_xact_lock(1919247216, @year::int);
