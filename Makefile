@@ -53,8 +53,7 @@ verify: bin/sqlc ## Fail on drift (db/ vs sql/, go.mod), formatting, vet and sta
 	  if ! diff -r "$$tmp/db.before" db >/dev/null; then \
 	    diff -r "$$tmp/db.before" db; echo "verify: db/ was out of date with sql/ (now regenerated): commit it"; exit 1; fi
 	@git diff --exit-code -- db/ >/dev/null || { echo "verify: db/ differs from what is committed"; exit 1; }
-	@cp go.mod go.sum /tmp/ && go mod tidy && if ! git diff --quiet -- go.mod go.sum; then \
-	  git diff -- go.mod go.sum; echo "verify: go.mod/go.sum are not tidy: run go mod tidy and commit"; exit 1; fi
+	@go mod tidy -diff >/dev/null || { go mod tidy -diff; echo "verify: go.mod/go.sum are not tidy: run go mod tidy and commit"; exit 1; }
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "verify: run gofmt -w"; exit 1; }
 	go vet ./...
 	go tool staticcheck ./...

@@ -31,4 +31,6 @@ func thousands(s string) string {
 func fixed(d decimal.Decimal, n int32) string { return thousands(d.StringFixed(n)) }
 
 // grouped formats an integer with thousands separators.
-func grouped[T ~int | ~int32 | ~int64](n T) string { return thousands(decimal.NewFromInt(int64(n)).String()) }
+func grouped[T ~int | ~int32 | ~int64](n T) string {
+	return thousands(decimal.NewFromInt(int64(n)).String())
+}
