@@ -14,7 +14,7 @@ import (
 func TestLimiterWindow(t *testing.T) {
 	for _, rpm := range []int{1, 2, 9, 10, 120, 499, 500, 501, 4500, 5000, 20000} {
 		limit, burst := limiterParams(rpm)
-		if want := min(50, max(1, rpm/10)); burst != want && rpm > 1 {
+		if want := min(200, max(1, rpm/10)); burst != want && rpm > 1 {
 			t.Errorf("rpm %d: burst %d, want %d", rpm, burst, want)
 		}
 		lim := rate.NewLimiter(limit, burst)
