@@ -30,6 +30,8 @@ type CLI struct {
 	Model      ModelCmd      `cmd:"" help:"List or add miner models."`
 	Difficulty DifficultyCmd `cmd:"" help:"Manage the Bitcoin difficulty table."`
 	Status     StatusCmd     `cmd:"" help:"Show coverage and the latest runs."`
+	Verify     VerifyCmd     `cmd:"" help:"Compare a date, period by period, with the API; --fix repairs it."`
+	Reconcile  ReconcileCmd  `cmd:"" help:"Verify and repair a window of dates (for cron); exit 0 ok, 3 differences, 1 failure."`
 }
 
 func main() {

@@ -363,6 +363,14 @@ func (s *Service) decide(ctx context.Context, rep *VerifyReport, opt VerifyOptio
 		rep.Verdict = fmt.Sprintf("%s: verification incomplete: %s (periods %s); nothing was repaired. Retry later: recon verify --date %s",
 			d, rep.Error, intsString(periodsWith(b, StatusError)), d)
 		return nil
+	case b.Counts.Unpublished == b.Counts.Checked:
+		// As for `recon run`: a wrong URL looks exactly like this, and it
+		// must never read as agreement.
+		rep.Outcome = OutcomeFailed
+		rep.Error = fmt.Sprintf("the API has published none of the %d checked periods", b.Counts.Checked)
+		rep.Verdict = fmt.Sprintf("%s: %s: the date may be too recent, or --elexon-url (%s) may be wrong; nothing was repaired",
+			d, rep.Error, s.ElexonURL)
+		return nil
 	case b.clean():
 		rep.Outcome = OutcomeMatched
 		rep.Verdict = fmt.Sprintf("%s: %s", d, b.agreement())

@@ -353,6 +353,22 @@ func TestVerifyWithdrawnPeriodIsNotRepaired(t *testing.T) {
 	}
 }
 
+func TestVerifyNothingPublishedFails(t *testing.T) {
+	h := newVerifyHarness(t)
+	d := date(t, "2025-03-06")
+	h.run(RunOptions{Date: d})
+	for p := 1; p <= 48; p++ {
+		h.api.Unpublish(d, p) // what a wrong --elexon-url looks like
+	}
+	before := snapshot(t, h.db.Pool, false)
+	rep := h.verify(VerifyOptions{Date: d, Fix: true})
+	sameSnapshots(t, before, snapshot(t, h.db.Pool, false))
+	if rep.Outcome != OutcomeFailed || rep.Action != ActionNone || rep.Before.Counts.Unpublished != 48 ||
+		!strings.Contains(rep.Verdict, "published none") {
+		t.Errorf("outcome %s, action %s, counts %+v, verdict %q; want failed, nothing done", rep.Outcome, rep.Action, rep.Before.Counts, rep.Verdict)
+	}
+}
+
 func TestVerifyForceFix(t *testing.T) {
 	h := newVerifyHarness(t)
 	d := date(t, "2025-03-06")

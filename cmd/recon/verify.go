@@ -1,0 +1,169 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/recon-energy/recon/internal/recon"
+	"github.com/recon-energy/recon/internal/settlement"
+)
+
+// VerifyCmd is `recon verify`.
+type VerifyCmd struct {
+	Date     string `required:"" help:"Settlement date, YYYY-MM-DD (Europe/London day)." placeholder:"YYYY-MM-DD"`
+	Sample   string `default:"full" enum:"full,progressive,random,fixed" help:"Which periods to check: full (every period), fixed (1, 12, 24, 36, last), progressive (fixed, plus 10 random on any non-match), random (10, first and last included)."`
+	Fix      bool   `xor:"fix" help:"Reingest the date (as recon run does, Bitcoin included) when anything differs, then check again."`
+	ForceFix bool   `name:"force-fix" xor:"fix" help:"Reingest the date without checking first, then check."`
+	Report   string `help:"Write the JSON report here (default: a new file in LOG-DIR/verify/)." placeholder:"PATH" type:"path"`
+	LogDir   string `name:"log-dir" env:"RECON_LOG_DIR" default:"logs" help:"Directory for reports; verify writes to its verify/ folder." placeholder:"DIR" type:"path"`
+	Seed     uint64 `help:"Seed for the random choice of periods (default: a new one, recorded in the report)." placeholder:"N"`
+}
+
+// Run verifies the date, prints the table and the verdict, and returns an
+// error carrying exit status 3 (differences not fixed) or 1 (failed).
+func (c *VerifyCmd) Run(ctx context.Context, g *Globals) error {
+	d, err := settlement.ParseDate(c.Date)
+	if err != nil {
+		return recon.BadInput("--date %v", err)
+	}
+	s, err := g.service(ctx, true)
+	if err != nil {
+		return err
+	}
+	rep, err := s.Verify(ctx, recon.VerifyOptions{
+		Date: d, Sample: recon.Sample(c.Sample), Fix: c.Fix, ForceFix: c.ForceFix, Seed: c.Seed,
+		ReportPath: c.Report, ReportDir: filepath.Join(c.LogDir, "verify"),
+	})
+	if rep != nil {
+		printVerify(g, rep)
+	}
+	if err != nil {
+		return err
+	}
+	return verifyExit(rep)
+}
+
+// verifyExit maps a report's outcome to the command's exit status.
+func verifyExit(rep *recon.VerifyReport) error {
+	code := rep.ExitStatus()
+	if code == recon.ExitOK {
+		return nil
+	}
+	return &exitError{code: code, msg: fmt.Sprintf("verify %s: %s", rep.Date, rep.Outcome)}
+}
+
+// printVerify prints a verification: its checks as tables, then the verdict,
+// the repair command and where the report went.
+func printVerify(g *Globals, rep *recon.VerifyReport) {
+	label := ""
+	if rep.Synthetic {
+		label = "  [SYNTHETIC data from recon's stand-in Elexon server]"
+	}
+	g.printf("recon verify %s (%s, %d-period day)%s\n", rep.Date, rep.Mode, rep.PeriodsInDay, label)
+	printState(g, "before", rep.InitialState)
+	if rep.Before != nil {
+		g.printf("\n")
+		printCheck(g, rep.Before, false)
+	}
+	if rep.Action != recon.ActionNone {
+		g.printf("\nrepair (%s): ", rep.Action)
+		if rep.RunID != 0 {
+			g.printf("reingested as run #%d\n", rep.RunID)
+		} else {
+			g.printf("failed\n")
+		}
+		if rep.After != nil {
+			g.printf("after repair, %s\n", countsLine(rep.After.Counts))
+			printCheck(g, rep.After, rep.Before != nil)
+		}
+		printState(g, "after", rep.Final)
+	}
+	g.printf("\n%s\n", rep.Verdict)
+	if rep.RepairCommand != "" {
+		g.printf("repair: %s\n", rep.RepairCommand)
+	}
+	if rep.ReportPath != "" {
+		g.printf("report: %s\n", rep.ReportPath)
+	}
+}
+
+func printState(g *Globals, when string, st recon.DateState) {
+	g.printf("  %-6s %d curtailment records in %d published periods, %s MWh, £%s\n",
+		when, st.Records, st.PeriodsCovered, st.EnergyMWh.StringFixed(3), st.Payment.StringFixed(2))
+}
+
+func countsLine(c recon.Counts) string {
+	return fmt.Sprintf("%d checked: %d match, %d mismatch, %d missing, %d unpublished, %d error",
+		c.Checked, c.Match, c.Mismatch, c.Missing, c.Unpublished, c.Error)
+}
+
+// printCheck prints one check as a table, one line per period (with
+// onlyProblems, only the periods that do not match), values from the
+// database and differences as API minus database.
+func printCheck(g *Globals, c *recon.Check, onlyProblems bool) {
+	g.printf("  %3s  %-11s %8s %14s %14s  %-20s  %s\n", "SP", "status", "records", "MWh", "£", "newest created", "API − database")
+	for _, p := range c.Periods {
+		if onlyProblems && p.Status == recon.StatusMatch {
+			continue
+		}
+		records, mwh, pay, created := "-", "-", "-", "-"
+		if fp := p.Database; fp != nil {
+			records, mwh, pay = fmt.Sprint(fp.Records), fp.EnergyMWh.StringFixed(3), fp.Payment.StringFixed(2)
+			if fp.NewestCreated != nil {
+				created = fp.NewestCreated.UTC().Format("2006-01-02 15:04:05")
+			}
+		}
+		line := fmt.Sprintf("  %3d  %-11s %8s %14s %14s  %-20s  %s", p.Period, p.Status, records, mwh, pay, created, periodNote(p))
+		g.printf("%s\n", strings.TrimRight(line, " "))
+	}
+	for _, i := range c.Inconsistencies {
+		g.printf("  inconsistent: %s %s %s is %s, the rows below add up to %s\n", i.Summary, i.Subject, i.Measure, i.Stored, i.Expected)
+	}
+	if c.Extended {
+		g.printf("  (progressive: the fixed periods did not all match, so 10 random periods were added)\n")
+	}
+	g.printf("  %s; %d internal inconsistencies\n", countsLine(c.Counts), len(c.Inconsistencies))
+}
+
+// periodNote is the last column of a period's line.
+func periodNote(p recon.PeriodCheck) string {
+	switch p.Status {
+	case recon.StatusMismatch:
+		parts := make([]string, 0, len(p.Differences))
+		for _, d := range p.Differences {
+			parts = append(parts, differenceNote(d))
+		}
+		return strings.Join(parts, ", ")
+	case recon.StatusMissing:
+		if a := p.API; a != nil {
+			return fmt.Sprintf("%s; the API has %d records, %s MWh", p.Note, a.Records, a.EnergyMWh.StringFixed(3))
+		}
+		return p.Note
+	case recon.StatusError:
+		return p.Error
+	}
+	return p.Note
+}
+
+// differenceNote is one difference in a few characters: energy to the kWh
+// and money to the penny (the report has the exact figures).
+func differenceNote(d recon.Difference) string {
+	places := map[string]int32{"energy_mwh": 3, "payment": 2}
+	switch p, ok := places[d.Measure]; {
+	case d.Delta == "":
+		return d.Measure + " differs"
+	case ok:
+		if v, err := decimal.NewFromString(d.Delta); err == nil {
+			s := v.StringFixed(p)
+			if v.Sign() >= 0 {
+				s = "+" + s
+			}
+			return d.Measure + " " + s
+		}
+	}
+	return d.Measure + " " + d.Delta
+}
