@@ -559,9 +559,6 @@ func (s *Service) check(ctx context.Context, rep *VerifyReport, periods []int) (
 	return check, nil
 }
 
-// errRollback ends a transaction that must never commit.
-var errRollback = errors.New("verification never commits")
-
 // rolledBack runs fn in a transaction that is always rolled back: the
 // sandbox in which fresh API rows are put into stack_rows to be read
 // through the same SQL as the stored ones.
