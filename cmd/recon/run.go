@@ -17,6 +17,7 @@ type RunCmd struct {
 	Date       string `required:"" help:"Settlement date, YYYY-MM-DD (Europe/London day)." placeholder:"YYYY-MM-DD"`
 	Periods    string `help:"Only these settlement periods, A-B (e.g. 44-48); default every period of the day." placeholder:"A-B"`
 	Difficulty string `help:"What-if: use this network difficulty for every period instead of the difficulty table (recorded on every row)." placeholder:"N"`
+	WithWind   bool   `name:"with-wind" help:"After the run, also fetch the date's actual wind generation (as recon wind does)."`
 }
 
 // Run reingests the date and prints its summary.
@@ -38,6 +39,9 @@ func (c *RunCmd) Run(ctx context.Context, g *Globals) error {
 		return rerunHint(err, c.Date, c.Periods)
 	}
 	printRun(g, res)
+	if c.WithWind {
+		return runWind(ctx, g, s, opt.Date, opt.Date)
+	}
 	return nil
 }
 

@@ -1,0 +1,192 @@
+package main
+
+import (
+	"context"
+	"os"
+	"strings"
+
+	"github.com/recon-energy/recon/db"
+	"github.com/recon-energy/recon/internal/recon"
+	"github.com/recon-energy/recon/internal/settlement"
+)
+
+// BmuCmd is `recon bmu`: the wind registry.
+type BmuCmd struct {
+	Sync    BmuSyncCmd    `cmd:"" help:"Refresh the wind registry from Elexon's BM unit list (fuelType WIND); the default list's other units are kept."`
+	Import  BmuImportCmd  `cmd:"" help:"Add the BM units of a JSON file to the wind registry (Elexon's /reference/bmunits/all shape or the default list's)."`
+	Unknown BmuUnknownCmd `cmd:"" help:"List units outside the registry whose archived rows would count as curtailment if they were wind units."`
+	History BmuHistoryCmd `cmd:"" help:"Show when units entered or left the registry, and lead-party changes."`
+}
+
+// BmuSyncCmd is `recon bmu sync`.
+type BmuSyncCmd struct {
+	PruneSeed bool `name:"prune-seed" help:"Also remove units of the default list (seed-212) that Elexon does not tag WIND."`
+	DryRun    bool `name:"dry-run" help:"Show what would change, change nothing."`
+}
+
+// Run syncs and prints what changed.
+func (c *BmuSyncCmd) Run(ctx context.Context, g *Globals) error {
+	s, err := g.service(ctx, true)
+	if err != nil {
+		return err
+	}
+	res, err := s.SyncBMUnits(ctx, recon.SyncOptions{PruneSeed: c.PruneSeed, DryRun: c.DryRun})
+	if err != nil {
+		return err
+	}
+	g.printf("bmu sync from %s/reference/bmunits/all: %s WIND unit(s) offered", strings.TrimRight(g.ElexonURL, "/"), grouped(res.Offered))
+	if res.SkippedNoID > 0 || res.Duplicates > 0 {
+		g.printf(" (%d without an Elexon id left out, %d repeated)", res.SkippedNoID, res.Duplicates)
+	}
+	g.printf("\n")
+	printRegistry(g, res)
+	return nil
+}
+
+// BmuImportCmd is `recon bmu import`.
+type BmuImportCmd struct {
+	File      string `arg:"" type:"existingfile" help:"JSON array of BM units, e.g. [{\"elexonBmUnit\":\"T_NEWW-1\",\"leadPartyName\":\"…\",\"fuelType\":\"WIND\"}]."`
+	Replace   bool   `help:"Make the file the whole registry: units not in it are removed (seed-212 units only with --prune-seed)."`
+	PruneSeed bool   `name:"prune-seed" help:"With --replace, also remove seed-212 units not in the file."`
+	WindOnly  bool   `name:"wind-only" help:"Import only the units tagged fuelType WIND (e.g. from a whole /reference/bmunits/all response)."`
+	AnyFuel   bool   `name:"any-fuel" help:"Import units of any fuelType as wind units."`
+	DryRun    bool   `name:"dry-run" help:"Show what would change, change nothing."`
+}
+
+// Run imports the file and prints what changed.
+func (c *BmuImportCmd) Run(ctx context.Context, g *Globals) error {
+	raw, err := os.ReadFile(c.File)
+	if err != nil {
+		return recon.BadInput("cannot read %s: %v", c.File, err)
+	}
+	s, err := g.service(ctx, false)
+	if err != nil {
+		return err
+	}
+	res, err := s.ImportBMUnits(ctx, recon.ImportOptions{Name: c.File, Units: raw, Replace: c.Replace, PruneSeed: c.PruneSeed,
+		AnyFuel: c.AnyFuel, WindOnly: c.WindOnly, DryRun: c.DryRun})
+	if err != nil {
+		return err
+	}
+	g.printf("bmu import %s: %s unit(s) offered", c.File, grouped(res.Offered))
+	if res.SkippedFuel > 0 {
+		g.printf(" (%s of other fuel types left out)", grouped(res.SkippedFuel))
+	}
+	g.printf("\n")
+	printRegistry(g, res)
+	return nil
+}
+
+func text(s *string) string {
+	if s == nil || *s == "" {
+		return "?"
+	}
+	return *s
+}
+
+// printRegistry prints what a sync or import changed.
+func printRegistry(g *Globals, res *recon.RegistryResult) {
+	g.printf("  added               %4d\n", res.Count(recon.UnitAdded))
+	for _, c := range res.Changes {
+		if c.Kind == recon.UnitAdded {
+			g.printf("    + %-14s %s, %s\n", c.Unit, text(c.Name), text(c.NewLeadParty))
+		}
+	}
+	g.printf("  removed             %4d\n", res.Count(recon.UnitRemoved))
+	for _, c := range res.Changes {
+		if c.Kind == recon.UnitRemoved {
+			g.printf("    - %-14s %s, %s\n", c.Unit, text(c.Name), text(c.OldLeadParty))
+		}
+	}
+	g.printf("  lead party changed  %4d\n", res.Count(recon.UnitLeadPartyChanged))
+	for _, c := range res.Changes {
+		if c.Kind == recon.UnitLeadPartyChanged {
+			g.printf("    ~ %-14s %s -> %s\n", c.Unit, text(c.OldLeadParty), text(c.NewLeadParty))
+		}
+	}
+	g.printf("  details refreshed   %4d (name, capacity, ids or fuel type)\n", res.Refreshed)
+	g.printf("  unchanged           %4d\n", res.Unchanged)
+	g.printf("  kept, not offered   %4d\n", len(res.Kept))
+	for _, u := range res.Kept {
+		g.printf("    = %-14s %s, %s (source %s)\n", u.ElexonBmUnit, text(u.BmUnitName), text(u.LeadPartyName), u.Source)
+	}
+	switch {
+	case res.DryRun:
+		g.printf("dry run: nothing was changed\n")
+	case !res.Changed():
+		g.printf("the registry is up to date: nothing changed\n")
+	default:
+		g.printf("registry changed (run #%d). Stored curtailment keeps the old registry until you run\n"+
+			"  recon rederive --from YYYY-MM-DD --to YYYY-MM-DD\nover the dates it should apply to.\n", res.RunID)
+	}
+}
+
+// BmuUnknownCmd is `recon bmu unknown`.
+type BmuUnknownCmd struct {
+	From string `required:"" help:"First settlement date, YYYY-MM-DD." placeholder:"YYYY-MM-DD"`
+	To   string `required:"" help:"Last settlement date, YYYY-MM-DD." placeholder:"YYYY-MM-DD"`
+}
+
+// Run lists the candidate units.
+func (c *BmuUnknownCmd) Run(ctx context.Context, g *Globals) error {
+	from, to, err := dateRange(c.From, c.To)
+	if err != nil {
+		return err
+	}
+	s, err := g.service(ctx, false)
+	if err != nil {
+		return err
+	}
+	units, err := s.UnknownUnits(ctx, from, to)
+	if err != nil {
+		return err
+	}
+	if len(units) == 0 {
+		g.printf("no unit outside the wind registry has rows that would count as curtailment between %s and %s\n", c.From, c.To)
+		return nil
+	}
+	g.printf("Units outside the wind registry whose archived rows (volume < 0, soFlag true) would count as curtailment, %s to %s:\n\n", c.From, c.To)
+	g.printf("%-16s %8s %14s %16s %5s %8s  %-10s %-10s\n", "unit", "rows", "MWh", "payment £", "days", "periods", "first", "last")
+	for _, u := range units {
+		g.printf("%-16s %8s %14s %16s %5d %8d  %-10s %-10s\n", u.Unit, grouped(u.Rows), fixed(u.EnergyMWh, 3), fixed(u.Payment, 2),
+			u.Days, u.Periods, u.First.Format(settlement.DateLayout), u.Last.Format(settlement.DateLayout))
+	}
+	g.printf("\nTo count a unit as wind: put it in a JSON file, e.g.\n"+
+		"  [{\"elexonBmUnit\": %q, \"leadPartyName\": \"...\", \"fuelType\": \"WIND\"}]\n"+
+		"then run `recon bmu import FILE` and `recon rederive --from %s --to %s`.\n", units[0].Unit, c.From, c.To)
+	return nil
+}
+
+// BmuHistoryCmd is `recon bmu history`.
+type BmuHistoryCmd struct {
+	Unit  string `help:"Only this BM unit." placeholder:"ID"`
+	Limit int    `default:"50" help:"How many changes to show, newest first."`
+}
+
+// Run prints the registry's history.
+func (c *BmuHistoryCmd) Run(ctx context.Context, g *Globals) error {
+	pool, err := g.openDB(ctx, true)
+	if err != nil {
+		return err
+	}
+	var unit *string
+	if c.Unit != "" {
+		unit = &c.Unit
+	}
+	rows, err := db.New(pool).WindUnitHistoryList(ctx, db.WindUnitHistoryListParams{ElexonBmUnit: unit, MaxRows: int32(c.Limit)})
+	if err != nil {
+		return err
+	}
+	g.printf("%-19s %-14s %-18s %-24s %s\n", "when (UTC)", "unit", "change", "source", "lead party")
+	for _, r := range rows {
+		lead := text(r.NewLeadPartyName)
+		switch r.Change {
+		case recon.UnitRemoved:
+			lead = text(r.OldLeadPartyName)
+		case recon.UnitLeadPartyChanged:
+			lead = text(r.OldLeadPartyName) + " -> " + text(r.NewLeadPartyName)
+		}
+		g.printf("%-19s %-14s %-18s %-24s %s\n", r.ChangedAt.UTC().Format("2006-01-02 15:04:05"), r.ElexonBmUnit, r.Change, r.Source, lead)
+	}
+	return nil
+}

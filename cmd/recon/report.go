@@ -1,0 +1,108 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/recon-energy/recon/internal/recon"
+	reportfmt "github.com/recon-energy/recon/internal/report"
+	"github.com/recon-energy/recon/internal/settlement"
+)
+
+// ReportCmd is `recon report`.
+type ReportCmd struct {
+	Level  string `arg:"" enum:"daily,monthly,yearly" help:"One row per day, month or year: daily, monthly or yearly."`
+	From   string `help:"First date: YYYY-MM-DD, YYYY-MM or YYYY (default: the first date stored)." placeholder:"DATE"`
+	To     string `help:"Last date: YYYY-MM-DD, YYYY-MM or YYYY (default: the last date stored)." placeholder:"DATE"`
+	Format string `default:"table" enum:"table,csv,json,html" help:"Output format: table, csv, json or html (one self-contained page with charts)."`
+	Out    string `help:"Write to this file instead of standard output." placeholder:"FILE" type:"path"`
+	Top    int    `default:"10" help:"How many farms to list by curtailed energy."`
+}
+
+// parseBound reads YYYY-MM-DD, YYYY-MM or YYYY; a month or year stands for
+// its first day (from) or last day (to).
+func parseBound(flag, s string, last bool) (*time.Time, error) {
+	if s == "" {
+		return nil, nil
+	}
+	for _, layout := range []string{settlement.DateLayout, "2006-01", "2006"} {
+		t, err := time.Parse(layout, s)
+		if err != nil || len(s) != len(layout) {
+			continue
+		}
+		if last {
+			switch layout {
+			case "2006-01":
+				t = t.AddDate(0, 1, -1)
+			case "2006":
+				t = t.AddDate(1, 0, -1)
+			}
+		}
+		return &t, nil
+	}
+	return nil, recon.BadInput("%s %q is not a date: write YYYY-MM-DD, YYYY-MM or YYYY", flag, s)
+}
+
+// Run reads the report and writes it.
+func (c *ReportCmd) Run(ctx context.Context, g *Globals) error {
+	from, err := parseBound("--from", c.From, false)
+	if err != nil {
+		return err
+	}
+	to, err := parseBound("--to", c.To, true)
+	if err != nil {
+		return err
+	}
+	if c.Top < 1 {
+		return recon.BadInput("--top %d: give at least 1", c.Top)
+	}
+	s, err := g.service(ctx, false)
+	if err != nil {
+		return err
+	}
+	rep, err := s.Report(ctx, recon.ReportOptions{Level: c.Level, From: from, To: to, TopFarms: c.Top})
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := reportfmt.Write(&buf, c.Format, rep); err != nil {
+		return err
+	}
+	if c.Out == "" {
+		_, err := g.stdout.Write(buf.Bytes())
+		return err
+	}
+	if err := writeFileAtomic(c.Out, buf.Bytes()); err != nil {
+		return err
+	}
+	g.printf("report %s %s to %s written to %s\n", c.Level, rep.From.Format(settlement.DateLayout), rep.To.Format(settlement.DateLayout), c.Out)
+	return nil
+}
+
+// writeFileAtomic writes data to a temporary file beside path and renames it
+// into place, so that a failure never leaves half a report.
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/recon-energy/recon/internal/recon"
+	"github.com/recon-energy/recon/internal/settlement"
+)
+
+// WindCmd is `recon wind`.
+type WindCmd struct {
+	From string `required:"" help:"First settlement date, YYYY-MM-DD." placeholder:"YYYY-MM-DD"`
+	To   string `required:"" help:"Last settlement date, YYYY-MM-DD." placeholder:"YYYY-MM-DD"`
+}
+
+// Run fetches and stores the wind generation of the range.
+func (c *WindCmd) Run(ctx context.Context, g *Globals) error {
+	from, to, err := dateRange(c.From, c.To)
+	if err != nil {
+		return err
+	}
+	if err := (&recon.Service{}).CheckDate(to); err != nil {
+		return err
+	}
+	s, err := g.service(ctx, true)
+	if err != nil {
+		return err
+	}
+	return runWind(ctx, g, s, from, to)
+}
+
+// runWind fetches the wind generation of from..to with s and prints what was
+// stored. `recon run --with-wind` (and backfill) call it after their run.
+func runWind(ctx context.Context, g *Globals, s *recon.Service, from, to time.Time) error {
+	res, err := s.Wind(ctx, recon.WindOptions{From: from, To: to})
+	if res != nil {
+		printWind(g, res)
+	}
+	return err
+}
+
+func printWind(g *Globals, res *recon.WindResult) {
+	for _, d := range res.Days {
+		note := "summaries refreshed"
+		if !d.Summarised {
+			note = "no curtailment stored yet: its summary will include it after `recon run`"
+		}
+		g.printf("wind %s  run #%d  %2d periods  onshore %s  offshore %s  total %s MWh  (%s)\n", d.Date.Format(settlement.DateLayout), d.RunID,
+			d.Periods, fixed(d.OnshoreMWh, 3), fixed(d.OffshoreMWh, 3), fixed(d.TotalMWh, 3), note)
+		if len(d.Incomplete) > 0 {
+			g.printf("  periods %s had only one of onshore and offshore: not stored\n", intList(d.Incomplete))
+		}
+	}
+	for _, d := range res.Unpublished {
+		g.printf("wind %s  not published by the API yet: nothing stored\n", d.Format(settlement.DateLayout))
+	}
+	g.printf("wind: %d date(s) stored, %d API request(s)\n", len(res.Days), res.Requests)
+}
