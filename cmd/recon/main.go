@@ -30,6 +30,8 @@ type CLI struct {
 	Model      ModelCmd      `cmd:"" help:"List or add miner models."`
 	Difficulty DifficultyCmd `cmd:"" help:"Manage the Bitcoin difficulty table."`
 	Status     StatusCmd     `cmd:"" help:"Show coverage and the latest runs."`
+	Verify     VerifyCmd     `cmd:"" help:"Compare a date, period by period, with the API; --fix repairs it."`
+	Reconcile  ReconcileCmd  `cmd:"" help:"Verify and repair a window of dates (for cron); exit 0 ok, 3 differences, 1 failure."`
 	Bmu        BmuCmd        `cmd:"" help:"The wind registry: sync from Elexon, import a file, list unknown units, history."`
 	Rederive   RederiveCmd   `cmd:"" help:"Rebuild curtailment, Bitcoin and rollups of stored dates from the archive (after a registry change), without the API."`
 	Wind       WindCmd       `cmd:"" help:"Fetch actual wind generation for a range of dates and refresh their summaries."`
