@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -24,6 +25,13 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"f":     func(v float64) string { return fmt.Sprintf("%.1f", v) },
 	"model": func(m map[string]decimal.Decimal, name string) decimal.Decimal { return m[name] },
 	"inc":   func(i int) int { return i + 1 },
+	"count": func(n int) string { return group(strconv.Itoa(n)) },
+	"money": func(d decimal.Decimal) string {
+		if d.IsNegative() {
+			return "-£" + pounds(d.Neg())
+		}
+		return "£" + pounds(d)
+	},
 }).Parse(pageTemplate))
 
 // Chart geometry, in SVG user units. Floats here place pixels only: every

@@ -119,7 +119,7 @@ func writeTable(w io.Writer, r *recon.Report) error {
 	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
 	for _, row := range append(append([]recon.ReportRow{}, r.Rows...), r.Total) {
 		cells := []string{row.Period, mwh(row.CurtailedMWh), pounds(row.Payment), nullMWh(row.WindMWh),
-			percent(row.CurtailedShare), strconv.Itoa(row.Records), strconv.Itoa(row.Covered)}
+			percent(row.CurtailedShare), group(strconv.Itoa(row.Records)), group(strconv.Itoa(row.Covered))}
 		for _, m := range r.Models {
 			cells = append(cells, btc(row.Bitcoin[m]))
 		}
@@ -136,7 +136,7 @@ func writeTable(w io.Writer, r *recon.Report) error {
 	}
 	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
 	for i, f := range r.TopFarms {
-		cells := []string{strconv.Itoa(i + 1), f.FarmID, f.LeadParty, mwh(f.CurtailedMWh), pounds(f.Payment), strconv.Itoa(f.Records)}
+		cells := []string{strconv.Itoa(i + 1), f.FarmID, f.LeadParty, mwh(f.CurtailedMWh), pounds(f.Payment), group(strconv.Itoa(f.Records))}
 		for _, m := range r.Models {
 			cells = append(cells, btc(f.Bitcoin[m]))
 		}
