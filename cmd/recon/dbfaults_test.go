@@ -56,15 +56,17 @@ func lockTable(t testing.TB, pool *pgxpool.Pool, table string) *tableLock {
 
 func (l *tableLock) release() { _ = l.tx.Rollback(context.Background()) }
 
-// blockedBackend waits until a backend of application app waits for a lock
-// and returns its pid and whether its transaction has written anything (has
+// blockedBackend waits until a backend of application app waits for a
+// table lock and returns its pid and whether its transaction has written anything (has
 // a transaction id). It fails the test after timeout.
 func blockedBackend(t testing.TB, pool *pgxpool.Pool, app string, timeout time.Duration) (pid int, wrote bool) {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
 	for time.Now().Before(deadline) {
+		// wait_event 'relation': a table lock (not, say, 'extend', a brief
+		// wait to grow a table).
 		err := pool.QueryRow(context.Background(), `SELECT pid, backend_xid IS NOT NULL FROM pg_stat_activity
-			WHERE application_name = $1 AND wait_event_type = 'Lock'`, app).Scan(&pid, &wrote)
+			WHERE application_name = $1 AND wait_event_type = 'Lock' AND wait_event = 'relation'`, app).Scan(&pid, &wrote)
 		if err == nil {
 			return pid, wrote
 		}
