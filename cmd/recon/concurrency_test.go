@@ -87,7 +87,9 @@ func TestSameDateRunsSerialise(t *testing.T) {
 
 	for round := range 3 {
 		for i := range results {
-			wg.Go(func() { results[i] = w.mainAs(fmt.Sprintf("drill_round_%d_%d", round, i), "run", "--date", "2025-03-06") })
+			wg.Go(func() {
+				results[i] = w.mainAs(fmt.Sprintf("drill_round_%d_%d", round, i), "run", "--date", "2025-03-06")
+			})
 		}
 		wg.Wait()
 		for i, r := range results {
