@@ -103,8 +103,21 @@ func run(args []string) error {
 	if err := srv.Shutdown(shutdown); err != nil {
 		srv.Close()
 	}
-	logger.Info("elexon-fake: stopped", "requests", h.Requests())
+	logger.Info("elexon-fake: stopped", "requests", h.Requests(), "busiest_minute", busiestMinute(h.RequestTimes()))
 	return nil
+}
+
+// busiestMinute is the most requests that arrived within any 60 seconds
+// (times in arrival order): what a rate limit per minute bounds.
+func busiestMinute(times []time.Time) int {
+	best, first := 0, 0
+	for last, t := range times {
+		for t.Sub(times[first]) >= time.Minute {
+			first++
+		}
+		best = max(best, last-first+1)
+	}
+	return best
 }
 
 // writeAtomically writes s to path so that a reader polling for the file

@@ -73,3 +73,28 @@ func TestUsageErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestBusiestMinute(t *testing.T) {
+	t0 := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	at := func(secs ...float64) []time.Time {
+		var out []time.Time
+		for _, s := range secs {
+			out = append(out, t0.Add(time.Duration(s*float64(time.Second))))
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		times []time.Time
+		want  int
+	}{
+		{nil, 0},
+		{at(0), 1},
+		{at(0, 1, 2, 59.9), 4},
+		{at(0, 1, 60, 61, 62), 3}, // 0 and 1 are a minute or more before 60 and 61
+		{at(0, 30, 30, 30, 89, 91), 4},
+	} {
+		if got := busiestMinute(tc.times); got != tc.want {
+			t.Errorf("busiestMinute(%v) = %d, want %d", tc.times, got, tc.want)
+		}
+	}
+}

@@ -19,7 +19,7 @@ type Globals struct {
 	DatabaseURL string        `name:"database-url" env:"DATABASE_URL" help:"PostgreSQL URL, e.g. postgres://user@localhost:5432/recon." placeholder:"URL"`
 	ElexonURL   string        `name:"elexon-url" env:"ELEXON_BASE_URL" default:"${elexon_url}" help:"Base URL of Elexon's API (default ${default})." placeholder:"URL"`
 	RateLimit   int           `name:"rate-limit" env:"RECON_RATE_LIMIT" default:"4500" help:"Requests per minute sent to the API at most (Elexon allows 5,000)."`
-	Concurrency int           `name:"concurrency" env:"RECON_HTTP_CONCURRENCY" default:"16" help:"API requests in flight at most."`
+	Concurrency int           `name:"http-concurrency" env:"RECON_HTTP_CONCURRENCY" default:"64" help:"API requests in flight at most."`
 	HTTPTimeout time.Duration `name:"http-timeout" env:"RECON_HTTP_TIMEOUT" default:"30s" help:"How long one API request may take, body included, before it is retried."`
 	Retries     int           `name:"retries" env:"RECON_HTTP_RETRIES" default:"5" help:"How many times a failed API request (429, 5xx, time-out, cut-off body) is retried, with backoff, before the command fails."`
 	LogLevel    string        `name:"log-level" env:"RECON_LOG_LEVEL" default:"warn" enum:"debug,info,warn,error" help:"Log level: debug, info, warn, error."`
@@ -73,7 +73,7 @@ func (g *Globals) client() (*elexon.Client, error) {
 		return nil, recon.BadInput("--rate-limit %d: give at least 1 request a minute", g.RateLimit)
 	}
 	if g.Concurrency < 1 {
-		return nil, recon.BadInput("--concurrency %d: give at least 1", g.Concurrency)
+		return nil, recon.BadInput("--http-concurrency %d: give at least 1", g.Concurrency)
 	}
 	if g.HTTPTimeout <= 0 {
 		return nil, recon.BadInput("--http-timeout %v: give a positive duration, e.g. 30s", g.HTTPTimeout)

@@ -10,9 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 
 	"github.com/alecthomas/kong"
 
@@ -36,10 +34,11 @@ type CLI struct {
 	Rederive   RederiveCmd   `cmd:"" help:"Rebuild curtailment, Bitcoin and rollups of stored dates from the archive (after a registry change), without the API."`
 	Wind       WindCmd       `cmd:"" help:"Fetch actual wind generation for a range of dates and refresh their summaries."`
 	Report     ReportCmd     `cmd:"" help:"Daily, monthly or yearly figures with top farms: table, CSV, JSON or a self-contained HTML page."`
+	Backfill   BackfillCmd   `cmd:"" help:"Reingest a range of dates, a few at once, skipping complete ones; Ctrl-C stops cleanly."`
 }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible(context.Background())
 	code := Main(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
