@@ -242,3 +242,76 @@ func waitWriting(t *testing.T, db *pgtest.DB, app string, p *proc) {
 		time.Sleep(time.Millisecond)
 	}
 }
+
+// TestInterruptDrill: SIGINT and SIGTERM (Ctrl-C, a service manager
+// stopping recon) while `recon run` fetches or while its transaction waits
+// inside the database: recon stops with exit status 1 and one line saying
+// it was interrupted, the database is as before, and a rerun succeeds.
+func TestInterruptDrill(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds recon")
+	}
+	bin := buildRecon(t)
+	db := pgtest.New(t)
+	api := elexontest.Start(t, elexontest.Options{})
+	runArgs := []string{"run", "--date", "2025-03-06"}
+	first := startRecon(t, bin, db.URL, "drill_int_setup", api.URL, runArgs...)
+	if <-first.done; first.err != nil {
+		t.Fatalf("first run: %v\n%s", first.err, first.stderr.String())
+	}
+	for p := 1; p <= 48; p += 2 {
+		api.Revise(faultDate, p)
+	}
+	before := snapshot(t, db.Pool)
+
+	for i, tc := range []struct {
+		sig   syscall.Signal
+		where string
+	}{
+		{syscall.SIGINT, "fetching"}, {syscall.SIGTERM, "fetching"},
+		{syscall.SIGINT, "in the transaction"}, {syscall.SIGTERM, "in the transaction"},
+	} {
+		app := fmt.Sprintf("drill_int_%d", i)
+		var lock *tableLock
+		var p *proc
+		if tc.where == "fetching" {
+			base := api.Requests()
+			p = startRecon(t, bin, db.URL, app, api.URL, runArgs...)
+			for api.Requests()-base < 20 && !p.exited() {
+				time.Sleep(200 * time.Microsecond)
+			}
+		} else {
+			lock = lockTable(t, db.Pool, "daily_summaries")
+			p = startRecon(t, bin, db.URL, app, api.URL, runArgs...)
+			blockedBackend(t, db.Pool, app, 30*time.Second)
+		}
+		if p.exited() {
+			t.Fatalf("%v while %s: the run ended before the signal", tc.sig, tc.where)
+		}
+		_ = p.cmd.Process.Signal(tc.sig)
+		select {
+		case <-p.done:
+		case <-time.After(20 * time.Second):
+			p.kill()
+			t.Fatalf("%v while %s: recon did not stop within 20 s", tc.sig, tc.where)
+		}
+		if lock != nil {
+			lock.release()
+		}
+		backendsGone(t, db.Pool, app, 30*time.Second)
+		r := result{code: p.cmd.ProcessState.ExitCode(), stdout: p.stdout.String(), stderr: p.stderr.String()}
+		t.Logf("%v while %s: %s", tc.sig, tc.where, r)
+		if r.code != 1 {
+			t.Errorf("%v while %s: want exit 1, got %s", tc.sig, tc.where, r)
+		}
+		wantOneLine(t, r, "interrupted")
+		wantUnchanged(t, db.Pool, before)
+	}
+	last := startRecon(t, bin, db.URL, "drill_int_final", api.URL, runArgs...)
+	if <-last.done; last.err != nil {
+		t.Fatalf("rerun: %v\n%s", last.err, last.stderr.String())
+	}
+	if after := snapshot(t, db.Pool); after.equal(before) {
+		t.Error("the rerun did not store the revised day")
+	}
+}

@@ -89,12 +89,23 @@ func report(stderr io.Writer, err error) int {
 		}
 		return coded.code
 	}
-	msg := strings.ReplaceAll(err.Error(), "\n", "; ")
-	fmt.Fprintf(stderr, "recon: %s\n", msg)
+	fmt.Fprintf(stderr, "recon: %s\n", errorLine(err))
 	if recon.IsBadInput(err) {
 		return recon.ExitUsage
 	}
 	return recon.ExitFailure
+}
+
+// errorLine formats err on one line: joined errors separated by "; ", runs of
+// white space (the tabs and newlines of some driver errors) made one space,
+// and a cancellation by SIGINT or SIGTERM said as "interrupted".
+func errorLine(err error) string {
+	msg := strings.ReplaceAll(err.Error(), "\n", "; ")
+	msg = strings.Join(strings.Fields(msg), " ")
+	if errors.Is(err, context.Canceled) {
+		msg = "interrupted: " + strings.Replace(msg, ": "+context.Canceled.Error(), "", 1)
+	}
+	return msg
 }
 
 // exitError carries an exit status other than the one an error's kind gives,

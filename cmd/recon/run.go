@@ -48,12 +48,15 @@ func (c *RunCmd) Run(ctx context.Context, g *Globals) error {
 // rerunHint adds to a runtime failure what to do about it: the date is as
 // it was (a run is all or nothing), so rerunning is safe.
 func rerunHint(err error, date, periods string) error {
-	if recon.IsBadInput(err) || errors.Is(err, context.Canceled) {
+	if recon.IsBadInput(err) {
 		return err
 	}
 	cmd := "recon run --date " + date
 	if periods != "" {
 		cmd += " --periods " + periods
+	}
+	if errors.Is(err, context.Canceled) {
+		return fmt.Errorf("%w; a run is all or nothing, so rerun `%s` to do it", err, cmd)
 	}
 	return fmt.Errorf("%w; a run is all or nothing, so it is safe to rerun `%s` once this is fixed", err, cmd)
 }
