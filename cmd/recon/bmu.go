@@ -77,7 +77,8 @@ func (c *BmuImportCmd) Run(ctx context.Context, g *Globals) error {
 	return nil
 }
 
-func text(s *string) string {
+// orUnknown is s, or "?" when it is null or empty.
+func orUnknown(s *string) string {
 	if s == nil || *s == "" {
 		return "?"
 	}
@@ -89,26 +90,26 @@ func printRegistry(g *Globals, res *recon.RegistryResult) {
 	g.printf("  added               %4d\n", res.Count(recon.UnitAdded))
 	for _, c := range res.Changes {
 		if c.Kind == recon.UnitAdded {
-			g.printf("    + %-14s %s, %s\n", c.Unit, text(c.Name), text(c.NewLeadParty))
+			g.printf("    + %-14s %s, %s\n", c.Unit, orUnknown(c.Name), orUnknown(c.NewLeadParty))
 		}
 	}
 	g.printf("  removed             %4d\n", res.Count(recon.UnitRemoved))
 	for _, c := range res.Changes {
 		if c.Kind == recon.UnitRemoved {
-			g.printf("    - %-14s %s, %s\n", c.Unit, text(c.Name), text(c.OldLeadParty))
+			g.printf("    - %-14s %s, %s\n", c.Unit, orUnknown(c.Name), orUnknown(c.OldLeadParty))
 		}
 	}
 	g.printf("  lead party changed  %4d\n", res.Count(recon.UnitLeadPartyChanged))
 	for _, c := range res.Changes {
 		if c.Kind == recon.UnitLeadPartyChanged {
-			g.printf("    ~ %-14s %s -> %s\n", c.Unit, text(c.OldLeadParty), text(c.NewLeadParty))
+			g.printf("    ~ %-14s %s -> %s\n", c.Unit, orUnknown(c.OldLeadParty), orUnknown(c.NewLeadParty))
 		}
 	}
 	g.printf("  details refreshed   %4d (name, capacity, ids or fuel type)\n", res.Refreshed)
 	g.printf("  unchanged           %4d\n", res.Unchanged)
 	g.printf("  kept, not offered   %4d\n", len(res.Kept))
 	for _, u := range res.Kept {
-		g.printf("    = %-14s %s, %s (source %s)\n", u.ElexonBmUnit, text(u.BmUnitName), text(u.LeadPartyName), u.Source)
+		g.printf("    = %-14s %s, %s (source %s)\n", u.ElexonBmUnit, orUnknown(u.BmUnitName), orUnknown(u.LeadPartyName), u.Source)
 	}
 	switch {
 	case res.DryRun:
@@ -179,12 +180,12 @@ func (c *BmuHistoryCmd) Run(ctx context.Context, g *Globals) error {
 	}
 	g.printf("%-19s %-14s %-18s %-24s %s\n", "when (UTC)", "unit", "change", "source", "lead party")
 	for _, r := range rows {
-		lead := text(r.NewLeadPartyName)
+		lead := orUnknown(r.NewLeadPartyName)
 		switch r.Change {
 		case recon.UnitRemoved:
-			lead = text(r.OldLeadPartyName)
+			lead = orUnknown(r.OldLeadPartyName)
 		case recon.UnitLeadPartyChanged:
-			lead = text(r.OldLeadPartyName) + " -> " + text(r.NewLeadPartyName)
+			lead = orUnknown(r.OldLeadPartyName) + " -> " + orUnknown(r.NewLeadPartyName)
 		}
 		g.printf("%-19s %-14s %-18s %-24s %s\n", r.ChangedAt.UTC().Format("2006-01-02 15:04:05"), r.ElexonBmUnit, r.Change, r.Source, lead)
 	}

@@ -16,9 +16,9 @@ func TestReportCommandFormats(t *testing.T) {
 	if r := w.recon("report", "daily"); r.code != 2 || !strings.Contains(r.stderr, "no data to report yet") {
 		t.Errorf("report of an empty database: %s, want exit 2 saying there is no data", r)
 	}
-	wantOK(t, w.recon("run", "--date", "2025-03-06"))
-	wantOK(t, w.recon("run", "--date", "2025-03-07"))
-	wantOK(t, w.recon("wind", "--from", "2025-03-06", "--to", "2025-03-07"), "wind: 2 date(s) stored, 1 API request(s)")
+	wantSucceeded(t, w.recon("run", "--date", "2025-03-06"))
+	wantSucceeded(t, w.recon("run", "--date", "2025-03-07"))
+	wantSucceeded(t, w.recon("wind", "--from", "2025-03-06", "--to", "2025-03-07"), "wind: 2 date(s) stored, 1 API request(s)")
 
 	var mwh, pay, wind decimal.Decimal
 	if err := w.db.Pool.QueryRow(t.Context(), `SELECT total_curtailed_energy, total_payment, total_wind_generation
@@ -29,12 +29,12 @@ func TestReportCommandFormats(t *testing.T) {
 
 	// table
 	r := w.recon("report", "daily", "--from", "2025-03-06", "--to", "2025-03-07")
-	wantOK(t, r, "Daily report 2025-03-06 to 2025-03-07", "SYNTHETIC", "2025-03-06", "2025-03-07", "total",
+	wantSucceeded(t, r, "Daily report 2025-03-06 to 2025-03-07", "SYNTHETIC", "2025-03-06", "2025-03-07", "total",
 		fixed(mwh, 3), share.Mul(decimal.NewFromInt(100)).StringFixed(2)+"%", "Top 10 farms", "BTC S19J_PRO")
 
 	// csv: the exact figures
 	r = w.recon("report", "daily", "--from", "2025-03-06", "--to", "2025-03-07", "--format", "csv", "--top", "3")
-	wantOK(t, r)
+	wantSucceeded(t, r)
 	recs, err := csv.NewReader(strings.NewReader(r.stdout)).ReadAll()
 	if err != nil {
 		t.Fatal(err)
@@ -55,7 +55,7 @@ func TestReportCommandFormats(t *testing.T) {
 
 	// json, monthly with a month as the bound
 	r = w.recon("report", "monthly", "--from", "2025-03", "--to", "2025-03", "--format", "json")
-	wantOK(t, r)
+	wantSucceeded(t, r)
 	var doc struct {
 		From, To string
 		Rows     []struct {
@@ -82,7 +82,7 @@ func TestReportCommandFormats(t *testing.T) {
 
 	// html to a file
 	out := filepath.Join(t.TempDir(), "march.html")
-	wantOK(t, w.recon("report", "yearly", "--format", "html", "--out", out), "written to "+out)
+	wantSucceeded(t, w.recon("report", "yearly", "--format", "html", "--out", out), "written to "+out)
 	page, err := os.ReadFile(out)
 	if err != nil {
 		t.Fatal(err)
