@@ -2,10 +2,15 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/recon-energy/recon/db"
 )
@@ -196,4 +201,120 @@ func date(t testing.TB, s string) time.Time {
 		t.Fatal(err)
 	}
 	return d
+}
+
+// TestVerifyFixRacingRun: `recon verify --fix` and `recon run` on the same
+// date, started together after the API revised the date, in four rounds.
+// In two, both are held at the date's lock and let go together: once with
+// the run queued first (verify then finds its fresh data: matched), once
+// with verify queued first (it finds the old data and repairs it, its
+// repair queued behind the run: repaired). Both always succeed, and the
+// tables end exactly as one clean run leaves them; a verify afterwards
+// matches.
+func TestVerifyFixRacingRun(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	ctx := context.Background()
+	if r := w.recon("run", "--date", "2025-03-06"); r.code != 0 {
+		t.Fatalf("first run: %s", r)
+	}
+	dir := t.TempDir()
+	outcomes := map[string]int{}
+	for round := range 4 {
+		for p := 1 + round; p <= 48; p += 4 {
+			w.api.Revise(faultDate, p)
+		}
+		held := round%2 == 0
+		var tx pgx.Tx
+		if held {
+			var err error
+			if tx, err = w.db.Pool.Begin(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.New(tx).DateLockAcquire(ctx, faultDate); err != nil {
+				t.Fatal(err)
+			}
+		}
+		apps := []string{fmt.Sprintf("drill_vr_run_%d", round), fmt.Sprintf("drill_vr_verify_%d", round)}
+		report := filepath.Join(dir, fmt.Sprintf("verify_%d.json", round))
+		var run, verify result
+		var wg sync.WaitGroup
+		startRun := func() { wg.Go(func() { run = w.mainAs(apps[0], "run", "--date", "2025-03-06") }) }
+		startVerify := func() {
+			wg.Go(func() { verify = w.mainAs(apps[1], "verify", "--date", "2025-03-06", "--fix", "--report", report) })
+		}
+		switch round {
+		case 0: // the run queues first at the lock: verify should find its data
+			startRun()
+			w.waitForLockWaiters(apps[:1], 1)
+			startVerify()
+		case 2: // verify queues first: it should find the old data and repair
+			startVerify()
+			w.waitForLockWaiters(apps[1:], 1)
+			startRun()
+		default:
+			startRun()
+			startVerify()
+		}
+		if held {
+			w.waitForLockWaiters(apps, 2)
+			if err := tx.Rollback(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		wg.Wait()
+		if run.code != 0 {
+			t.Fatalf("round %d: run: %s", round, run)
+		}
+		if verify.code != 0 {
+			t.Fatalf("round %d: verify --fix: %s", round, verify)
+		}
+		outcome := reportOutcome(t, report)
+		if outcome != "matched" && outcome != "repaired" {
+			t.Fatalf("round %d: verify --fix ended %q", round, outcome)
+		}
+		if want := map[int]string{0: "matched", 2: "repaired"}[round]; want != "" && outcome != want {
+			t.Errorf("round %d: verify --fix ended %q, want %q", round, outcome, want)
+		}
+		outcomes[outcome]++
+		together := snapshot(t, w.db.Pool)
+		if r := w.recon("run", "--date", "2025-03-06"); r.code != 0 {
+			t.Fatalf("round %d: clean run: %s", round, r)
+		}
+		if clean := snapshot(t, w.db.Pool); !together.equal(clean) {
+			t.Fatalf("round %d: run racing verify --fix left other tables than one clean run: %s", round, together.diff(clean))
+		}
+		if r := w.recon("verify", "--date", "2025-03-06", "--report", report); r.code != 0 {
+			t.Fatalf("round %d: verify after the race: %s", round, r)
+		}
+	}
+	t.Logf("verify --fix outcomes: %v", outcomes)
+}
+
+// waitForLockWaiters waits until n backends of apps wait for the date's lock.
+func (w *world) waitForLockWaiters(apps []string, n int) {
+	w.t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for w.waitersOnDateLock(apps...) < n {
+		if time.Now().After(deadline) {
+			w.t.Fatalf("%v: fewer than %d waited for the date's lock", apps, n)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// reportOutcome reads the outcome of a verify report.
+func reportOutcome(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		Outcome string `json:"outcome"`
+	}
+	if err := json.Unmarshal(b, &rep); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return rep.Outcome
 }
