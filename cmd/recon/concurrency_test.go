@@ -154,7 +154,7 @@ func TestSameMonthRollupsDoNotLoseUpdates(t *testing.T) {
 	dates := []string{"2025-03-05", "2025-03-06"}
 	for _, d := range dates { // the API has revised both days since
 		for p := 1; p <= 48; p += 2 {
-			w.api.Revise(date(t, d), p)
+			w.api.Revise(testDate(t, d), p)
 		}
 	}
 	lock := lockTable(t, w.db.Pool, "yearly_summaries")
@@ -193,8 +193,8 @@ func TestSameMonthRollupsDoNotLoseUpdates(t *testing.T) {
 	}
 }
 
-// date parses a YYYY-MM-DD the test wrote.
-func date(t testing.TB, s string) time.Time {
+// testDate parses a YYYY-MM-DD the test wrote.
+func testDate(t testing.TB, s string) time.Time {
 	t.Helper()
 	d, err := time.Parse("2006-01-02", s)
 	if err != nil {
