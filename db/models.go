@@ -63,7 +63,7 @@ type CurtailedStackRow struct {
 	TransmissionLossMultiplier decimal.NullDecimal
 	TlmAdjustedVolume          decimal.NullDecimal
 	TlmAdjustedCost            decimal.NullDecimal
-	Raw                        []byte
+	Raw                        string
 	RunID                      int64
 	LeadPartyName              *string
 	EnergyMwh                  int64
@@ -96,7 +96,7 @@ type CurtailmentCandidatesUnregistered struct {
 	TransmissionLossMultiplier decimal.NullDecimal
 	TlmAdjustedVolume          decimal.NullDecimal
 	TlmAdjustedCost            decimal.NullDecimal
-	Raw                        []byte
+	Raw                        string
 	RunID                      int64
 	EnergyMwh                  int64
 	Payment                    int32
@@ -354,8 +354,8 @@ type StackRow struct {
 	TransmissionLossMultiplier decimal.NullDecimal
 	TlmAdjustedVolume          decimal.NullDecimal
 	TlmAdjustedCost            decimal.NullDecimal
-	// The row exactly as the API sent it, unknown fields included.
-	Raw []byte
+	// The row exactly as the API sent it, unknown fields included: JSON text, read it with raw::json ->> 'fieldName'. Stored as text rather than json because recon has already parsed and checked every row, and PostgreSQL checking the ~14,000 rows of a day again was a seventh of the work of storing it.
+	Raw string
 	// The run that fetched this row (runs.run_id).
 	RunID int64
 }

@@ -86,6 +86,6 @@ type StackRowsInsertParams struct {
 	TransmissionLossMultiplier decimal.NullDecimal
 	TlmAdjustedVolume          decimal.NullDecimal
 	TlmAdjustedCost            decimal.NullDecimal
-	Raw                        []byte
+	Raw                        string
 	RunID                      int64
 }

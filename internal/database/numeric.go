@@ -126,3 +126,7 @@ func appendNumeric(buf []byte, coef int64, exp int32) ([]byte, bool) {
 	}
 	return buf, true
 }
+
+// AppendNumeric appends d in PostgreSQL's binary numeric format, for code
+// that writes binary COPY data itself.
+func AppendNumeric(buf []byte, d decimal.Decimal) ([]byte, error) { return appendDecimal(buf, d) }

@@ -167,23 +167,29 @@ func (s *Service) store(ctx context.Context, q *db.Queries, tx pgx.Tx, opt RunOp
 	res.RunID = runID
 	span := periodSpan(date, r)
 
+	// Encode the rows for COPY and let the decoded day go: a backfill holds
+	// a few days at once, and the encoded form is half the size.
+	stack, err := encodeStackRows(day, runID)
+	if err != nil {
+		return err
+	}
+	coverage := coverageParams(day, runID)
+	for i := range day.Periods {
+		day.Periods[i].Bid, day.Periods[i].Offer = nil, nil
+	}
+
 	// Archive: replace the periods' stack rows and coverage.
 	if _, err := q.StackRowsDeleteForPeriods(ctx, db.StackRowsDeleteForPeriodsParams(span)); err != nil {
 		return fmt.Errorf("delete archived stack rows: %w", err)
 	}
-	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"stack_rows"}, stackRowColumns, newStackRowSource(day, runID)); err != nil {
+	if err := stack.copyTo(ctx, tx); err != nil {
 		return fmt.Errorf("copy stack rows: %w", err)
 	}
 	if err := q.SettlementPeriodsDeleteForPeriods(ctx, db.SettlementPeriodsDeleteForPeriodsParams(span)); err != nil {
 		return fmt.Errorf("delete coverage: %w", err)
 	}
-	if _, err := q.SettlementPeriodsInsert(ctx, coverageParams(day, runID)); err != nil {
+	if _, err := q.SettlementPeriodsInsert(ctx, coverage); err != nil {
 		return fmt.Errorf("copy coverage: %w", err)
-	}
-	// The decoded rows are in the database now; let them go while the rest
-	// of the transaction runs (a backfill holds a few days at once).
-	for i := range day.Periods {
-		day.Periods[i].Bid, day.Periods[i].Offer = nil, nil
 	}
 
 	// Curtailment, Bitcoin, rollups.
