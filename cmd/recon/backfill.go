@@ -47,6 +47,7 @@ func (c *BackfillCmd) Run(ctx context.Context, g *Globals) error {
 	if err != nil {
 		return err
 	}
+	limitMemory(c.Concurrency)
 
 	stop := make(chan struct{})
 	var once sync.Once

@@ -38,6 +38,7 @@ type CLI struct {
 }
 
 func main() {
+	limitMemory(1)
 	ctx, stop := interruptible(context.Background())
 	code := Main(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
