@@ -163,18 +163,22 @@ func or[T comparable](v, def T) T {
 	return v
 }
 
-// limiterParams is the token bucket that keeps any 60-second window at or
-// under rpm requests: a burst b = min(200, max(1, rpm/10)) and a refill of
-// (rpm−b)/60 tokens a second, so a window holds at most b + (rpm−b) = rpm.
-// A burst of 200 lets a day's 96–100 requests (or two days' at once) go out
-// without waiting for the refill (75 a second at 4,500 a minute).
+// limiterParams is the token bucket that keeps any 60-second window under
+// rpm requests: a burst b = min(200, max(1, rpm/10)) and a refill of
+// (rpm−b)/60.5 tokens a second, so a window holds at most
+// b + (rpm−b)·60/60.5, about rpm − (rpm−b)/121. The half second to spare
+// absorbs jitter: the server counts arrivals, and a first request delayed by
+// a few milliseconds (a new connection) against a later one that is not
+// would otherwise put rpm+1 requests in the server's minute. A burst of 200
+// lets a day's 96–100 requests (or two days' at once) go out without
+// waiting for the refill (71 a second at 4,500 a minute).
 func limiterParams(rpm int) (rate.Limit, int) {
 	b := min(200, max(1, rpm/10))
 	if rpm <= b {
 		// rpm of 1: one token, refilled a little slower than once a minute.
 		return rate.Limit(1.0 / 61), 1
 	}
-	return rate.Limit(float64(rpm-b) / 60), b
+	return rate.Limit(float64(rpm-b) / 60.5), b
 }
 
 // Requests is the total number of HTTP requests this Client has sent,
