@@ -235,15 +235,20 @@ func generateStack(p stackParams) []byte {
 	}
 
 	start := settlement.PeriodStart(date, p.period)
-	created := createdAt(start, p.revision)
-	ds := date.Format(settlement.DateLayout)
+	// What every row of the stack shares, formatted once.
+	c := rowCommon{
+		date:    date.Format(settlement.DateLayout),
+		period:  strconv.Itoa(p.period),
+		start:   string(appendTime(nil, start)),
+		created: string(appendTime(nil, createdAt(start, p.revision))),
+	}
 	b := make([]byte, 0, 64+n*720)
 	b = append(b, `{"data":[`...)
 	for i := range rows {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendGenRow(b, ds, p.period, start, created, int32(i+1), &rows[i])
+		b = appendGenRow(b, &c, int32(i+1), &rows[i])
 	}
 	b = append(b, `],"metadata":{"datasets":["ISPSTACK"]}}`...)
 	return b
@@ -286,18 +291,24 @@ func appendFlag(b []byte, f int8) []byte {
 	}
 }
 
-func appendGenRow(b []byte, date string, period int, start, created time.Time, seq int32, r *genRow) []byte {
+// rowCommon is what the rows of one stack share, already formatted.
+type rowCommon struct {
+	date, period   string
+	start, created string // JSON strings, quotes included
+}
+
+func appendGenRow(b []byte, c *rowCommon, seq int32, r *genRow) []byte {
 	b = append(b, `{"settlementDate":"`...)
-	b = append(b, date...)
+	b = append(b, c.date...)
 	b = append(b, `","settlementPeriod":`...)
-	b = strconv.AppendInt(b, int64(period), 10)
+	b = append(b, c.period...)
 	b = append(b, `,"startTime":`...)
-	b = appendTime(b, start)
+	b = append(b, c.start...)
 	b = append(b, `,"createdDateTime":`...)
 	if r.createdNull {
 		b = append(b, "null"...)
 	} else {
-		b = appendTime(b, created)
+		b = append(b, c.created...)
 	}
 	b = append(b, `,"sequenceNumber":`...)
 	b = strconv.AppendInt(b, int64(seq), 10)
@@ -305,7 +316,7 @@ func appendGenRow(b []byte, date string, period int, start, created time.Time, s
 	if r.id == "" {
 		b = append(b, "null"...)
 	} else {
-		b = strconv.AppendQuote(b, r.id)
+		b = appendID(b, r.id)
 	}
 	b = append(b, `,"acceptanceId":`...)
 	if r.acceptance == 0 {
@@ -326,7 +337,9 @@ func appendGenRow(b []byte, date string, period int, start, created time.Time, s
 	b = append(b, `,"storProviderFlag":false,"repricedIndicator":`...)
 	b = appendBool(b, r.repriced)
 	b = append(b, `,"reserveScarcityPrice":null,"originalPrice":`...)
+	priceAt := len(b)
 	b = appendPrice(b, r)
+	price := b[priceAt:]
 	b = append(b, `,"volume":`...)
 	b = appendRatio(b, r.volK, 240)
 	// DMAT removes the tiniest volumes (under 0.1 MWh here).
@@ -335,23 +348,25 @@ func appendGenRow(b []byte, date string, period int, start, created time.Time, s
 		dmat = 0
 	}
 	b = append(b, `,"dmatAdjustedVolume":`...)
+	dmatAt := len(b)
 	b = appendRatio(b, dmat, 240)
+	dmatText := b[dmatAt:]
 	b = append(b, `,"arbitrageAdjustedVolume":`...)
-	b = appendRatio(b, dmat, 240)
+	b = append(b, dmatText...)
 	b = append(b, `,"nivAdjustedVolume":`...)
 	if r.nivZero {
 		b = append(b, '0')
 	} else {
-		b = appendRatio(b, dmat, 240)
+		b = append(b, dmatText...)
 	}
 	b = append(b, `,"parAdjustedVolume":`...)
 	if r.parNonZero {
-		b = appendRatio(b, dmat, 240)
+		b = append(b, dmatText...)
 	} else {
 		b = append(b, '0')
 	}
 	b = append(b, `,"finalPrice":`...)
-	b = appendPrice(b, r)
+	b = append(b, price...)
 	b = append(b, `,"transmissionLossMultiplier":`...)
 	b = appendRatio(b, r.tlm, 10_000_000)
 	b = append(b, `,"tlmAdjustedVolume":`...)
@@ -363,6 +378,19 @@ func appendGenRow(b []byte, date string, period int, start, created time.Time, s
 		b = appendRatio(b, r.volK*r.tlm*r.pricePence, 240*10_000_000*100)
 	}
 	return append(b, '}')
+}
+
+// appendID appends a BM unit id as a JSON string. Ids are plain ASCII; any
+// other string goes through strconv's quoting.
+func appendID(b []byte, id string) []byte {
+	for i := 0; i < len(id); i++ {
+		if c := id[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return strconv.AppendQuote(b, id)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, id...)
+	return append(b, '"')
 }
 
 func appendPrice(b []byte, r *genRow) []byte {
