@@ -12,11 +12,10 @@ const memoryPerDate = 40 << 20
 
 // limitMemory gives the Go runtime a soft memory limit, unless GOMEMLIMIT
 // already sets one: enough for the given number of dates in flight (at
-// least two). Without it the heap
-// may grow to twice its live size between collections (garbage from
-// decoding is plentiful), which put a two-date backfill at ~150 MiB; with
-// it the collector works a little harder near the limit instead (~5% more
-// CPU) and the process stays under ~100 MB.
+// least two). Without it the heap may grow to twice its live size between
+// collections (decoding makes plenty of garbage), which put a two-date
+// backfill at ~150 MiB; with it the collector works harder near the limit
+// instead (~5% more CPU) and the process stays under ~100 MB.
 func limitMemory(dates int) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
