@@ -14,7 +14,7 @@ import (
 
 const runFinish = `-- name: RunFinish :exec
 UPDATE runs
-SET finished_at         = now(),
+SET finished_at         = clock_timestamp(), -- now() would be when the transaction began
     requests            = $1,
     stack_rows          = $2,
     curtailment_records = $3,

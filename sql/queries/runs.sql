@@ -10,7 +10,7 @@ RETURNING run_id;
 -- name: RunFinish :exec
 -- Fills in what the run did, just before its transaction commits.
 UPDATE runs
-SET finished_at         = now(),
+SET finished_at         = clock_timestamp(), -- now() would be when the transaction began
     requests            = @requests,
     stack_rows          = @stack_rows,
     curtailment_records = @curtailment_records,
