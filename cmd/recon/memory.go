@@ -5,17 +5,20 @@ import (
 	"runtime/debug"
 )
 
-// memoryPerDate is roughly what one date in flight costs recon at its
-// peak: its decoded stack rows (~25 MiB for ~15,000 rows) while they are
-// fetched, or their encoded COPY data (~14 MiB) while they are stored.
-const memoryPerDate = 40 << 20
+// memoryPerDate is the memory limit's share of one date in flight: its
+// decoded stack rows (~25 MiB for ~15,000 rows) while they are fetched, or
+// their encoded COPY data (~14 MiB) while they are stored, plus room for
+// the garbage of decoding. The process's resident size runs ~20 MB above
+// the limit (the binary, stacks, memory not yet returned to the system).
+const memoryPerDate = 36 << 20
 
 // limitMemory gives the Go runtime a soft memory limit, unless GOMEMLIMIT
 // already sets one: enough for the given number of dates in flight (at
-// least two). Without it the heap may grow to twice its live size between
-// collections (decoding makes plenty of garbage), which put a two-date
-// backfill at ~150 MiB; with it the collector works harder near the limit
-// instead (~5% more CPU) and the process stays under ~100 MB.
+// least two), 72 MiB for a run or a two-date backfill. Without it the heap
+// may grow to twice its live size between collections (decoding makes
+// plenty of garbage), which put a two-date backfill at ~150 MiB; with it
+// the collector works harder near the limit instead (~5-8% more CPU) and
+// the process stays under ~100 MB.
 func limitMemory(dates int) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
