@@ -76,15 +76,18 @@ func (c *BackfillCmd) Run(ctx context.Context, g *Globals) error {
 // backfillStatus is nil when every date is done or complete, and otherwise
 // an exit status 1 with a one-line reason.
 func backfillStatus(c *BackfillCmd, res *recon.BackfillResult) error {
-	failed := len(res.Problems())
+	failed, aborted := res.Count(recon.DateFailed), res.Count(recon.DateAborted)
 	notStarted := res.Count(recon.DateNotStarted)
-	if failed == 0 && notStarted == 0 {
+	if failed+aborted+notStarted == 0 {
 		return nil
 	}
 	again := fmt.Sprintf("recon backfill --from %s --to %s", c.From, c.To)
 	var parts []string
 	if failed > 0 {
 		parts = append(parts, fmt.Sprintf("%d %s failed (listed above)", failed, plural(failed, "date", "dates")))
+	}
+	if aborted > 0 {
+		parts = append(parts, fmt.Sprintf("%d aborted", aborted))
 	}
 	if notStarted > 0 {
 		parts = append(parts, fmt.Sprintf("%d not started (interrupted)", notStarted))
@@ -127,10 +130,11 @@ func printBackfill(g *Globals, c *BackfillCmd, res *recon.BackfillResult) {
 	secs := res.Elapsed.Seconds()
 	g.printf("  archived   %s stack rows\n", grouped(res.Rows))
 	g.printf("  requests   %s API requests in %.1f s", grouped(res.Requests), secs)
-	if secs > 0 {
-		g.printf(" (%s a minute on average; limit %s)", grouped(int(float64(res.Requests)/secs*60)), grouped(g.RateLimit))
+	if secs >= 60 { // an average over less than a minute says nothing about any minute
+		g.printf(" (%s a minute on average; limit %s)\n", grouped(int(float64(res.Requests)/secs*60)), grouped(g.RateLimit))
+	} else {
+		g.printf(" (limit %s a minute)\n", grouped(g.RateLimit))
 	}
-	g.printf("\n")
 	if done := res.Count(recon.DateDone); done > 0 && secs > 0 {
 		g.printf("  speed      %.2f dates a second\n", float64(done)/secs)
 	}
