@@ -141,12 +141,10 @@ func printBackfill(g *Globals, c *BackfillCmd, res *recon.BackfillResult) {
 	if probs := res.Problems(); len(probs) > 0 {
 		g.printf("failed dates (nothing of them was written):\n")
 		for _, d := range probs {
-			g.printf("  %s  %s: %s\n", d.Date.Format(settlement.DateLayout), d.Outcome, oneLine(d.Err))
+			g.printf("  %s  %s: %s\n", d.Date.Format(settlement.DateLayout), d.Outcome, errorLine(d.Err))
 		}
 	}
 }
-
-func oneLine(err error) string { return strings.ReplaceAll(err.Error(), "\n", "; ") }
 
 func synthetic(res *recon.BackfillResult) bool {
 	for _, d := range res.Dates {
@@ -227,7 +225,7 @@ func (p *progress) update(bp recon.BackfillProgress) {
 		return // the redraw loop shows it
 	}
 	if o := bp.Last.Outcome; o == recon.DateFailed || o == recon.DateAborted {
-		fmt.Fprintf(p.w, "backfill: %s %s: %s\n", bp.Last.Date.Format(settlement.DateLayout), o, oneLine(bp.Last.Err))
+		fmt.Fprintf(p.w, "backfill: %s %s: %s\n", bp.Last.Date.Format(settlement.DateLayout), o, errorLine(bp.Last.Err))
 	}
 	if time.Since(p.lastLog) >= logEvery || bp.Remaining()+bp.Running == 0 {
 		p.lastLog = time.Now()
