@@ -356,8 +356,8 @@ backfill under `perf`, PostgreSQL's backend CPU from /proc and its per-statement
 About 255 ms of CPU a day (recon, PostgreSQL and the stand-in together), on two cores: a backfill keeps
 both busy (two dates at once: while one is fetched and decoded, the other is stored), so 365 days are
 bounded by CPU, about half of it PostgreSQL writing ~24,000 rows a day with their indexes. Any other load
-on the machine shows up one for one: while this was built, the 365-day backfill took 53.6 s when it
-started with a load average of 0.2, and 61–63 s while other engineers' builds and tests ran (load ~1.4).
+on the machine shows up one for one: while this was built, the last 365-day backfills took 50–56 s with
+other engineers' builds and tests running alongside (load average ~1.2).
 One day is the same work done once (~0.25 s, start-up ~20 ms included). Against the real API the rate
 limit bounds instead: at 4,500 requests a minute, ~47 days a minute.
 
@@ -371,16 +371,17 @@ What was removed, with its effect measured at the time:
    ~47 allocations a value, for ~170,000 values a day, ~150 ms of CPU, the largest single cost.
    `internal/database` now encodes decimals to PostgreSQL's binary numeric in integer arithmetic (~80 ns,
    no allocation; pgx's path remains for coefficients beyond 64 bits), for every query and COPY.
-3. **A parameter struct and 26 interface values per stack row.** The day's rows are now written straight
-   into one binary COPY buffer (`internal/recon/copy.go`), which then replaces the decoded day in memory
-   (~0.9 kB a row instead of ~1.7 kB). A test checks that every column stores exactly what pgx's path
-   stores.
+3. **A parameter struct and 26 interface values per stack row, and a wait.** The day's rows are now
+   encoded straight into PostgreSQL's binary COPY format (`internal/recon/copy.go`) and streamed: each
+   period is encoded while PostgreSQL stores the ones before it, and its decoded rows (~1.7 kB each) are
+   let go once sent. One day: ~30 ms less wall time; a 31-day backfill: ~10% less CPU and ~75 instead of
+   ~90 MiB. A test checks that every column stores exactly what pgx's path stores.
 4. **PostgreSQL re-validating JSON.** `stack_rows.raw` was `json`: PostgreSQL lexed all 9.5 MB of it
    again on every COPY (9% of the backend's CPU). recon has already parsed every row, so the column is
    `text` (migration 00003 edited, nothing having been deployed; read fields with `raw::json ->> 'name'`).
-5. **Memory.** Two dates in flight hold ~60 MiB live, and the default collector let the heap reach twice
-   that (~150 MiB RSS). recon sets a soft memory limit of 36 MiB per date in flight (at least 72 MiB;
-   GOMEMLIMIT overrides it): ~90 MiB for 5–8% more CPU.
+5. **Memory.** Two dates in flight hold up to ~50 MiB live, and the default collector let the heap reach
+   twice that (~150 MiB RSS). recon sets a soft memory limit of 36 MiB per date in flight (at least
+   72 MiB; GOMEMLIMIT overrides it): ~80 MiB for 5–8% more CPU.
 6. **The stand-in's generation** formatted per row what a stack shares (times, date) and each DMAT volume
    four times: 20 → 12 ms a day, same bytes.
 7. **Latency.** 16 requests in flight made a day six round trips; 64 make it two (100 ms per request:

@@ -6,9 +6,8 @@ import (
 )
 
 // memoryPerDate is the memory limit's share of one date in flight: its
-// decoded stack rows (~25 MiB for ~15,000 rows) while they are fetched, or
-// their encoded COPY data (~14 MiB) while they are stored, plus room for
-// the garbage of decoding. The process's resident size runs ~20 MB above
+// decoded stack rows (~25 MiB for ~15,000 rows, let go period by period as
+// the COPY sends them), plus room for the garbage of decoding. The process's resident size runs ~20 MB above
 // the limit (the binary, stacks, memory not yet returned to the system).
 const memoryPerDate = 36 << 20
 

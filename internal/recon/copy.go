@@ -1,10 +1,11 @@
 package recon
 
 import (
-	"bytes"
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -17,10 +18,10 @@ import (
 
 // A day's archive is some 14,000 stack rows of 26 columns, and writing it
 // is most of what `recon run` does. It goes to PostgreSQL as one COPY in the
-// binary format, encoded here straight from the decoded rows: no parameter
-// structs, no interface value per column, decimals encoded in integer
-// arithmetic. The encoded day (~0.9 kB a row) replaces the decoded one
-// (~1.7 kB a row) in memory as soon as it is built.
+// binary format, encoded here straight from the decoded rows (no parameter
+// structs, no interface value per column, decimals in integer arithmetic)
+// and streamed: each period is encoded while PostgreSQL stores the ones
+// before it, and its decoded rows are let go as soon as they are encoded.
 
 // stackRowColumns are the columns of a stack row in COPY order, those of
 // StackRowsInsert (sql/queries/stack_rows.sql).
@@ -32,58 +33,67 @@ var stackRowColumns = []string{
 	"transmission_loss_multiplier", "tlm_adjusted_volume", "tlm_adjusted_cost", "raw", "run_id",
 }
 
-var copyStackRows = "COPY stack_rows (" + strings.Join(stackRowColumns, ", ") + ") FROM STDIN (FORMAT binary)"
-
-// stackCopy is a day's stack rows in PostgreSQL's binary COPY format.
-type stackCopy struct {
-	data []byte
-	rows int
-}
+var copyStackRowsSQL = "COPY stack_rows (" + strings.Join(stackRowColumns, ", ") + ") FROM STDIN (FORMAT binary)"
 
 // pgEpoch is PostgreSQL's zero for dates and timestamps.
 var pgEpoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// encodeStackRows encodes a checked day's stack rows, all of them with runID.
-func encodeStackRows(day *elexon.Day, runID int64) (*stackCopy, error) {
-	size, n := 64, 0
+// copyStackRows stores a checked day's stack rows, all of them with runID,
+// in tx. The day's periods are emptied of their rows as they are sent.
+func copyStackRows(ctx context.Context, tx pgx.Tx, day *elexon.Day, runID int64) error {
+	want := 0
 	for _, p := range day.Periods {
-		for _, rows := range [][]elexon.StackRow{p.Bid, p.Offer} {
-			for i := range rows {
-				size += len(rows[i].Raw) + 400
-			}
-			n += len(rows)
-		}
+		want += len(p.Bid) + len(p.Offer)
 	}
-	e := copyEncoder{buf: make([]byte, 0, size)}
+	pr, pw := io.Pipe()
+	encoded := make(chan error, 1)
+	go func() {
+		err := writeStackRows(pw, day, runID)
+		pw.CloseWithError(err)
+		encoded <- err
+	}()
+	tag, err := tx.Conn().PgConn().CopyFrom(ctx, pr, copyStackRowsSQL)
+	pr.Close() // if COPY stopped reading early, this ends the writer
+	if encErr := <-encoded; encErr != nil && !errors.Is(encErr, io.ErrClosedPipe) {
+		return encErr
+	}
+	if err != nil {
+		return err
+	}
+	if int(tag.RowsAffected()) != want {
+		return fmt.Errorf("COPY stored %d stack rows of %d", tag.RowsAffected(), want)
+	}
+	return nil
+}
+
+// writeStackRows writes the day's rows to w in the binary COPY format, a
+// period at a time, emptying each period once written.
+func writeStackRows(w io.Writer, day *elexon.Day, runID int64) error {
+	e := copyEncoder{buf: make([]byte, 0, 512<<10)}
 	e.buf = append(e.buf, "PGCOPY\n\xff\r\n\x00"...)
 	e.buf = binary.BigEndian.AppendUint32(e.buf, 0) // flags
 	e.buf = binary.BigEndian.AppendUint32(e.buf, 0) // header extension length
 	date := int32(day.Date.Sub(pgEpoch) / (24 * time.Hour))
-	for _, p := range day.Periods {
+	for i := range day.Periods {
+		p := &day.Periods[i]
 		for _, side := range elexon.Sides {
-			rows := sideRows(&p, side)
-			for i := range rows {
-				e.row(date, int16(p.Period), side, &rows[i], runID)
+			rows := sideRows(p, side)
+			for j := range rows {
+				e.row(date, int16(p.Period), side, &rows[j], runID)
 			}
 		}
+		if e.err != nil {
+			return fmt.Errorf("encode stack rows of %s period %d: %w", day.Date.Format("2006-01-02"), p.Period, e.err)
+		}
+		if _, err := w.Write(e.buf); err != nil {
+			return err
+		}
+		e.buf = e.buf[:0]
+		p.Bid, p.Offer = nil, nil
 	}
 	e.buf = binary.BigEndian.AppendUint16(e.buf, 0xffff) // trailer: -1
-	if e.err != nil {
-		return nil, fmt.Errorf("encode stack rows of %s: %w", day.Date.Format("2006-01-02"), e.err)
-	}
-	return &stackCopy{data: e.buf, rows: n}, nil
-}
-
-// copyTo sends the rows in tx.
-func (c *stackCopy) copyTo(ctx context.Context, tx pgx.Tx) error {
-	tag, err := tx.Conn().PgConn().CopyFrom(ctx, bytes.NewReader(c.data), copyStackRows)
-	if err != nil {
-		return err
-	}
-	if int(tag.RowsAffected()) != c.rows {
-		return fmt.Errorf("COPY stored %d stack rows of %d", tag.RowsAffected(), c.rows)
-	}
-	return nil
+	_, err := w.Write(e.buf)
+	return err
 }
 
 // copyEncoder appends binary COPY fields; the first error sticks.

@@ -67,11 +67,7 @@ func TestStackRowsBinaryCopyStoresWhatPgxStores(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	enc, err := encodeStackRows(day, 42)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = pgx.BeginFunc(h.ctx, h.db.Pool, func(tx pgx.Tx) error { return enc.copyTo(h.ctx, tx) })
+	err = pgx.BeginFunc(h.ctx, h.db.Pool, func(tx pgx.Tx) error { return copyStackRows(h.ctx, tx, day, 42) })
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -167,22 +167,13 @@ func (s *Service) store(ctx context.Context, q *db.Queries, tx pgx.Tx, opt RunOp
 	res.RunID = runID
 	span := periodSpan(date, r)
 
-	// Encode the rows for COPY and let the decoded day go: a backfill holds
-	// a few days at once, and the encoded form is half the size.
-	stack, err := encodeStackRows(day, runID)
-	if err != nil {
-		return err
-	}
+	// Archive: replace the periods' stack rows and coverage. The COPY lets
+	// the decoded rows go as it sends them (a backfill holds a few days).
 	coverage := coverageParams(day, runID)
-	for i := range day.Periods {
-		day.Periods[i].Bid, day.Periods[i].Offer = nil, nil
-	}
-
-	// Archive: replace the periods' stack rows and coverage.
 	if _, err := q.StackRowsDeleteForPeriods(ctx, db.StackRowsDeleteForPeriodsParams(span)); err != nil {
 		return fmt.Errorf("delete archived stack rows: %w", err)
 	}
-	if err := stack.copyTo(ctx, tx); err != nil {
+	if err := copyStackRows(ctx, tx, day, runID); err != nil {
 		return fmt.Errorf("copy stack rows: %w", err)
 	}
 	if err := q.SettlementPeriodsDeleteForPeriods(ctx, db.SettlementPeriodsDeleteForPeriodsParams(span)); err != nil {
