@@ -204,7 +204,7 @@ took=$(( $(date +%s) - started ))
 
 verdict() { awk -v v="$1" -v t="$2" 'BEGIN { print (v + 0 <= t + 0) ? "yes" : "**no**" }'; }
 grouped() { printf "%'d" "$1" 2>/dev/null || echo "$1"; }
-per_min() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%d", n / s * 60 }'; }
+per_sec() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%d", n / s }'; }
 
 cpu_model=$(lscpu 2>/dev/null | sed -nE 's/^Model name: +//p' | head -1)
 mem_total=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
@@ -262,8 +262,8 @@ Details:
 |---|---|---|---|---|---|---|
 | one day (median) | ${day_median} s | ${day_cpu} s | | ${day_rss} MiB | $((day_requests / runs)) a run | |
 | one day, 100 ms latency (median) | ${lat_median} s | ${lat_cpu} s | | ${lat_rss} MiB | | |
-| 31 days | ${month_wall} s ($(awk -v w="$month_wall" -v n="$month_dates" 'BEGIN { printf "%.0f", w / n * 1000 }') ms a day) | ${month_cpu} s | ${month_fake} s | ${month_rss} MiB | $(grouped "$month_requests") ($(per_min "$month_requests" "$month_wall") a minute on average) | $(grouped "$month_busiest") |
-| 365 days | ${year_wall} s ($(awk -v w="$year_wall" -v n="$year_dates" 'BEGIN { printf "%.0f", w / n * 1000 }') ms a day) | ${year_cpu} s | ${year_fake} s | ${year_rss} MiB | $(grouped "$year_requests") ($(per_min "$year_requests" "$year_wall") a minute on average) | $(grouped "$year_busiest") |
+| 31 days | ${month_wall} s ($(awk -v w="$month_wall" -v n="$month_dates" 'BEGIN { printf "%.0f", w / n * 1000 }') ms a day) | ${month_cpu} s | ${month_fake} s | ${month_rss} MiB | $(grouped "$month_requests") ($(per_sec "$month_requests" "$month_wall") a second) | $(grouped "$month_busiest") |
+| 365 days | ${year_wall} s ($(awk -v w="$year_wall" -v n="$year_dates" 'BEGIN { printf "%.0f", w / n * 1000 }') ms a day) | ${year_cpu} s | ${year_fake} s | ${year_rss} MiB | $(grouped "$year_requests") ($(per_sec "$year_requests" "$year_wall") a second) | $(grouped "$year_busiest") |
 EOF
 if [ "$limit_days" -gt 0 ]; then
 cat <<EOF
@@ -328,8 +328,9 @@ ${gobench:-(skipped: BENCH_SKIP_GO=1)}
 - \`Benchmark*\` in internal/bitcoin: the Bitcoin arithmetic (per-period BTC, satoshi allocation, a day).
 - \`BenchmarkEncodeDecimal\` (internal/database): a decimal to PostgreSQL's binary numeric, recon's
   integer path (\`fast\`) against pgx's math/big one (\`pgx\`).
-- \`BenchmarkRunDay\` (internal/recon): one \`Service.Run\` of a generated day, in process (stand-in and
-  database as above, no process start-up): the unit of work of \`recon run\` and of every backfilled date.
+- \`BenchmarkRunDay\` (internal/recon): one \`Service.Run\` of a generated day, in process (the stand-in
+  in the same process, no start-up), the same date again and again, so each run also deletes the
+  previous run's rows: the unit of work of \`recon run\`, and of \`verify --fix\`.
   Profile it with \`go test -run '^\$' -bench RunDay -cpuprofile cpu.out ./internal/recon\`.
 EOF
 cat <<'NOTES'
