@@ -39,6 +39,43 @@ type SettlementPeriodsInsertParams struct {
 	RunID            int64
 }
 
+const settlementPeriodsStoredAsPublished = `-- name: SettlementPeriodsStoredAsPublished :many
+SELECT p.settlement_period
+FROM settlement_periods AS p
+WHERE p.settlement_date = $1
+  AND p.published
+  AND p.settlement_period = ANY ($2::smallint[])
+ORDER BY p.settlement_period
+`
+
+type SettlementPeriodsStoredAsPublishedParams struct {
+	SettlementDate time.Time
+	Periods        []int16
+}
+
+// Which of the given periods of a date the database holds as published. A
+// run refuses to replace such a period with "not published": the API
+// withdrawing a period is never a reason to delete what it said before.
+func (q *Queries) SettlementPeriodsStoredAsPublished(ctx context.Context, arg SettlementPeriodsStoredAsPublishedParams) ([]int16, error) {
+	rows, err := q.db.Query(ctx, settlementPeriodsStoredAsPublished, arg.SettlementDate, arg.Periods)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []int16{}
+	for rows.Next() {
+		var settlement_period int16
+		if err := rows.Scan(&settlement_period); err != nil {
+			return nil, err
+		}
+		items = append(items, settlement_period)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const stackRowsDeleteForPeriods = `-- name: StackRowsDeleteForPeriods :execrows
 DELETE FROM stack_rows
 WHERE settlement_date = $1

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -144,6 +145,32 @@ func summarise(day *elexon.Day, r settlement.Range) *RunResult {
 	return res
 }
 
+// refuseWithdrawn fails when the API answers "not published" for a period
+// the database holds as published: replacing it would delete what the API
+// said before, and silence is never zero curtailment.
+func refuseWithdrawn(ctx context.Context, q *db.Queries, date time.Time, unpublished []int) error {
+	if len(unpublished) == 0 {
+		return nil
+	}
+	periods := make([]int16, len(unpublished))
+	for i, p := range unpublished {
+		periods[i] = int16(p)
+	}
+	held, err := q.SettlementPeriodsStoredAsPublished(ctx, db.SettlementPeriodsStoredAsPublishedParams{SettlementDate: date, Periods: periods})
+	if err != nil {
+		return fmt.Errorf("check stored periods: %w", err)
+	}
+	if len(held) == 0 {
+		return nil
+	}
+	list := make([]string, len(held))
+	for i, p := range held {
+		list[i] = fmt.Sprint(p)
+	}
+	return fmt.Errorf("the API no longer publishes period(s) %s of %s, which the database holds: refusing to delete them; run the other periods with --periods, or try again later",
+		strings.Join(list, ", "), date.Format(settlement.DateLayout))
+}
+
 // store writes a fetched day inside the caller's transaction.
 func (s *Service) store(ctx context.Context, q *db.Queries, tx pgx.Tx, opt RunOptions, r settlement.Range, started time.Time,
 	day *elexon.Day, res *RunResult) error {
@@ -165,6 +192,9 @@ func (s *Service) store(ctx context.Context, q *db.Queries, tx pgx.Tx, opt RunOp
 		return fmt.Errorf("record run: %w", err)
 	}
 	res.RunID = runID
+	if err := refuseWithdrawn(ctx, q, date, res.Unpublished); err != nil {
+		return err
+	}
 	span := periodSpan(date, r)
 
 	// Archive: replace the periods' stack rows and coverage. The COPY lets

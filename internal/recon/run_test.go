@@ -339,3 +339,22 @@ func TestRunCancelledLeavesNothing(t *testing.T) {
 	}
 	sameSnapshots(t, before, snapshot(t, h.db.Pool, false))
 }
+
+func TestRunRefusesToDeleteAPeriodTheAPIWithdrew(t *testing.T) {
+	h := newHarness(t)
+	d := date(t, "2025-03-06")
+	h.run(RunOptions{Date: d})
+	before := snapshot(t, h.db.Pool, false)
+	h.api.Unpublish(d, 20)
+	_, err := h.svc.Run(h.ctx, RunOptions{Date: d})
+	if err == nil || !strings.Contains(err.Error(), "no longer publishes period(s) 20 of 2025-03-06") {
+		t.Fatalf("run over a withdrawn period: %v, want a refusal naming period 20", err)
+	}
+	sameSnapshots(t, before, snapshot(t, h.db.Pool, false))
+	// The other periods can still be refreshed.
+	r := settlement.Range{From: 21, To: 48}
+	h.run(RunOptions{Date: d, Periods: &r})
+	if n := count(t, h.db.Pool, `SELECT count(*) FROM curtailment_records WHERE settlement_period = 20`); n == 0 {
+		t.Error("period 20's records are gone")
+	}
+}

@@ -29,3 +29,14 @@ WHERE settlement_date = @settlement_date
 -- name: SettlementPeriodsInsert :copyfrom
 INSERT INTO settlement_periods (settlement_date, settlement_period, published, bid_rows, offer_rows, run_id)
 VALUES (@settlement_date, @settlement_period, @published, @bid_rows, @offer_rows, @run_id);
+
+-- name: SettlementPeriodsStoredAsPublished :many
+-- Which of the given periods of a date the database holds as published. A
+-- run refuses to replace such a period with "not published": the API
+-- withdrawing a period is never a reason to delete what it said before.
+SELECT p.settlement_period
+FROM settlement_periods AS p
+WHERE p.settlement_date = @settlement_date
+  AND p.published
+  AND p.settlement_period = ANY (@periods::smallint[])
+ORDER BY p.settlement_period;
