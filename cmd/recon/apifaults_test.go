@@ -67,8 +67,8 @@ func TestAPIFaultsRecovered(t *testing.T) {
 			if r := w.recon("run", "--date", date, "--periods", "13-42"); r.code != 0 {
 				t.Fatalf("clean run: %s", r)
 			}
-			if clean := snapshot(t, w.db.Pool, skip...); !faulty.equal(clean) {
-				t.Errorf("the run under %s stored something else than a clean run: %s", tc.fault, faulty.diff(clean))
+			if clean := snapshot(t, w.db.Pool, skip...); !faulty.Equal(clean) {
+				t.Errorf("the run under %s stored something else than a clean run: %s", tc.fault, faulty.Diff(clean))
 			}
 		})
 	}
@@ -133,7 +133,7 @@ func TestAPIFaultsFail(t *testing.T) {
 	if r := w.recon("run", "--date", date); r.code != 0 {
 		t.Fatalf("rerun on a healthy API: %s", r)
 	}
-	if after := snapshot(t, w.db.Pool); after.equal(baseline) {
+	if after := snapshot(t, w.db.Pool); after.Equal(baseline) {
 		t.Error("the rerun did not take the revised data")
 	}
 }

@@ -86,8 +86,8 @@ func TestSameDateRunsSerialise(t *testing.T) {
 		t.Fatalf("single run: %s", r)
 	}
 	one := snapshot(t, w.db.Pool)
-	if !together.equal(one) {
-		t.Errorf("two runs together left other tables than one run: %s", together.diff(one))
+	if !together.Equal(one) {
+		t.Errorf("two runs together left other tables than one run: %s", together.Diff(one))
 	}
 
 	for round := range 3 {
@@ -102,8 +102,8 @@ func TestSameDateRunsSerialise(t *testing.T) {
 				t.Fatalf("round %d, run %d: %s", round, i, r)
 			}
 		}
-		if got := snapshot(t, w.db.Pool); !got.equal(one) {
-			t.Fatalf("round %d: %s", round, one.diff(got))
+		if got := snapshot(t, w.db.Pool); !got.Equal(one) {
+			t.Fatalf("round %d: %s", round, one.Diff(got))
 		}
 	}
 	if n := count(t, w.db.Pool, `SELECT count(*) FROM runs WHERE outcome = 'succeeded' AND settlement_date = '2025-03-06'`); n != 9 {
@@ -135,8 +135,8 @@ func TestDifferentDatesInParallel(t *testing.T) {
 			t.Fatalf("run %s alone: %s", d, r)
 		}
 	}
-	if alone := snapshot(t, w.db.Pool); !together.equal(alone) {
-		t.Errorf("parallel runs left other tables than runs one at a time: %s", together.diff(alone))
+	if alone := snapshot(t, w.db.Pool); !together.Equal(alone) {
+		t.Errorf("parallel runs left other tables than runs one at a time: %s", together.Diff(alone))
 	}
 }
 
@@ -188,8 +188,8 @@ func TestSameMonthRollupsDoNotLoseUpdates(t *testing.T) {
 			t.Fatalf("run %s alone: %s", d, r)
 		}
 	}
-	if alone := snapshot(t, w.db.Pool); !together.equal(alone) {
-		t.Errorf("runs meeting at the rollups left other tables than runs one at a time: %s", together.diff(alone))
+	if alone := snapshot(t, w.db.Pool); !together.Equal(alone) {
+		t.Errorf("runs meeting at the rollups left other tables than runs one at a time: %s", together.Diff(alone))
 	}
 }
 
@@ -281,8 +281,8 @@ func TestVerifyFixRacingRun(t *testing.T) {
 		if r := w.recon("run", "--date", "2025-03-06"); r.code != 0 {
 			t.Fatalf("round %d: clean run: %s", round, r)
 		}
-		if clean := snapshot(t, w.db.Pool); !together.equal(clean) {
-			t.Fatalf("round %d: run racing verify --fix left other tables than one clean run: %s", round, together.diff(clean))
+		if clean := snapshot(t, w.db.Pool); !together.Equal(clean) {
+			t.Fatalf("round %d: run racing verify --fix left other tables than one clean run: %s", round, together.Diff(clean))
 		}
 		if r := w.recon("verify", "--date", "2025-03-06", "--report", report); r.code != 0 {
 			t.Fatalf("round %d: verify after the race: %s", round, r)

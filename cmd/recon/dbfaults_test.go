@@ -144,7 +144,7 @@ func TestDatabaseBackendTerminatedMidTransaction(t *testing.T) {
 	if r := w.recon("run", "--date", "2025-03-06"); r.code != 0 {
 		t.Fatalf("rerun: %s", r)
 	}
-	if after := snapshot(t, w.db.Pool); after.equal(before) {
+	if after := snapshot(t, w.db.Pool); after.Equal(before) {
 		t.Error("the rerun did not store the revised day")
 	}
 }
@@ -176,7 +176,7 @@ func TestDatabaseStatementTimeout(t *testing.T) {
 	if r := w.recon("run", "--date", "2025-03-06", "--periods", "1-12"); r.code != 0 {
 		t.Fatalf("rerun: %s", r)
 	}
-	if after := snapshot(t, w.db.Pool); after.equal(before) {
+	if after := snapshot(t, w.db.Pool); after.Equal(before) {
 		t.Error("the rerun did not store the revised periods")
 	}
 }

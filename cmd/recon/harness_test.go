@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -76,101 +75,19 @@ func wantOneLine(t testing.TB, r result, fragments ...string) {
 	}
 }
 
-// volatileColumns differ between two runs that store the same data:
-// surrogate ids, run ids and the times rows were written.
-var volatileColumns = map[string]bool{
-	"id": true, "run_id": true, "created_at": true, "calculated_at": true, "updated_at": true,
-	"fetched_at": true, "added_at": true,
-}
-
-// dataTables are every table whose content recon's commands determine (the
-// runs table, an append-only log, is left out on purpose).
-var dataTables = []string{
-	"stack_rows", "settlement_periods", "curtailment_records", "historical_bitcoin_calculations",
-	"daily_summaries", "monthly_summaries", "yearly_summaries",
-	"bitcoin_daily_summaries", "bitcoin_monthly_summaries", "bitcoin_yearly_summaries",
-	"wind_units", "miner_models", "difficulty_epochs", "wind_generation_data",
-}
-
-// tableDigest is an md5 of a table's rows in a stable order, volatile
-// columns and those named in skip ("table.column") left out, with the row
-// count.
-func tableDigest(ctx context.Context, pool *pgxpool.Pool, table string, skip ...string) (string, error) {
-	rows, err := pool.Query(ctx, `SELECT column_name FROM information_schema.columns
-		WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position`, table)
-	if err != nil {
-		return "", err
-	}
-	var cols []string
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return "", err
-		}
-		if !volatileColumns[c] && !slices.Contains(skip, table+"."+c) {
-			cols = append(cols, fmt.Sprintf("%q::text", c))
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return "", err
-	}
-	if len(cols) == 0 {
-		return "", fmt.Errorf("table %s has no columns", table)
-	}
-	q := fmt.Sprintf(`SELECT count(*), coalesce(md5(string_agg(r, E'\n' ORDER BY r)), 'empty')
-		FROM (SELECT concat_ws('|', %s) AS r FROM %s) AS x`, strings.Join(cols, ", "), table)
-	var n int
-	var sum string
-	if err := pool.QueryRow(ctx, q).Scan(&n, &sum); err != nil {
-		return "", fmt.Errorf("digest %s: %w", table, err)
-	}
-	return fmt.Sprintf("%d rows %s", n, sum), nil
-}
-
-// state is the digest of every data table.
-type state map[string]string
-
-// snapshot digests every data table, leaving out the columns in skip
-// ("table.column") besides the volatile ones.
-func snapshot(t testing.TB, pool *pgxpool.Pool, skip ...string) state {
+// snapshot digests every data table (pgtest.DataTables), the volatile
+// columns (ids, run ids, write times) and those named in skip
+// ("table.column") left out.
+func snapshot(t testing.TB, pool *pgxpool.Pool, skip ...string) pgtest.Digests {
 	t.Helper()
-	s := state{}
-	for _, table := range dataTables {
-		d, err := tableDigest(context.Background(), pool, table, skip...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s[table] = d
-	}
-	return s
-}
-
-// equal reports whether two snapshots match table for table.
-func (s state) equal(o state) bool {
-	for table, d := range s {
-		if o[table] != d {
-			return false
-		}
-	}
-	return len(s) == len(o)
-}
-
-// diff names the tables that differ.
-func (s state) diff(o state) string {
-	var out []string
-	for _, table := range dataTables {
-		if s[table] != o[table] {
-			out = append(out, fmt.Sprintf("%s: %s → %s", table, s[table], o[table]))
-		}
-	}
-	return strings.Join(out, "; ")
+	return pgtest.Snapshot(t, pool, pgtest.Columns{Skip: skip})
 }
 
 // wantUnchanged fails the test if the database differs from before.
-func wantUnchanged(t testing.TB, pool *pgxpool.Pool, before state) {
+func wantUnchanged(t testing.TB, pool *pgxpool.Pool, before pgtest.Digests) {
 	t.Helper()
-	if after := snapshot(t, pool); !before.equal(after) {
-		t.Errorf("the database changed: %s", before.diff(after))
+	if after := snapshot(t, pool); !before.Equal(after) {
+		t.Errorf("the database changed: %s", before.Diff(after))
 	}
 }
 

@@ -94,7 +94,7 @@ func TestSIGKILLDrill(t *testing.T) {
 	runArgs := []string{"run", "--date", "2025-03-06"}
 
 	// The two complete states, and how long a complete run takes.
-	var states [2]state
+	var states [2]pgtest.Digests
 	var full time.Duration
 	for i := range apis {
 		start := time.Now()
@@ -181,21 +181,21 @@ func TestSIGKILLDrill(t *testing.T) {
 		got := snapshot(t, db.Pool)
 		var where string
 		switch {
-		case got.equal(states[cur]) && finished:
+		case got.Equal(states[cur]) && finished:
 			t.Fatalf("kill %d (%s): the run ended by itself, yet the database is as before: %s", i, how, p.stderr.String())
-		case got.equal(states[cur]) && inTx:
+		case got.Equal(states[cur]) && inTx:
 			where = "inside the transaction"
-		case got.equal(states[cur]):
+		case got.Equal(states[cur]):
 			where = "before the transaction"
-		case got.equal(states[target]) && finished:
+		case got.Equal(states[target]) && finished:
 			where = "(not killed: the run had finished)"
 			cur = target
-		case got.equal(states[target]):
+		case got.Equal(states[target]):
 			where = "after the commit"
 			cur = target
 		default:
 			t.Fatalf("kill %d (%s) left a partial state: against before %s; against after %s",
-				i, how, states[cur].diff(got), states[target].diff(got))
+				i, how, states[cur].Diff(got), states[target].Diff(got))
 		}
 		landed[where]++
 		t.Logf("kill %2d %-45s → %s", i, how, where)
@@ -216,8 +216,8 @@ func TestSIGKILLDrill(t *testing.T) {
 	if p.err != nil {
 		t.Fatalf("final run: %v\n%s", p.err, p.stderr.String())
 	}
-	if got := snapshot(t, db.Pool); !got.equal(states[1-cur]) {
-		t.Errorf("final run: %s", states[1-cur].diff(got))
+	if got := snapshot(t, db.Pool); !got.Equal(states[1-cur]) {
+		t.Errorf("final run: %s", states[1-cur].Diff(got))
 	}
 }
 
@@ -311,7 +311,7 @@ func TestInterruptDrill(t *testing.T) {
 	if <-last.done; last.err != nil {
 		t.Fatalf("rerun: %v\n%s", last.err, last.stderr.String())
 	}
-	if after := snapshot(t, db.Pool); after.equal(before) {
+	if after := snapshot(t, db.Pool); after.Equal(before) {
 		t.Error("the rerun did not store the revised day")
 	}
 }

@@ -2,8 +2,6 @@ package recon
 
 import (
 	"context"
-	"fmt"
-	"strings"
 	"testing"
 	"time"
 
@@ -72,85 +70,30 @@ func (h *harness) run(opt RunOptions) *RunResult {
 	return res
 }
 
-// volatileColumns are the columns that legitimately differ between two runs
-// that store the same data: surrogate ids, run ids and write timestamps.
-var volatileColumns = map[string]bool{
-	"id": true, "run_id": true, "created_at": true, "calculated_at": true, "updated_at": true,
-	"fetched_at": true, "added_at": true,
-}
-
-// dataTables are the tables whose content a run determines.
-var dataTables = []string{
-	"stack_rows", "settlement_periods", "curtailment_records", "historical_bitcoin_calculations",
-	"daily_summaries", "monthly_summaries", "yearly_summaries",
-	"bitcoin_daily_summaries", "bitcoin_monthly_summaries", "bitcoin_yearly_summaries",
-	"wind_units", "miner_models", "difficulty_epochs", "wind_generation_data",
-}
-
-// digest is an md5 of a table's rows, in a stable order. With stable, the
-// volatile columns are left out (for idempotency checks); otherwise every
-// column counts (for "byte-identical" checks).
+// digest is pgtest.Digest of a whole table. With stable, the volatile
+// columns (ids, run ids, write times) are left out, for idempotency checks;
+// otherwise every column counts, for "byte-identical" checks.
 func digest(t testing.TB, pool *pgxpool.Pool, table string, stable bool) string {
 	t.Helper()
-	return digestWhere(t, pool, table, stable, "true")
+	return digestWhere(t, pool, table, stable, "")
 }
 
-// digestWhere is digest over the rows matching a condition.
+// digestWhere is digest over the rows matching an SQL condition.
 func digestWhere(t testing.TB, pool *pgxpool.Pool, table string, stable bool, where string) string {
 	t.Helper()
-	ctx := context.Background()
-	rows, err := pool.Query(ctx, `SELECT column_name FROM information_schema.columns
-		WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position`, table)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cols []string
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			t.Fatal(err)
-		}
-		if stable && volatileColumns[c] {
-			continue
-		}
-		cols = append(cols, fmt.Sprintf("%q::text", c))
-	}
-	if rows.Err() != nil {
-		t.Fatal(rows.Err())
-	}
-	if len(cols) == 0 {
-		t.Fatalf("table %s has no columns", table)
-	}
-	row := "concat_ws('|', " + strings.Join(cols, ", ") + ")"
-	var sum *string
-	var n int
-	q := fmt.Sprintf("SELECT md5(string_agg(r, E'\\n' ORDER BY r)), count(*) FROM (SELECT %s AS r FROM %s WHERE %s) AS x", row, table, where)
-	if err := pool.QueryRow(ctx, q).Scan(&sum, &n); err != nil {
-		t.Fatalf("digest %s: %v", table, err)
-	}
-	if sum == nil {
-		return "empty"
-	}
-	return fmt.Sprintf("%d rows %s", n, *sum)
+	return pgtest.Digest(t, pool, table, where, pgtest.Columns{KeepVolatile: !stable})
 }
 
-// snapshot digests every data table.
-func snapshot(t testing.TB, pool *pgxpool.Pool, stable bool) map[string]string {
+// snapshot digests every data table (pgtest.DataTables); stable as for digest.
+func snapshot(t testing.TB, pool *pgxpool.Pool, stable bool) pgtest.Digests {
 	t.Helper()
-	out := map[string]string{}
-	for _, table := range dataTables {
-		out[table] = digest(t, pool, table, stable)
-	}
-	return out
+	return pgtest.Snapshot(t, pool, pgtest.Columns{KeepVolatile: !stable})
 }
 
-func sameSnapshots(t testing.TB, before, after map[string]string) {
+// sameSnapshots fails the test for each table whose digest changed.
+func sameSnapshots(t testing.TB, before, after pgtest.Digests) {
 	t.Helper()
-	for table, b := range before {
-		if a := after[table]; a != b {
-			t.Errorf("table %s changed: before %s, after %s", table, b, a)
-		}
-	}
+	pgtest.SameSnapshots(t, before, after)
 }
 
 // count runs a count(*) query.
