@@ -70,8 +70,10 @@ func badText(b []byte) string { return string(bytes.TrimSpace(b)) }
 // parseDecimal reads a JSON-number-like text exactly. Up to 18 digits go
 // through an int64 (no string conversion); longer ones through
 // decimal.NewFromString.
+//
+// Whitespace is not part of a number: " 0" sent as a string is refused, as
+// decimal.NewFromString refuses it.
 func parseDecimal(b []byte) (decimal.Decimal, bool) {
-	b = bytes.TrimSpace(b)
 	i, neg := 0, false
 	if i < len(b) && (b[i] == '-' || b[i] == '+') {
 		neg = b[i] == '-'
@@ -179,7 +181,7 @@ func (f *intField) parse(b []byte) {
 	case quoted && len(bytes.TrimSpace(s)) == 0:
 		f.p = null
 	default:
-		v, ok := parseInt(bytes.TrimSpace(s))
+		v, ok := parseInt(s)
 		if !ok {
 			f.p, f.raw = bad, badText(b)
 			return

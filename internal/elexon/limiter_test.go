@@ -95,7 +95,7 @@ func TestParseDecimal(t *testing.T) {
 			t.Errorf("parseDecimal(%q) = %s, want %s", s, d, want)
 		}
 	}
-	for _, s := range []string{"", "-", "1.2.3", "abc", "1e", "NaN", "1,5", "e5"} {
+	for _, s := range []string{"", "-", "1.2.3", "abc", "1e", "NaN", "1,5", "e5", " 0", "1 ", "- 1"} {
 		if d, ok := parseDecimal([]byte(s)); ok {
 			t.Errorf("parseDecimal(%q) = %s, want failure", s, d)
 		}
