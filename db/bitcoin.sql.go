@@ -148,6 +148,8 @@ FROM difficulty_epochs
 ORDER BY activated_at
 `
 
+// Every difficulty epoch, oldest first: the difficulty in force at a moment
+// is that of the last epoch activated at or before it.
 func (q *Queries) DifficultyEpochsList(ctx context.Context) ([]DifficultyEpoch, error) {
 	rows, err := q.db.Query(ctx, difficultyEpochsList)
 	if err != nil {
@@ -202,6 +204,7 @@ FROM miner_models
 ORDER BY name
 `
 
+// Every miner model recon computes Bitcoin for, by name.
 func (q *Queries) MinerModelsList(ctx context.Context) ([]MinerModel, error) {
 	rows, err := q.db.Query(ctx, minerModelsList)
 	if err != nil {

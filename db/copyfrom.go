@@ -44,6 +44,9 @@ func (r iteratorForBitcoinInsert) Err() error {
 	return nil
 }
 
+// Stores the satoshis computed in Go for each (period, farm, miner model), as
+// BTC, with the difficulty used (and whether it was an override). One COPY
+// per date, after BitcoinDeleteForPeriods, in the same transaction.
 func (q *Queries) BitcoinInsert(ctx context.Context, arg []BitcoinInsertParams) (int64, error) {
 	return q.db.CopyFrom(ctx, []string{"historical_bitcoin_calculations"}, []string{"settlement_date", "settlement_period", "farm_id", "miner_model", "bitcoin_mined", "difficulty", "difficulty_override", "run_id"}, &iteratorForBitcoinInsert{rows: arg})
 }
@@ -81,6 +84,8 @@ func (r iteratorForSettlementPeriodsInsert) Err() error {
 	return nil
 }
 
+// Records, per period fetched, whether the API published it and how many
+// rows each side had (after SettlementPeriodsDeleteForPeriods).
 func (q *Queries) SettlementPeriodsInsert(ctx context.Context, arg []SettlementPeriodsInsertParams) (int64, error) {
 	return q.db.CopyFrom(ctx, []string{"settlement_periods"}, []string{"settlement_date", "settlement_period", "published", "bid_rows", "offer_rows", "run_id"}, &iteratorForSettlementPeriodsInsert{rows: arg})
 }
@@ -138,6 +143,10 @@ func (r iteratorForStackRowsInsert) Err() error {
 	return nil
 }
 
+// Archives stack rows as the API sent them (raw keeps the JSON text). `recon
+// verify` stages the API's fresh rows with it; `recon run` writes the same
+// columns through its own binary COPY (internal/recon/copy.go), which
+// TestStackRowsBinaryCopyStoresWhatPgxStores holds equal to this one.
 func (q *Queries) StackRowsInsert(ctx context.Context, arg []StackRowsInsertParams) (int64, error) {
 	return q.db.CopyFrom(ctx, []string{"stack_rows"}, []string{"settlement_date", "settlement_period", "side", "sequence_number", "bm_unit", "acceptance_id", "bid_offer_pair_id", "start_time", "created_date_time", "so_flag", "cadl_flag", "stor_provider_flag", "repriced_indicator", "volume", "original_price", "final_price", "reserve_scarcity_price", "dmat_adjusted_volume", "arbitrage_adjusted_volume", "niv_adjusted_volume", "par_adjusted_volume", "transmission_loss_multiplier", "tlm_adjusted_volume", "tlm_adjusted_cost", "raw", "run_id"}, &iteratorForStackRowsInsert{rows: arg})
 }
@@ -174,6 +183,8 @@ func (r iteratorForWindGenerationInsert) Err() error {
 	return nil
 }
 
+// Stores a date's wind generation per period, in MW (average over the half
+// hour), onshore, offshore and their total.
 func (q *Queries) WindGenerationInsert(ctx context.Context, arg []WindGenerationInsertParams) (int64, error) {
 	return q.db.CopyFrom(ctx, []string{"wind_generation_data"}, []string{"settlement_date", "settlement_period", "wind_onshore", "wind_offshore", "total_wind"}, &iteratorForWindGenerationInsert{rows: arg})
 }

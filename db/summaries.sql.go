@@ -42,6 +42,8 @@ const bitcoinMonthlySummaryClear = `-- name: BitcoinMonthlySummaryClear :exec
 DELETE FROM bitcoin_monthly_summaries WHERE year_month = $1
 `
 
+// Empties one month (YYYY-MM) before BitcoinMonthlySummaryRefresh, as for
+// the days.
 func (q *Queries) BitcoinMonthlySummaryClear(ctx context.Context, yearMonth string) error {
 	_, err := q.db.Exec(ctx, bitcoinMonthlySummaryClear, yearMonth)
 	return err
@@ -68,6 +70,8 @@ const bitcoinYearlySummaryClear = `-- name: BitcoinYearlySummaryClear :exec
 DELETE FROM bitcoin_yearly_summaries WHERE year = $1
 `
 
+// Empties one year (YYYY) before BitcoinYearlySummaryRefresh, as for the
+// days.
 func (q *Queries) BitcoinYearlySummaryClear(ctx context.Context, year string) error {
 	_, err := q.db.Exec(ctx, bitcoinYearlySummaryClear, year)
 	return err

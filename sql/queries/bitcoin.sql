@@ -7,6 +7,9 @@ WHERE settlement_date = @settlement_date
   AND (sqlc.narg('miner_model')::text IS NULL OR miner_model = sqlc.narg('miner_model'));
 
 -- name: BitcoinInsert :copyfrom
+-- Stores the satoshis computed in Go for each (period, farm, miner model), as
+-- BTC, with the difficulty used (and whether it was an override). One COPY
+-- per date, after BitcoinDeleteForPeriods, in the same transaction.
 INSERT INTO historical_bitcoin_calculations (
     settlement_date, settlement_period, farm_id, miner_model, bitcoin_mined, difficulty,
     difficulty_override, run_id
@@ -26,6 +29,7 @@ GROUP BY b.miner_model
 ORDER BY b.miner_model;
 
 -- name: MinerModelsList :many
+-- Every miner model recon computes Bitcoin for, by name.
 SELECT *
 FROM miner_models
 ORDER BY name;
@@ -39,6 +43,8 @@ SET hashrate_ths = EXCLUDED.hashrate_ths,
     power_watts  = EXCLUDED.power_watts;
 
 -- name: DifficultyEpochsList :many
+-- Every difficulty epoch, oldest first: the difficulty in force at a moment
+-- is that of the last epoch activated at or before it.
 SELECT *
 FROM difficulty_epochs
 ORDER BY activated_at;

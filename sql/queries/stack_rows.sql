@@ -6,6 +6,10 @@ WHERE settlement_date = @settlement_date
   AND settlement_period BETWEEN @period_from AND @period_to;
 
 -- name: StackRowsInsert :copyfrom
+-- Archives stack rows as the API sent them (raw keeps the JSON text). `recon
+-- verify` stages the API's fresh rows with it; `recon run` writes the same
+-- columns through its own binary COPY (internal/recon/copy.go), which
+-- TestStackRowsBinaryCopyStoresWhatPgxStores holds equal to this one.
 INSERT INTO stack_rows (
     settlement_date, settlement_period, side, sequence_number, bm_unit, acceptance_id,
     bid_offer_pair_id, start_time, created_date_time, so_flag, cadl_flag, stor_provider_flag,
@@ -27,6 +31,8 @@ WHERE settlement_date = @settlement_date
   AND settlement_period BETWEEN @period_from AND @period_to;
 
 -- name: SettlementPeriodsInsert :copyfrom
+-- Records, per period fetched, whether the API published it and how many
+-- rows each side had (after SettlementPeriodsDeleteForPeriods).
 INSERT INTO settlement_periods (settlement_date, settlement_period, published, bid_rows, offer_rows, run_id)
 VALUES (@settlement_date, @settlement_period, @published, @bid_rows, @offer_rows, @run_id);
 

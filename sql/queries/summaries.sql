@@ -128,6 +128,8 @@ WHERE b.settlement_date = @summary_date
 GROUP BY b.settlement_date, b.miner_model;
 
 -- name: BitcoinMonthlySummaryClear :exec
+-- Empties one month (YYYY-MM) before BitcoinMonthlySummaryRefresh, as for
+-- the days.
 DELETE FROM bitcoin_monthly_summaries WHERE year_month = @year_month;
 
 -- name: BitcoinMonthlySummaryRefresh :execrows
@@ -139,6 +141,8 @@ WHERE to_char(d.summary_date, 'YYYY-MM') = @year_month::text
 GROUP BY d.miner_model;
 
 -- name: BitcoinYearlySummaryClear :exec
+-- Empties one year (YYYY) before BitcoinYearlySummaryRefresh, as for the
+-- days.
 DELETE FROM bitcoin_yearly_summaries WHERE year = @year;
 
 -- name: BitcoinYearlySummaryRefresh :execrows

@@ -9,6 +9,8 @@ DELETE FROM wind_generation_data
 WHERE settlement_date = @settlement_date;
 
 -- name: WindGenerationInsert :copyfrom
+-- Stores a date's wind generation per period, in MW (average over the half
+-- hour), onshore, offshore and their total.
 INSERT INTO wind_generation_data (settlement_date, settlement_period, wind_onshore, wind_offshore, total_wind)
 VALUES (@settlement_date, @settlement_period, @wind_onshore, @wind_offshore, @total_wind);
 
