@@ -12,98 +12,165 @@ import (
 
 // Bitcoin per date and miner model: the sum of historical_bitcoin_calculations.
 type BitcoinDailySummary struct {
+	// Settlement date (Europe/London calendar day).
 	SummaryDate time.Time
-	MinerModel  string
+	// miner_models.name.
+	MinerModel string
 	// BTC, whole satoshis.
 	BitcoinMined decimal.Decimal
-	UpdatedAt    time.Time
+	// When the row was written.
+	UpdatedAt time.Time
 }
 
 // Bitcoin per month (YYYY-MM) and miner model: the sum of bitcoin_daily_summaries.
 type BitcoinMonthlySummary struct {
-	YearMonth  string
+	// YYYY-MM.
+	YearMonth string
+	// miner_models.name.
 	MinerModel string
 	// BTC, whole satoshis.
 	BitcoinMined decimal.Decimal
-	UpdatedAt    time.Time
+	// When the row was written.
+	UpdatedAt time.Time
 }
 
 // Bitcoin per year (YYYY) and miner model: the sum of bitcoin_monthly_summaries.
 type BitcoinYearlySummary struct {
-	Year       string
+	// YYYY.
+	Year string
+	// miner_models.name.
 	MinerModel string
 	// BTC, whole satoshis.
 	BitcoinMined decimal.Decimal
-	UpdatedAt    time.Time
+	// When the row was written.
+	UpdatedAt time.Time
 }
 
 // The definition of curtailment: stack rows with volume < 0, so_flag true and a unit in wind_units. curtailment_records is materialised from this view.
 type CurtailedStackRow struct {
-	SettlementDate             time.Time
-	SettlementPeriod           int16
-	Side                       string
-	SequenceNumber             int32
-	BmUnit                     *string
-	AcceptanceID               *int64
-	BidOfferPairID             *int32
-	StartTime                  time.Time
-	CreatedDateTime            *time.Time
-	SoFlag                     *bool
-	CadlFlag                   *bool
-	StorProviderFlag           *bool
-	RepricedIndicator          *bool
-	Volume                     decimal.Decimal
-	OriginalPrice              decimal.NullDecimal
-	FinalPrice                 decimal.NullDecimal
-	ReserveScarcityPrice       decimal.NullDecimal
-	DmatAdjustedVolume         decimal.NullDecimal
-	ArbitrageAdjustedVolume    decimal.NullDecimal
-	NivAdjustedVolume          decimal.NullDecimal
-	ParAdjustedVolume          decimal.NullDecimal
+	// As stack_rows.settlement_date.
+	SettlementDate time.Time
+	// As stack_rows.settlement_period.
+	SettlementPeriod int16
+	// As stack_rows.side.
+	Side string
+	// As stack_rows.sequence_number.
+	SequenceNumber int32
+	// As stack_rows.bm_unit.
+	BmUnit *string
+	// As stack_rows.acceptance_id.
+	AcceptanceID *int64
+	// As stack_rows.bid_offer_pair_id.
+	BidOfferPairID *int32
+	// As stack_rows.start_time.
+	StartTime time.Time
+	// As stack_rows.created_date_time.
+	CreatedDateTime *time.Time
+	// As stack_rows.so_flag.
+	SoFlag *bool
+	// As stack_rows.cadl_flag.
+	CadlFlag *bool
+	// As stack_rows.stor_provider_flag.
+	StorProviderFlag *bool
+	// As stack_rows.repriced_indicator.
+	RepricedIndicator *bool
+	// As stack_rows.volume.
+	Volume decimal.Decimal
+	// As stack_rows.original_price.
+	OriginalPrice decimal.NullDecimal
+	// As stack_rows.final_price.
+	FinalPrice decimal.NullDecimal
+	// As stack_rows.reserve_scarcity_price.
+	ReserveScarcityPrice decimal.NullDecimal
+	// As stack_rows.dmat_adjusted_volume.
+	DmatAdjustedVolume decimal.NullDecimal
+	// As stack_rows.arbitrage_adjusted_volume.
+	ArbitrageAdjustedVolume decimal.NullDecimal
+	// As stack_rows.niv_adjusted_volume.
+	NivAdjustedVolume decimal.NullDecimal
+	// As stack_rows.par_adjusted_volume.
+	ParAdjustedVolume decimal.NullDecimal
+	// As stack_rows.transmission_loss_multiplier.
 	TransmissionLossMultiplier decimal.NullDecimal
-	TlmAdjustedVolume          decimal.NullDecimal
-	TlmAdjustedCost            decimal.NullDecimal
-	Raw                        string
-	RunID                      int64
-	LeadPartyName              *string
-	EnergyMwh                  int64
-	Payment                    int32
+	// As stack_rows.tlm_adjusted_volume.
+	TlmAdjustedVolume decimal.NullDecimal
+	// As stack_rows.tlm_adjusted_cost.
+	TlmAdjustedCost decimal.NullDecimal
+	// As stack_rows.raw.
+	Raw string
+	// As stack_rows.run_id.
+	RunID int64
+	// The unit's lead party, from wind_units.
+	LeadPartyName *string
+	// Curtailed energy, MWh, positive: abs(volume).
+	EnergyMwh int64
+	// abs(volume) * original_price in £: see curtailment_records.payment.
+	Payment int32
 }
 
 // Archived stack rows that would be curtailment if their BM unit were in wind_units: volume < 0, so_flag true, a unit id, and that unit not in the registry. The complement of curtailed_stack_rows (same conditions, anti-join instead of join). `recon bmu unknown` lists these units with their MWh so an analyst can decide whether to add them.
 type CurtailmentCandidatesUnregistered struct {
-	SettlementDate             time.Time
-	SettlementPeriod           int16
-	Side                       string
-	SequenceNumber             int32
-	BmUnit                     *string
-	AcceptanceID               *int64
-	BidOfferPairID             *int32
-	StartTime                  time.Time
-	CreatedDateTime            *time.Time
-	SoFlag                     *bool
-	CadlFlag                   *bool
-	StorProviderFlag           *bool
-	RepricedIndicator          *bool
-	Volume                     decimal.Decimal
-	OriginalPrice              decimal.NullDecimal
-	FinalPrice                 decimal.NullDecimal
-	ReserveScarcityPrice       decimal.NullDecimal
-	DmatAdjustedVolume         decimal.NullDecimal
-	ArbitrageAdjustedVolume    decimal.NullDecimal
-	NivAdjustedVolume          decimal.NullDecimal
-	ParAdjustedVolume          decimal.NullDecimal
+	// As stack_rows.settlement_date.
+	SettlementDate time.Time
+	// As stack_rows.settlement_period.
+	SettlementPeriod int16
+	// As stack_rows.side.
+	Side string
+	// As stack_rows.sequence_number.
+	SequenceNumber int32
+	// As stack_rows.bm_unit.
+	BmUnit *string
+	// As stack_rows.acceptance_id.
+	AcceptanceID *int64
+	// As stack_rows.bid_offer_pair_id.
+	BidOfferPairID *int32
+	// As stack_rows.start_time.
+	StartTime time.Time
+	// As stack_rows.created_date_time.
+	CreatedDateTime *time.Time
+	// As stack_rows.so_flag.
+	SoFlag *bool
+	// As stack_rows.cadl_flag.
+	CadlFlag *bool
+	// As stack_rows.stor_provider_flag.
+	StorProviderFlag *bool
+	// As stack_rows.repriced_indicator.
+	RepricedIndicator *bool
+	// As stack_rows.volume.
+	Volume decimal.Decimal
+	// As stack_rows.original_price.
+	OriginalPrice decimal.NullDecimal
+	// As stack_rows.final_price.
+	FinalPrice decimal.NullDecimal
+	// As stack_rows.reserve_scarcity_price.
+	ReserveScarcityPrice decimal.NullDecimal
+	// As stack_rows.dmat_adjusted_volume.
+	DmatAdjustedVolume decimal.NullDecimal
+	// As stack_rows.arbitrage_adjusted_volume.
+	ArbitrageAdjustedVolume decimal.NullDecimal
+	// As stack_rows.niv_adjusted_volume.
+	NivAdjustedVolume decimal.NullDecimal
+	// As stack_rows.par_adjusted_volume.
+	ParAdjustedVolume decimal.NullDecimal
+	// As stack_rows.transmission_loss_multiplier.
 	TransmissionLossMultiplier decimal.NullDecimal
-	TlmAdjustedVolume          decimal.NullDecimal
-	TlmAdjustedCost            decimal.NullDecimal
-	Raw                        string
-	RunID                      int64
-	EnergyMwh                  int64
-	Payment                    int32
+	// As stack_rows.tlm_adjusted_volume.
+	TlmAdjustedVolume decimal.NullDecimal
+	// As stack_rows.tlm_adjusted_cost.
+	TlmAdjustedCost decimal.NullDecimal
+	// As stack_rows.raw.
+	Raw string
+	// As stack_rows.run_id.
+	RunID int64
+	// Energy the row would count as curtailed, MWh, positive: abs(volume).
+	EnergyMwh int64
+	// abs(volume) * original_price in £, as curtailment_records.payment would be.
+	Payment int32
 }
 
 // Curtailed wind energy: one row per settlement-stack row that curtailed_stack_rows selects (seed-compatible with the original system's table). Rebuilt for the affected periods on every run; never edited by hand.
 type CurtailmentRecord struct {
+	// Surrogate key; a rerun gives the rows new ids.
 	ID int64
 	// Settlement date (Europe/London calendar day).
 	SettlementDate time.Time
@@ -129,31 +196,45 @@ type CurtailmentRecord struct {
 	Side string
 	// Stack position; with date, period and side, the row's identity in the API (and in stack_rows).
 	SequenceNumber int32
-	AcceptanceID   *int64
+	// As in stack_rows.acceptance_id.
+	AcceptanceID *int64
+	// As in stack_rows.bid_offer_pair_id.
 	BidOfferPairID *int32
 	// When Elexon's calculation produced the row.
 	CreatedDateTime *time.Time
 	// The run that derived this row.
-	RunID     int64
+	RunID int64
+	// When the row was derived.
 	CreatedAt time.Time
 }
 
 // daily_summaries with the curtailed share of wind: curtailed_mwh / (wind_mwh + curtailed_mwh). Energy in MWh (positive), payment in £ with the curtailment_records.payment sign (usually negative: paid to the farms).
 type DailyOverview struct {
-	SummaryDate        time.Time
-	YearMonth          string
-	CurtailedMwh       decimal.Decimal
-	Payment            decimal.Decimal
-	WindMwh            decimal.NullDecimal
-	WindOnshoreMwh     decimal.NullDecimal
-	WindOffshoreMwh    decimal.NullDecimal
-	CurtailedShare     decimal.Decimal
+	// Settlement date (Europe/London calendar day).
+	SummaryDate time.Time
+	// YYYY-MM of summary_date, for grouping.
+	YearMonth string
+	// Curtailed energy, MWh, positive.
+	CurtailedMwh decimal.Decimal
+	// Sum of curtailment payments in £, usually negative (paid to the farms).
+	Payment decimal.Decimal
+	// Wind generation, MWh; null when not fetched.
+	WindMwh decimal.NullDecimal
+	// Onshore wind generation, MWh; null when not fetched.
+	WindOnshoreMwh decimal.NullDecimal
+	// Offshore wind generation, MWh; null when not fetched.
+	WindOffshoreMwh decimal.NullDecimal
+	// curtailed_mwh / (wind_mwh + curtailed_mwh), 0 to 1; null when wind generation has not been fetched (or both are 0).
+	CurtailedShare decimal.Decimal
+	// Number of curtailment_records rows.
 	CurtailmentRecords int32
-	PeriodsCovered     int32
+	// Settlement periods of the date fetched and published.
+	PeriodsCovered int32
 }
 
 // Curtailment and wind generation per settlement date, recomputed from curtailment_records and wind_generation_data whenever the date changes.
 type DailySummary struct {
+	// Settlement date (Europe/London calendar day).
 	SummaryDate time.Time
 	// Curtailed energy, MWh, POSITIVE: sum of abs(curtailment_records.volume).
 	TotalCurtailedEnergy decimal.Decimal
@@ -169,7 +250,8 @@ type DailySummary struct {
 	CurtailmentRecords int32
 	// Settlement periods of the date fetched and published (settlement_periods).
 	PeriodsCovered int32
-	UpdatedAt      time.Time
+	// When the row last changed.
+	UpdatedAt time.Time
 }
 
 // Bitcoin difficulty adjustments. The difficulty in force at an instant is the one of the latest epoch activated at or before it. There is no default: a settlement period with no epoch in force fails the calculation.
@@ -183,25 +265,36 @@ type DifficultyEpoch struct {
 	// exact, approx (time of day approximate), estimated, or unknown (imported without saying).
 	TimePrecision string
 	// Where the row came from: refdata (shipped CSV), import:<file> or sync:<url>.
-	Source    string
-	Notes     *string
+	Source string
+	// Free text about the row, e.g. how an approximate time was arrived at.
+	Notes *string
+	// When the row was inserted or its height, time or difficulty last changed.
 	UpdatedAt time.Time
 }
 
 // Curtailment per wind farm (BM unit) and month: records, curtailed MWh (positive) and payment in £ (usually negative: paid to the farm). Top farms of a month: ORDER BY curtailed_mwh DESC.
 type FarmCurtailmentMonthly struct {
-	YearMonth     string
-	FarmID        string
+	// YYYY-MM.
+	YearMonth string
+	// Elexon BM unit id of the wind farm.
+	FarmID string
+	// The farm's lead party in its curtailment records (the greatest, should it have changed within the month).
 	LeadPartyName interface{}
-	Records       int64
-	CurtailedMwh  int64
-	Payment       interface{}
+	// Number of curtailment_records rows.
+	Records int64
+	// Curtailed energy, MWh, positive.
+	CurtailedMwh int64
+	// Sum of payments in £ (null payments count 0), usually negative.
+	Payment interface{}
 }
 
 // Bitcoin the curtailed energy could have mined, per settlement period, farm and miner model. Per period and model: miners = floor(kWh / kWh a miner uses in half an hour); BTC = miners * TH/s per miner / network TH/s * subsidy * 3 blocks, rounded half-up to 1 satoshi; then split across the period's farms by MWh in whole satoshis (largest remainder), so farm rows add up exactly to the period. Computed in internal/bitcoin.
 type HistoricalBitcoinCalculation struct {
-	ID               int64
-	SettlementDate   time.Time
+	// Surrogate key; a rerun gives the rows new ids.
+	ID int64
+	// Settlement date (Europe/London calendar day).
+	SettlementDate time.Time
+	// Settlement period of the day, from 1.
 	SettlementPeriod int16
 	// Elexon BM unit id of the wind farm.
 	FarmID string
@@ -213,17 +306,24 @@ type HistoricalBitcoinCalculation struct {
 	Difficulty decimal.Decimal
 	// True when difficulty came from an explicit what-if override (option difficulty of recon run).
 	DifficultyOverride bool
-	RunID              int64
-	CalculatedAt       time.Time
+	// The run that computed this row (runs.run_id).
+	RunID int64
+	// When the row was computed.
+	CalculatedAt time.Time
 }
 
 // Bitcoin the curtailed energy could have mined, per lead party, month and miner model (the farm's lead party as in its curtailment records), with the number of farms.
 type LeadPartyBitcoinMonthly struct {
-	YearMonth     string
+	// YYYY-MM.
+	YearMonth string
+	// Lead party, or (unknown) when the farm's curtailment records have none.
 	LeadPartyName string
-	MinerModel    string
-	BitcoinMined  int64
-	Farms         int64
+	// miner_models.name.
+	MinerModel string
+	// BTC, whole satoshis.
+	BitcoinMined int64
+	// Farms of the lead party with Bitcoin rows that month.
+	Farms int64
 }
 
 // Bitcoin miner models that every run computes for. Add a row (`recon model add`) and every later run and recalculation includes it.
@@ -234,21 +334,32 @@ type MinerModel struct {
 	HashrateThs decimal.Decimal
 	// Power draw of one miner in watts.
 	PowerWatts decimal.Decimal
-	AddedAt    time.Time
+	// When the model was first added (`recon model add` changing its figures keeps this time).
+	AddedAt time.Time
 }
 
 // monthly_summaries with the curtailed share of wind, over the days of the month whose wind generation has been fetched (days_with_wind).
 type MonthlyOverview struct {
-	YearMonth          string
-	CurtailedMwh       decimal.Decimal
-	Payment            decimal.Decimal
-	WindMwh            decimal.NullDecimal
-	WindOnshoreMwh     decimal.NullDecimal
-	WindOffshoreMwh    decimal.NullDecimal
-	CurtailedShare     decimal.Decimal
+	// YYYY-MM.
+	YearMonth string
+	// Curtailed energy, MWh, positive.
+	CurtailedMwh decimal.Decimal
+	// Sum of curtailment payments in £, usually negative (paid to the farms).
+	Payment decimal.Decimal
+	// Wind generation, MWh; null when not fetched.
+	WindMwh decimal.NullDecimal
+	// Onshore wind generation, MWh; null when not fetched.
+	WindOnshoreMwh decimal.NullDecimal
+	// Offshore wind generation, MWh; null when not fetched.
+	WindOffshoreMwh decimal.NullDecimal
+	// Curtailed share of wind over the days_with_wind only, 0 to 1; null when no day of the month has wind generation.
+	CurtailedShare decimal.Decimal
+	// Number of curtailment_records rows.
 	CurtailmentRecords int32
-	DaysCovered        int32
-	DaysWithWind       int64
+	// Days of the month with a daily summary.
+	DaysCovered int32
+	// Of those, the days whose wind generation has been fetched.
+	DaysWithWind int64
 }
 
 // Curtailment and wind generation per month, the sum of its daily_summaries.
@@ -258,18 +369,24 @@ type MonthlySummary struct {
 	// Curtailed energy, MWh, positive.
 	TotalCurtailedEnergy decimal.Decimal
 	// Sum of payments in £, usually negative.
-	TotalPayment           decimal.Decimal
-	TotalWindGeneration    decimal.NullDecimal
-	WindOnshoreGeneration  decimal.NullDecimal
+	TotalPayment decimal.Decimal
+	// Wind generation, MWh, over the days fetched; null when no day of the month has been.
+	TotalWindGeneration decimal.NullDecimal
+	// Onshore wind generation, MWh; null when no day has been fetched.
+	WindOnshoreGeneration decimal.NullDecimal
+	// Offshore wind generation, MWh; null when no day has been fetched.
 	WindOffshoreGeneration decimal.NullDecimal
-	CurtailmentRecords     int32
+	// Number of curtailment_records rows of the month.
+	CurtailmentRecords int32
 	// Days of the month with a daily summary.
 	DaysCovered int32
-	UpdatedAt   time.Time
+	// When the row last changed.
+	UpdatedAt time.Time
 }
 
 // One row per recon command that changed (or tried to change) data: what, when, counts and outcome. A failed run is recorded here after its transaction rolled back; nothing else of it remains.
 type Run struct {
+	// Surrogate key, increasing in the order runs were recorded; the run_id of the rows a run wrote.
 	RunID int64
 	// The command, e.g. run, verify (with fix), recalc, rederive.
 	Command string
@@ -278,21 +395,29 @@ type Run struct {
 	// First settlement period covered (1 for a whole day).
 	PeriodFrom *int16
 	// Last settlement period covered (46, 48 or 50 for a whole day).
-	PeriodTo   *int16
-	StartedAt  time.Time
+	PeriodTo *int16
+	// When the command started.
+	StartedAt time.Time
+	// When the run finished (committed, or was recorded as failed).
 	FinishedAt time.Time
 	// succeeded (committed) or failed (rolled back; error says why).
-	Outcome   string
-	Error     *string
+	Outcome string
+	// Why a failed run failed; null when it succeeded.
+	Error *string
+	// The API base URL the run fetched from, when it fetched.
 	ElexonUrl *string
 	// True when the data came from recon's stand-in Elexon server: SYNTHETIC, not real data.
 	Synthetic bool
 	// HTTP requests sent to the API, retries included.
-	Requests           *int32
-	StackRows          *int32
+	Requests *int32
+	// Settlement-stack rows archived (stack_rows) for the covered periods.
+	StackRows *int32
+	// curtailment_records rows derived for the covered periods.
 	CurtailmentRecords *int32
-	PeriodsExpected    *int32
-	PeriodsPublished   *int32
+	// Settlement periods the run asked the API for.
+	PeriodsExpected *int32
+	// Of those, the periods the API had published.
+	PeriodsPublished *int32
 	// Periods the day has but the API answered 404 for: not published yet, never counted as zero curtailment.
 	PeriodsUnpublished []int32
 	// Curtailed energy of the covered periods, MWh (positive).
@@ -309,18 +434,25 @@ type Run struct {
 
 // Coverage: one row per settlement period recon has fetched, saying whether the API had published it. A period with no row here was never fetched; a period with published = false was fetched but not yet published, which is not the same as zero curtailment.
 type SettlementPeriod struct {
-	SettlementDate   time.Time
+	// Settlement date (Europe/London calendar day).
+	SettlementDate time.Time
+	// Settlement period of the day, from 1.
 	SettlementPeriod int16
 	// False when the API answered 404 for a period the day has (not published yet).
 	Published bool
-	BidRows   int32
+	// Rows the API returned on the bid side (0 when not published).
+	BidRows int32
+	// Rows the API returned on the offer side (0 when not published).
 	OfferRows int32
-	RunID     int64
+	// The run that fetched the period (runs.run_id).
+	RunID int64
+	// When the period was fetched.
 	FetchedAt time.Time
 }
 
 // Lossless archive of every settlement-stack row the API returned (both sides, every unit, every flag), replaced period by period on each run. Curtailment can be re-derived from it without the API (`recon rederive`).
 type StackRow struct {
+	// Settlement date (Europe/London calendar day).
 	SettlementDate time.Time
 	// Settlement period, 1 at Europe/London midnight; 46 on the spring clock-change day, 50 on the autumn one.
 	SettlementPeriod int16
@@ -329,31 +461,45 @@ type StackRow struct {
 	// Position in the stack; unique per date, period and side.
 	SequenceNumber int32
 	// The API's "id": the BM unit, or null for a non-BMU action.
-	BmUnit         *string
-	AcceptanceID   *int64
+	BmUnit *string
+	// The API's acceptanceId: the system operator's acceptance, when there is one.
+	AcceptanceID *int64
+	// The API's bidOfferPairId: which of the unit's bid-offer pairs was accepted.
 	BidOfferPairID *int32
-	StartTime      time.Time
+	// UTC start of the settlement period.
+	StartTime time.Time
 	// When Elexon's calculation run produced the row: with the per-period sums, the fingerprint of a revision.
 	CreatedDateTime *time.Time
 	// System-operator flag: the action was taken for system (constraint) reasons. Null is not true.
 	SoFlag *bool
 	// Continuous Acceptance Duration Limit flag. Plays no part in curtailment.
-	CadlFlag          *bool
-	StorProviderFlag  *bool
+	CadlFlag *bool
+	// Short Term Operating Reserve provider flag, as received.
+	StorProviderFlag *bool
+	// True when the price was repriced in the stack, as received.
 	RepricedIndicator *bool
 	// Accepted volume in MWh as received; negative turns the unit down.
 	Volume decimal.Decimal
 	// Bid/offer price in £/MWh as received.
-	OriginalPrice              decimal.NullDecimal
-	FinalPrice                 decimal.NullDecimal
-	ReserveScarcityPrice       decimal.NullDecimal
-	DmatAdjustedVolume         decimal.NullDecimal
-	ArbitrageAdjustedVolume    decimal.NullDecimal
-	NivAdjustedVolume          decimal.NullDecimal
-	ParAdjustedVolume          decimal.NullDecimal
+	OriginalPrice decimal.NullDecimal
+	// Final (repriced) price in £/MWh as received.
+	FinalPrice decimal.NullDecimal
+	// Reserve scarcity price in £/MWh as received.
+	ReserveScarcityPrice decimal.NullDecimal
+	// Volume after the de minimis acceptance threshold, MWh, as received.
+	DmatAdjustedVolume decimal.NullDecimal
+	// Volume after arbitrage adjustment, MWh, as received.
+	ArbitrageAdjustedVolume decimal.NullDecimal
+	// Volume after net imbalance volume tagging, MWh, as received.
+	NivAdjustedVolume decimal.NullDecimal
+	// Volume after price average reference tagging, MWh, as received.
+	ParAdjustedVolume decimal.NullDecimal
+	// Transmission loss multiplier, as received.
 	TransmissionLossMultiplier decimal.NullDecimal
-	TlmAdjustedVolume          decimal.NullDecimal
-	TlmAdjustedCost            decimal.NullDecimal
+	// Volume adjusted for transmission losses, MWh, as received.
+	TlmAdjustedVolume decimal.NullDecimal
+	// Cost adjusted for transmission losses, £, as received.
+	TlmAdjustedCost decimal.NullDecimal
 	// The row exactly as the API sent it, unknown fields included: JSON text, read it with raw::json ->> 'fieldName'. Stored as text rather than json because recon has already parsed and checked every row, and PostgreSQL checking the ~14,000 rows of a day again was a seventh of the work of storing it.
 	Raw string
 	// The run that fetched this row (runs.run_id).
@@ -408,32 +554,55 @@ type Verification struct {
 
 // The most recent verification of each settlement date (one row per date in verifications).
 type VerificationLatest struct {
-	VerificationID  int64
-	SettlementDate  time.Time
-	Command         string
-	StartedAt       time.Time
-	FinishedAt      time.Time
-	Mode            string
-	PeriodsChecked  int32
-	Matched         int32
-	Mismatched      int32
-	Missing         int32
-	Unpublished     int32
-	Errors          int32
+	// As verifications.verification_id.
+	VerificationID int64
+	// As verifications.settlement_date.
+	SettlementDate time.Time
+	// As verifications.command.
+	Command string
+	// As verifications.started_at.
+	StartedAt time.Time
+	// As verifications.finished_at.
+	FinishedAt time.Time
+	// As verifications.mode.
+	Mode string
+	// As verifications.periods_checked.
+	PeriodsChecked int32
+	// As verifications.matched.
+	Matched int32
+	// As verifications.mismatched.
+	Mismatched int32
+	// As verifications.missing.
+	Missing int32
+	// As verifications.unpublished.
+	Unpublished int32
+	// As verifications.errors.
+	Errors int32
+	// As verifications.inconsistencies.
 	Inconsistencies int32
-	Action          string
-	RepairRunID     *int64
-	Outcome         string
-	Error           *string
-	ReportPath      *string
-	ElexonUrl       *string
-	Synthetic       bool
-	Nonmatching     []byte
+	// As verifications.action.
+	Action string
+	// As verifications.repair_run_id.
+	RepairRunID *int64
+	// As verifications.outcome.
+	Outcome string
+	// As verifications.error.
+	Error *string
+	// As verifications.report_path.
+	ReportPath *string
+	// As verifications.elexon_url.
+	ElexonUrl *string
+	// As verifications.synthetic.
+	Synthetic bool
+	// As verifications.nonmatching.
+	Nonmatching []byte
 }
 
 // Actual wind generation per settlement period from Elexon's wind-and-solar endpoint, as MW (the half-hour average). Energy of a period is MW * 0.5 h; the summaries store MWh.
 type WindGenerationDatum struct {
-	SettlementDate   time.Time
+	// Settlement date (Europe/London calendar day).
+	SettlementDate time.Time
+	// Settlement period of the day, from 1.
 	SettlementPeriod int16
 	// Onshore wind, MW (half-hour average).
 	WindOnshore decimal.Decimal
@@ -441,6 +610,7 @@ type WindGenerationDatum struct {
 	WindOffshore decimal.Decimal
 	// wind_onshore + wind_offshore, MW.
 	TotalWind decimal.Decimal
+	// When `recon wind` fetched the period.
 	FetchedAt time.Time
 }
 
@@ -486,16 +656,26 @@ type WindUnitHistory struct {
 
 // yearly_summaries with the curtailed share of wind, over the days of the year whose wind generation has been fetched (days_with_wind).
 type YearlyOverview struct {
-	Year               string
-	CurtailedMwh       decimal.Decimal
-	Payment            decimal.Decimal
-	WindMwh            decimal.NullDecimal
-	WindOnshoreMwh     decimal.NullDecimal
-	WindOffshoreMwh    decimal.NullDecimal
-	CurtailedShare     decimal.Decimal
+	// YYYY.
+	Year string
+	// Curtailed energy, MWh, positive.
+	CurtailedMwh decimal.Decimal
+	// Sum of curtailment payments in £, usually negative (paid to the farms).
+	Payment decimal.Decimal
+	// Wind generation, MWh; null when not fetched.
+	WindMwh decimal.NullDecimal
+	// Onshore wind generation, MWh; null when not fetched.
+	WindOnshoreMwh decimal.NullDecimal
+	// Offshore wind generation, MWh; null when not fetched.
+	WindOffshoreMwh decimal.NullDecimal
+	// Curtailed share of wind over the days_with_wind only, 0 to 1; null when no day of the year has wind generation.
+	CurtailedShare decimal.Decimal
+	// Number of curtailment_records rows.
 	CurtailmentRecords int32
-	DaysCovered        int32
-	DaysWithWind       int64
+	// Days of the year with a daily summary.
+	DaysCovered int32
+	// Of those, the days whose wind generation has been fetched.
+	DaysWithWind int64
 }
 
 // Curtailment and wind generation per year, the sum of its monthly_summaries.
@@ -505,12 +685,17 @@ type YearlySummary struct {
 	// Curtailed energy, MWh, positive.
 	TotalCurtailedEnergy decimal.Decimal
 	// Sum of payments in £, usually negative.
-	TotalPayment           decimal.Decimal
-	TotalWindGeneration    decimal.NullDecimal
-	WindOnshoreGeneration  decimal.NullDecimal
+	TotalPayment decimal.Decimal
+	// Wind generation, MWh, over the months with any; null when none has.
+	TotalWindGeneration decimal.NullDecimal
+	// Onshore wind generation, MWh; null when no day has been fetched.
+	WindOnshoreGeneration decimal.NullDecimal
+	// Offshore wind generation, MWh; null when no day has been fetched.
 	WindOffshoreGeneration decimal.NullDecimal
-	CurtailmentRecords     int32
+	// Number of curtailment_records rows of the year.
+	CurtailmentRecords int32
 	// Days of the year with a daily summary.
 	DaysCovered int32
-	UpdatedAt   time.Time
+	// When the row last changed.
+	UpdatedAt time.Time
 }

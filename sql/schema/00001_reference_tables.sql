@@ -38,6 +38,7 @@ COMMENT ON TABLE miner_models IS
 COMMENT ON COLUMN miner_models.name IS 'Model name as it appears in historical_bitcoin_calculations.miner_model, e.g. S19J_PRO.';
 COMMENT ON COLUMN miner_models.hashrate_ths IS 'Hash rate of one miner in TH/s.';
 COMMENT ON COLUMN miner_models.power_watts IS 'Power draw of one miner in watts.';
+COMMENT ON COLUMN miner_models.added_at IS 'When the model was first added (`recon model add` changing its figures keeps this time).';
 
 CREATE TABLE difficulty_epochs (
     height         bigint PRIMARY KEY,
@@ -56,6 +57,8 @@ COMMENT ON COLUMN difficulty_epochs.activated_at IS 'UTC time of the first block
 COMMENT ON COLUMN difficulty_epochs.difficulty IS 'Network difficulty from that block on, exact.';
 COMMENT ON COLUMN difficulty_epochs.time_precision IS 'exact, approx (time of day approximate), estimated, or unknown (imported without saying).';
 COMMENT ON COLUMN difficulty_epochs.source IS 'Where the row came from: refdata (shipped CSV), import:<file> or sync:<url>.';
+COMMENT ON COLUMN difficulty_epochs.notes IS 'Free text about the row, e.g. how an approximate time was arrived at.';
+COMMENT ON COLUMN difficulty_epochs.updated_at IS 'When the row was inserted or its height, time or difficulty last changed.';
 
 -- +goose Down
 DROP TABLE difficulty_epochs;

@@ -48,6 +48,15 @@ COMMENT ON COLUMN runs.payment IS 'Sum of curtailment_records.payment of the cov
 COMMENT ON COLUMN runs.null_price_rows IS 'Curtailment rows whose original price was null (payment null, counted as 0 in sums).';
 COMMENT ON COLUMN runs.difficulty_override IS 'The what-if difficulty (option difficulty of recon run), when one was given.';
 COMMENT ON COLUMN runs.details IS 'Anything else worth keeping, e.g. BTC per miner model.';
+COMMENT ON COLUMN runs.run_id IS 'Surrogate key, increasing in the order runs were recorded; the run_id of the rows a run wrote.';
+COMMENT ON COLUMN runs.started_at IS 'When the command started.';
+COMMENT ON COLUMN runs.finished_at IS 'When the run finished (committed, or was recorded as failed).';
+COMMENT ON COLUMN runs.error IS 'Why a failed run failed; null when it succeeded.';
+COMMENT ON COLUMN runs.elexon_url IS 'The API base URL the run fetched from, when it fetched.';
+COMMENT ON COLUMN runs.stack_rows IS 'Settlement-stack rows archived (stack_rows) for the covered periods.';
+COMMENT ON COLUMN runs.curtailment_records IS 'curtailment_records rows derived for the covered periods.';
+COMMENT ON COLUMN runs.periods_expected IS 'Settlement periods the run asked the API for.';
+COMMENT ON COLUMN runs.periods_published IS 'Of those, the periods the API had published.';
 
 CREATE TABLE stack_rows (
     settlement_date              date        NOT NULL,
@@ -92,6 +101,21 @@ COMMENT ON COLUMN stack_rows.volume IS 'Accepted volume in MWh as received; nega
 COMMENT ON COLUMN stack_rows.original_price IS 'Bid/offer price in £/MWh as received.';
 COMMENT ON COLUMN stack_rows.raw IS 'The row exactly as the API sent it, unknown fields included: JSON text, read it with raw::json ->> ''fieldName''. Stored as text rather than json because recon has already parsed and checked every row, and PostgreSQL checking the ~14,000 rows of a day again was a seventh of the work of storing it.';
 COMMENT ON COLUMN stack_rows.run_id IS 'The run that fetched this row (runs.run_id).';
+COMMENT ON COLUMN stack_rows.settlement_date IS 'Settlement date (Europe/London calendar day).';
+COMMENT ON COLUMN stack_rows.acceptance_id IS 'The API''s acceptanceId: the system operator''s acceptance, when there is one.';
+COMMENT ON COLUMN stack_rows.bid_offer_pair_id IS 'The API''s bidOfferPairId: which of the unit''s bid-offer pairs was accepted.';
+COMMENT ON COLUMN stack_rows.start_time IS 'UTC start of the settlement period.';
+COMMENT ON COLUMN stack_rows.stor_provider_flag IS 'Short Term Operating Reserve provider flag, as received.';
+COMMENT ON COLUMN stack_rows.repriced_indicator IS 'True when the price was repriced in the stack, as received.';
+COMMENT ON COLUMN stack_rows.final_price IS 'Final (repriced) price in £/MWh as received.';
+COMMENT ON COLUMN stack_rows.reserve_scarcity_price IS 'Reserve scarcity price in £/MWh as received.';
+COMMENT ON COLUMN stack_rows.dmat_adjusted_volume IS 'Volume after the de minimis acceptance threshold, MWh, as received.';
+COMMENT ON COLUMN stack_rows.arbitrage_adjusted_volume IS 'Volume after arbitrage adjustment, MWh, as received.';
+COMMENT ON COLUMN stack_rows.niv_adjusted_volume IS 'Volume after net imbalance volume tagging, MWh, as received.';
+COMMENT ON COLUMN stack_rows.par_adjusted_volume IS 'Volume after price average reference tagging, MWh, as received.';
+COMMENT ON COLUMN stack_rows.transmission_loss_multiplier IS 'Transmission loss multiplier, as received.';
+COMMENT ON COLUMN stack_rows.tlm_adjusted_volume IS 'Volume adjusted for transmission losses, MWh, as received.';
+COMMENT ON COLUMN stack_rows.tlm_adjusted_cost IS 'Cost adjusted for transmission losses, £, as received.';
 
 CREATE TABLE settlement_periods (
     settlement_date   date        NOT NULL,
@@ -107,6 +131,12 @@ CREATE TABLE settlement_periods (
 COMMENT ON TABLE settlement_periods IS
     'Coverage: one row per settlement period recon has fetched, saying whether the API had published it. A period with no row here was never fetched; a period with published = false was fetched but not yet published, which is not the same as zero curtailment.';
 COMMENT ON COLUMN settlement_periods.published IS 'False when the API answered 404 for a period the day has (not published yet).';
+COMMENT ON COLUMN settlement_periods.settlement_date IS 'Settlement date (Europe/London calendar day).';
+COMMENT ON COLUMN settlement_periods.settlement_period IS 'Settlement period of the day, from 1.';
+COMMENT ON COLUMN settlement_periods.bid_rows IS 'Rows the API returned on the bid side (0 when not published).';
+COMMENT ON COLUMN settlement_periods.offer_rows IS 'Rows the API returned on the offer side (0 when not published).';
+COMMENT ON COLUMN settlement_periods.run_id IS 'The run that fetched the period (runs.run_id).';
+COMMENT ON COLUMN settlement_periods.fetched_at IS 'When the period was fetched.';
 
 -- The definition of curtailment, in one place. A settlement-stack row is
 -- curtailment of a wind farm when
@@ -127,6 +157,35 @@ WHERE s.volume < 0
 
 COMMENT ON VIEW curtailed_stack_rows IS
     'The definition of curtailment: stack rows with volume < 0, so_flag true and a unit in wind_units. curtailment_records is materialised from this view.';
+COMMENT ON COLUMN curtailed_stack_rows.settlement_date IS 'As stack_rows.settlement_date.';
+COMMENT ON COLUMN curtailed_stack_rows.settlement_period IS 'As stack_rows.settlement_period.';
+COMMENT ON COLUMN curtailed_stack_rows.side IS 'As stack_rows.side.';
+COMMENT ON COLUMN curtailed_stack_rows.sequence_number IS 'As stack_rows.sequence_number.';
+COMMENT ON COLUMN curtailed_stack_rows.bm_unit IS 'As stack_rows.bm_unit.';
+COMMENT ON COLUMN curtailed_stack_rows.acceptance_id IS 'As stack_rows.acceptance_id.';
+COMMENT ON COLUMN curtailed_stack_rows.bid_offer_pair_id IS 'As stack_rows.bid_offer_pair_id.';
+COMMENT ON COLUMN curtailed_stack_rows.start_time IS 'As stack_rows.start_time.';
+COMMENT ON COLUMN curtailed_stack_rows.created_date_time IS 'As stack_rows.created_date_time.';
+COMMENT ON COLUMN curtailed_stack_rows.so_flag IS 'As stack_rows.so_flag.';
+COMMENT ON COLUMN curtailed_stack_rows.cadl_flag IS 'As stack_rows.cadl_flag.';
+COMMENT ON COLUMN curtailed_stack_rows.stor_provider_flag IS 'As stack_rows.stor_provider_flag.';
+COMMENT ON COLUMN curtailed_stack_rows.repriced_indicator IS 'As stack_rows.repriced_indicator.';
+COMMENT ON COLUMN curtailed_stack_rows.volume IS 'As stack_rows.volume.';
+COMMENT ON COLUMN curtailed_stack_rows.original_price IS 'As stack_rows.original_price.';
+COMMENT ON COLUMN curtailed_stack_rows.final_price IS 'As stack_rows.final_price.';
+COMMENT ON COLUMN curtailed_stack_rows.reserve_scarcity_price IS 'As stack_rows.reserve_scarcity_price.';
+COMMENT ON COLUMN curtailed_stack_rows.dmat_adjusted_volume IS 'As stack_rows.dmat_adjusted_volume.';
+COMMENT ON COLUMN curtailed_stack_rows.arbitrage_adjusted_volume IS 'As stack_rows.arbitrage_adjusted_volume.';
+COMMENT ON COLUMN curtailed_stack_rows.niv_adjusted_volume IS 'As stack_rows.niv_adjusted_volume.';
+COMMENT ON COLUMN curtailed_stack_rows.par_adjusted_volume IS 'As stack_rows.par_adjusted_volume.';
+COMMENT ON COLUMN curtailed_stack_rows.transmission_loss_multiplier IS 'As stack_rows.transmission_loss_multiplier.';
+COMMENT ON COLUMN curtailed_stack_rows.tlm_adjusted_volume IS 'As stack_rows.tlm_adjusted_volume.';
+COMMENT ON COLUMN curtailed_stack_rows.tlm_adjusted_cost IS 'As stack_rows.tlm_adjusted_cost.';
+COMMENT ON COLUMN curtailed_stack_rows.raw IS 'As stack_rows.raw.';
+COMMENT ON COLUMN curtailed_stack_rows.run_id IS 'As stack_rows.run_id.';
+COMMENT ON COLUMN curtailed_stack_rows.lead_party_name IS 'The unit''s lead party, from wind_units.';
+COMMENT ON COLUMN curtailed_stack_rows.energy_mwh IS 'Curtailed energy, MWh, positive: abs(volume).';
+COMMENT ON COLUMN curtailed_stack_rows.payment IS 'abs(volume) * original_price in £: see curtailment_records.payment.';
 
 CREATE TABLE curtailment_records (
     id                bigserial PRIMARY KEY,
@@ -168,6 +227,10 @@ COMMENT ON COLUMN curtailment_records.side IS 'bid or offer: the stack side the 
 COMMENT ON COLUMN curtailment_records.sequence_number IS 'Stack position; with date, period and side, the row''s identity in the API (and in stack_rows).';
 COMMENT ON COLUMN curtailment_records.created_date_time IS 'When Elexon''s calculation produced the row.';
 COMMENT ON COLUMN curtailment_records.run_id IS 'The run that derived this row.';
+COMMENT ON COLUMN curtailment_records.id IS 'Surrogate key; a rerun gives the rows new ids.';
+COMMENT ON COLUMN curtailment_records.acceptance_id IS 'As in stack_rows.acceptance_id.';
+COMMENT ON COLUMN curtailment_records.bid_offer_pair_id IS 'As in stack_rows.bid_offer_pair_id.';
+COMMENT ON COLUMN curtailment_records.created_at IS 'When the row was derived.';
 
 CREATE TABLE historical_bitcoin_calculations (
     id                  bigserial PRIMARY KEY,
@@ -190,6 +253,11 @@ COMMENT ON COLUMN historical_bitcoin_calculations.miner_model IS 'miner_models.n
 COMMENT ON COLUMN historical_bitcoin_calculations.bitcoin_mined IS 'BTC, exactly 8 decimals (whole satoshis). A farm with curtailment always has a row, even at 0.';
 COMMENT ON COLUMN historical_bitcoin_calculations.difficulty IS 'Network difficulty used: the epoch in force at the period''s start, exactly as in difficulty_epochs, or the what-if override (option difficulty of recon run).';
 COMMENT ON COLUMN historical_bitcoin_calculations.difficulty_override IS 'True when difficulty came from an explicit what-if override (option difficulty of recon run).';
+COMMENT ON COLUMN historical_bitcoin_calculations.id IS 'Surrogate key; a rerun gives the rows new ids.';
+COMMENT ON COLUMN historical_bitcoin_calculations.settlement_date IS 'Settlement date (Europe/London calendar day).';
+COMMENT ON COLUMN historical_bitcoin_calculations.settlement_period IS 'Settlement period of the day, from 1.';
+COMMENT ON COLUMN historical_bitcoin_calculations.run_id IS 'The run that computed this row (runs.run_id).';
+COMMENT ON COLUMN historical_bitcoin_calculations.calculated_at IS 'When the row was computed.';
 
 -- +goose Down
 DROP TABLE historical_bitcoin_calculations;

@@ -22,6 +22,9 @@ COMMENT ON TABLE wind_generation_data IS
 COMMENT ON COLUMN wind_generation_data.wind_onshore IS 'Onshore wind, MW (half-hour average).';
 COMMENT ON COLUMN wind_generation_data.wind_offshore IS 'Offshore wind, MW (half-hour average).';
 COMMENT ON COLUMN wind_generation_data.total_wind IS 'wind_onshore + wind_offshore, MW.';
+COMMENT ON COLUMN wind_generation_data.settlement_date IS 'Settlement date (Europe/London calendar day).';
+COMMENT ON COLUMN wind_generation_data.settlement_period IS 'Settlement period of the day, from 1.';
+COMMENT ON COLUMN wind_generation_data.fetched_at IS 'When `recon wind` fetched the period.';
 
 CREATE TABLE daily_summaries (
     summary_date             date PRIMARY KEY,
@@ -77,6 +80,18 @@ COMMENT ON COLUMN yearly_summaries.year IS 'YYYY.';
 COMMENT ON COLUMN yearly_summaries.total_curtailed_energy IS 'Curtailed energy, MWh, positive.';
 COMMENT ON COLUMN yearly_summaries.total_payment IS 'Sum of payments in £, usually negative.';
 COMMENT ON COLUMN yearly_summaries.days_covered IS 'Days of the year with a daily summary.';
+COMMENT ON COLUMN daily_summaries.summary_date IS 'Settlement date (Europe/London calendar day).';
+COMMENT ON COLUMN daily_summaries.updated_at IS 'When the row last changed.';
+COMMENT ON COLUMN monthly_summaries.total_wind_generation IS 'Wind generation, MWh, over the days fetched; null when no day of the month has been.';
+COMMENT ON COLUMN monthly_summaries.wind_onshore_generation IS 'Onshore wind generation, MWh; null when no day has been fetched.';
+COMMENT ON COLUMN monthly_summaries.wind_offshore_generation IS 'Offshore wind generation, MWh; null when no day has been fetched.';
+COMMENT ON COLUMN monthly_summaries.curtailment_records IS 'Number of curtailment_records rows of the month.';
+COMMENT ON COLUMN monthly_summaries.updated_at IS 'When the row last changed.';
+COMMENT ON COLUMN yearly_summaries.total_wind_generation IS 'Wind generation, MWh, over the months with any; null when none has.';
+COMMENT ON COLUMN yearly_summaries.wind_onshore_generation IS 'Onshore wind generation, MWh; null when no day has been fetched.';
+COMMENT ON COLUMN yearly_summaries.wind_offshore_generation IS 'Offshore wind generation, MWh; null when no day has been fetched.';
+COMMENT ON COLUMN yearly_summaries.curtailment_records IS 'Number of curtailment_records rows of the year.';
+COMMENT ON COLUMN yearly_summaries.updated_at IS 'When the row last changed.';
 
 CREATE TABLE bitcoin_daily_summaries (
     summary_date  date          NOT NULL,
@@ -108,6 +123,15 @@ COMMENT ON TABLE bitcoin_yearly_summaries IS 'Bitcoin per year (YYYY) and miner 
 COMMENT ON COLUMN bitcoin_daily_summaries.bitcoin_mined IS 'BTC, whole satoshis.';
 COMMENT ON COLUMN bitcoin_monthly_summaries.bitcoin_mined IS 'BTC, whole satoshis.';
 COMMENT ON COLUMN bitcoin_yearly_summaries.bitcoin_mined IS 'BTC, whole satoshis.';
+COMMENT ON COLUMN bitcoin_daily_summaries.summary_date IS 'Settlement date (Europe/London calendar day).';
+COMMENT ON COLUMN bitcoin_daily_summaries.miner_model IS 'miner_models.name.';
+COMMENT ON COLUMN bitcoin_daily_summaries.updated_at IS 'When the row was written.';
+COMMENT ON COLUMN bitcoin_monthly_summaries.year_month IS 'YYYY-MM.';
+COMMENT ON COLUMN bitcoin_monthly_summaries.miner_model IS 'miner_models.name.';
+COMMENT ON COLUMN bitcoin_monthly_summaries.updated_at IS 'When the row was written.';
+COMMENT ON COLUMN bitcoin_yearly_summaries.year IS 'YYYY.';
+COMMENT ON COLUMN bitcoin_yearly_summaries.miner_model IS 'miner_models.name.';
+COMMENT ON COLUMN bitcoin_yearly_summaries.updated_at IS 'When the row was written.';
 
 -- +goose Down
 DROP TABLE bitcoin_yearly_summaries;

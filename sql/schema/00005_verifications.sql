@@ -69,6 +69,27 @@ ORDER BY v.settlement_date, v.verification_id DESC;
 
 COMMENT ON VIEW verification_latest IS
     'The most recent verification of each settlement date (one row per date in verifications).';
+COMMENT ON COLUMN verification_latest.verification_id IS 'As verifications.verification_id.';
+COMMENT ON COLUMN verification_latest.settlement_date IS 'As verifications.settlement_date.';
+COMMENT ON COLUMN verification_latest.command IS 'As verifications.command.';
+COMMENT ON COLUMN verification_latest.started_at IS 'As verifications.started_at.';
+COMMENT ON COLUMN verification_latest.finished_at IS 'As verifications.finished_at.';
+COMMENT ON COLUMN verification_latest.mode IS 'As verifications.mode.';
+COMMENT ON COLUMN verification_latest.periods_checked IS 'As verifications.periods_checked.';
+COMMENT ON COLUMN verification_latest.matched IS 'As verifications.matched.';
+COMMENT ON COLUMN verification_latest.mismatched IS 'As verifications.mismatched.';
+COMMENT ON COLUMN verification_latest.missing IS 'As verifications.missing.';
+COMMENT ON COLUMN verification_latest.unpublished IS 'As verifications.unpublished.';
+COMMENT ON COLUMN verification_latest.errors IS 'As verifications.errors.';
+COMMENT ON COLUMN verification_latest.inconsistencies IS 'As verifications.inconsistencies.';
+COMMENT ON COLUMN verification_latest.action IS 'As verifications.action.';
+COMMENT ON COLUMN verification_latest.repair_run_id IS 'As verifications.repair_run_id.';
+COMMENT ON COLUMN verification_latest.outcome IS 'As verifications.outcome.';
+COMMENT ON COLUMN verification_latest.error IS 'As verifications.error.';
+COMMENT ON COLUMN verification_latest.report_path IS 'As verifications.report_path.';
+COMMENT ON COLUMN verification_latest.elexon_url IS 'As verifications.elexon_url.';
+COMMENT ON COLUMN verification_latest.synthetic IS 'As verifications.synthetic.';
+COMMENT ON COLUMN verification_latest.nonmatching IS 'As verifications.nonmatching.';
 
 -- +goose Down
 DROP VIEW verification_latest;

@@ -68,6 +68,34 @@ WHERE s.volume < 0
 
 COMMENT ON VIEW curtailment_candidates_unregistered IS
     'Archived stack rows that would be curtailment if their BM unit were in wind_units: volume < 0, so_flag true, a unit id, and that unit not in the registry. The complement of curtailed_stack_rows (same conditions, anti-join instead of join). `recon bmu unknown` lists these units with their MWh so an analyst can decide whether to add them.';
+COMMENT ON COLUMN curtailment_candidates_unregistered.settlement_date IS 'As stack_rows.settlement_date.';
+COMMENT ON COLUMN curtailment_candidates_unregistered.settlement_period IS 'As stack_rows.settlement_period.';
+COMMENT ON COLUMN curtailment_candidates_unregistered.side IS 'As stack_rows.side.';
+COMMENT ON COLUMN curtailment_candidates_unregistered.sequence_number IS 'As stack_rows.sequence_number.';
+COMMENT ON COLUMN curtailment_candidates_unregistered.bm_unit IS 'As stack_rows.bm_unit.';
+COMMENT ON COLUMN curtailment_candidates_unregistered.acceptance_id IS 'As stack_rows.acceptance_id.';
+COMMENT ON COLUMN curtailment_candidates_unregistered.bid_offer_pair_id IS 'As stack_rows.bid_offer_pair_id.';
+COMMENT ON COLUMN curtailment_candidates_unregistered.start_time IS 'As stack_rows.start_time.';
+COMMENT ON COLUMN curtailment_candidates_unregistered.created_date_time IS 'As stack_rows.created_date_time.';
+COMMENT ON COLUMN curtailment_candidates_unregistered.so_flag IS 'As stack_rows.so_flag.';
+COMMENT ON COLUMN curtailment_candidates_unregistered.cadl_flag IS 'As stack_rows.cadl_flag.';
+COMMENT ON COLUMN curtailment_candidates_unregistered.stor_provider_flag IS 'As stack_rows.stor_provider_flag.';
+COMMENT ON COLUMN curtailment_candidates_unregistered.repriced_indicator IS 'As stack_rows.repriced_indicator.';
+COMMENT ON COLUMN curtailment_candidates_unregistered.volume IS 'As stack_rows.volume.';
+COMMENT ON COLUMN curtailment_candidates_unregistered.original_price IS 'As stack_rows.original_price.';
+COMMENT ON COLUMN curtailment_candidates_unregistered.final_price IS 'As stack_rows.final_price.';
+COMMENT ON COLUMN curtailment_candidates_unregistered.reserve_scarcity_price IS 'As stack_rows.reserve_scarcity_price.';
+COMMENT ON COLUMN curtailment_candidates_unregistered.dmat_adjusted_volume IS 'As stack_rows.dmat_adjusted_volume.';
+COMMENT ON COLUMN curtailment_candidates_unregistered.arbitrage_adjusted_volume IS 'As stack_rows.arbitrage_adjusted_volume.';
+COMMENT ON COLUMN curtailment_candidates_unregistered.niv_adjusted_volume IS 'As stack_rows.niv_adjusted_volume.';
+COMMENT ON COLUMN curtailment_candidates_unregistered.par_adjusted_volume IS 'As stack_rows.par_adjusted_volume.';
+COMMENT ON COLUMN curtailment_candidates_unregistered.transmission_loss_multiplier IS 'As stack_rows.transmission_loss_multiplier.';
+COMMENT ON COLUMN curtailment_candidates_unregistered.tlm_adjusted_volume IS 'As stack_rows.tlm_adjusted_volume.';
+COMMENT ON COLUMN curtailment_candidates_unregistered.tlm_adjusted_cost IS 'As stack_rows.tlm_adjusted_cost.';
+COMMENT ON COLUMN curtailment_candidates_unregistered.raw IS 'As stack_rows.raw.';
+COMMENT ON COLUMN curtailment_candidates_unregistered.run_id IS 'As stack_rows.run_id.';
+COMMENT ON COLUMN curtailment_candidates_unregistered.energy_mwh IS 'Energy the row would count as curtailed, MWh, positive: abs(volume).';
+COMMENT ON COLUMN curtailment_candidates_unregistered.payment IS 'abs(volume) * original_price in £, as curtailment_records.payment would be.';
 
 -- The summaries with the curtailed share of wind: curtailed energy divided
 -- by the wind energy there would have been without curtailment (generated +
@@ -88,6 +116,16 @@ FROM daily_summaries AS d;
 
 COMMENT ON VIEW daily_overview IS
     'daily_summaries with the curtailed share of wind: curtailed_mwh / (wind_mwh + curtailed_mwh). Energy in MWh (positive), payment in £ with the curtailment_records.payment sign (usually negative: paid to the farms).';
+COMMENT ON COLUMN daily_overview.summary_date IS 'Settlement date (Europe/London calendar day).';
+COMMENT ON COLUMN daily_overview.year_month IS 'YYYY-MM of summary_date, for grouping.';
+COMMENT ON COLUMN daily_overview.curtailed_mwh IS 'Curtailed energy, MWh, positive.';
+COMMENT ON COLUMN daily_overview.payment IS 'Sum of curtailment payments in £, usually negative (paid to the farms).';
+COMMENT ON COLUMN daily_overview.wind_mwh IS 'Wind generation, MWh; null when not fetched.';
+COMMENT ON COLUMN daily_overview.wind_onshore_mwh IS 'Onshore wind generation, MWh; null when not fetched.';
+COMMENT ON COLUMN daily_overview.wind_offshore_mwh IS 'Offshore wind generation, MWh; null when not fetched.';
+COMMENT ON COLUMN daily_overview.curtailment_records IS 'Number of curtailment_records rows.';
+COMMENT ON COLUMN daily_overview.curtailed_share IS 'curtailed_mwh / (wind_mwh + curtailed_mwh), 0 to 1; null when wind generation has not been fetched (or both are 0).';
+COMMENT ON COLUMN daily_overview.periods_covered IS 'Settlement periods of the date fetched and published.';
 
 -- A month's (or year's) share counts only the days whose wind generation has
 -- been fetched, so that a partly fetched month does not overstate it.
@@ -114,6 +152,16 @@ CROSS JOIN LATERAL (
 
 COMMENT ON VIEW monthly_overview IS
     'monthly_summaries with the curtailed share of wind, over the days of the month whose wind generation has been fetched (days_with_wind).';
+COMMENT ON COLUMN monthly_overview.year_month IS 'YYYY-MM.';
+COMMENT ON COLUMN monthly_overview.curtailed_mwh IS 'Curtailed energy, MWh, positive.';
+COMMENT ON COLUMN monthly_overview.payment IS 'Sum of curtailment payments in £, usually negative (paid to the farms).';
+COMMENT ON COLUMN monthly_overview.wind_mwh IS 'Wind generation, MWh; null when not fetched.';
+COMMENT ON COLUMN monthly_overview.wind_onshore_mwh IS 'Onshore wind generation, MWh; null when not fetched.';
+COMMENT ON COLUMN monthly_overview.wind_offshore_mwh IS 'Offshore wind generation, MWh; null when not fetched.';
+COMMENT ON COLUMN monthly_overview.curtailment_records IS 'Number of curtailment_records rows.';
+COMMENT ON COLUMN monthly_overview.curtailed_share IS 'Curtailed share of wind over the days_with_wind only, 0 to 1; null when no day of the month has wind generation.';
+COMMENT ON COLUMN monthly_overview.days_covered IS 'Days of the month with a daily summary.';
+COMMENT ON COLUMN monthly_overview.days_with_wind IS 'Of those, the days whose wind generation has been fetched.';
 
 CREATE VIEW yearly_overview AS
 SELECT y.year,
@@ -138,6 +186,16 @@ CROSS JOIN LATERAL (
 
 COMMENT ON VIEW yearly_overview IS
     'yearly_summaries with the curtailed share of wind, over the days of the year whose wind generation has been fetched (days_with_wind).';
+COMMENT ON COLUMN yearly_overview.year IS 'YYYY.';
+COMMENT ON COLUMN yearly_overview.curtailed_mwh IS 'Curtailed energy, MWh, positive.';
+COMMENT ON COLUMN yearly_overview.payment IS 'Sum of curtailment payments in £, usually negative (paid to the farms).';
+COMMENT ON COLUMN yearly_overview.wind_mwh IS 'Wind generation, MWh; null when not fetched.';
+COMMENT ON COLUMN yearly_overview.wind_onshore_mwh IS 'Onshore wind generation, MWh; null when not fetched.';
+COMMENT ON COLUMN yearly_overview.wind_offshore_mwh IS 'Offshore wind generation, MWh; null when not fetched.';
+COMMENT ON COLUMN yearly_overview.curtailment_records IS 'Number of curtailment_records rows.';
+COMMENT ON COLUMN yearly_overview.curtailed_share IS 'Curtailed share of wind over the days_with_wind only, 0 to 1; null when no day of the year has wind generation.';
+COMMENT ON COLUMN yearly_overview.days_covered IS 'Days of the year with a daily summary.';
+COMMENT ON COLUMN yearly_overview.days_with_wind IS 'Of those, the days whose wind generation has been fetched.';
 
 CREATE VIEW farm_curtailment_monthly AS
 SELECT to_char(c.settlement_date, 'YYYY-MM')  AS year_month,
@@ -151,6 +209,12 @@ GROUP BY 1, c.farm_id;
 
 COMMENT ON VIEW farm_curtailment_monthly IS
     'Curtailment per wind farm (BM unit) and month: records, curtailed MWh (positive) and payment in £ (usually negative: paid to the farm). Top farms of a month: ORDER BY curtailed_mwh DESC.';
+COMMENT ON COLUMN farm_curtailment_monthly.year_month IS 'YYYY-MM.';
+COMMENT ON COLUMN farm_curtailment_monthly.farm_id IS 'Elexon BM unit id of the wind farm.';
+COMMENT ON COLUMN farm_curtailment_monthly.lead_party_name IS 'The farm''s lead party in its curtailment records (the greatest, should it have changed within the month).';
+COMMENT ON COLUMN farm_curtailment_monthly.records IS 'Number of curtailment_records rows.';
+COMMENT ON COLUMN farm_curtailment_monthly.curtailed_mwh IS 'Curtailed energy, MWh, positive.';
+COMMENT ON COLUMN farm_curtailment_monthly.payment IS 'Sum of payments in £ (null payments count 0), usually negative.';
 
 -- Each Bitcoin row takes the lead party its farm had in that period's
 -- curtailment records (the registry at derivation time).
@@ -175,6 +239,11 @@ GROUP BY 1, 2, b.miner_model;
 
 COMMENT ON VIEW lead_party_bitcoin_monthly IS
     'Bitcoin the curtailed energy could have mined, per lead party, month and miner model (the farm''s lead party as in its curtailment records), with the number of farms.';
+COMMENT ON COLUMN lead_party_bitcoin_monthly.year_month IS 'YYYY-MM.';
+COMMENT ON COLUMN lead_party_bitcoin_monthly.lead_party_name IS 'Lead party, or (unknown) when the farm''s curtailment records have none.';
+COMMENT ON COLUMN lead_party_bitcoin_monthly.miner_model IS 'miner_models.name.';
+COMMENT ON COLUMN lead_party_bitcoin_monthly.bitcoin_mined IS 'BTC, whole satoshis.';
+COMMENT ON COLUMN lead_party_bitcoin_monthly.farms IS 'Farms of the lead party with Bitcoin rows that month.';
 
 -- +goose Down
 DROP VIEW lead_party_bitcoin_monthly;
