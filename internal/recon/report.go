@@ -139,8 +139,12 @@ func (s *Service) reportRange(ctx context.Context, q *db.Queries, opt ReportOpti
 		if cov.Dates == 0 {
 			return from, to, BadInput("no data to report yet: run `recon run --date YYYY-MM-DD` (or backfill) first")
 		}
-		from, _ = settlement.ParseDate(cov.FirstDate)
-		to, _ = settlement.ParseDate(cov.LastDate)
+		if from, err = settlement.ParseDate(cov.FirstDate); err != nil {
+			return from, to, fmt.Errorf("coverage: first stored date: %w", err)
+		}
+		if to, err = settlement.ParseDate(cov.LastDate); err != nil {
+			return from, to, fmt.Errorf("coverage: last stored date: %w", err)
+		}
 	}
 	if opt.From != nil {
 		from = *opt.From
