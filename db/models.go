@@ -225,7 +225,7 @@ type DailyOverview struct {
 	// Offshore wind generation, MWh; null when not fetched.
 	WindOffshoreMwh decimal.NullDecimal
 	// curtailed_mwh / (wind_mwh + curtailed_mwh), 0 to 1; null when wind generation has not been fetched (or both are 0).
-	CurtailedShare decimal.Decimal
+	CurtailedShare decimal.NullDecimal
 	// Number of curtailment_records rows.
 	CurtailmentRecords int32
 	// Settlement periods of the date fetched and published.
@@ -353,7 +353,7 @@ type MonthlyOverview struct {
 	// Offshore wind generation, MWh; null when not fetched.
 	WindOffshoreMwh decimal.NullDecimal
 	// Curtailed share of wind over the days_with_wind only, 0 to 1; null when no day of the month has wind generation.
-	CurtailedShare decimal.Decimal
+	CurtailedShare decimal.NullDecimal
 	// Number of curtailment_records rows.
 	CurtailmentRecords int32
 	// Days of the month with a daily summary.
@@ -669,7 +669,7 @@ type YearlyOverview struct {
 	// Offshore wind generation, MWh; null when not fetched.
 	WindOffshoreMwh decimal.NullDecimal
 	// Curtailed share of wind over the days_with_wind only, 0 to 1; null when no day of the year has wind generation.
-	CurtailedShare decimal.Decimal
+	CurtailedShare decimal.NullDecimal
 	// Number of curtailment_records rows.
 	CurtailmentRecords int32
 	// Days of the year with a daily summary.
