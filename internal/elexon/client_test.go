@@ -613,3 +613,25 @@ func TestRetryLogging(t *testing.T) {
 		}
 	}
 }
+
+// TestRetryLoggingIsQuietWhenTheAPIIsDown: an API that fails every request
+// gives one Warn for the first retry and Info for the rest (all within
+// RetryWarnInterval), while each request's error still says how many
+// attempts were made.
+func TestRetryLoggingIsQuietWhenTheAPIIsDown(t *testing.T) {
+	srv := elexontest.Start(t, elexontest.Options{})
+	srv.AddFault(elexontest.Fault{Kind: elexontest.ServerError})
+	var buf syncBuffer
+	c := newClient(t, srv.URL, func(c *elexon.Config) { c.Logger, c.MaxRetries = newLogger(&buf), 3 })
+	for p := 1; p <= 4; p++ {
+		_, err := c.Stack(context.Background(), elexontest.SampleDate(), p, elexon.Bid)
+		if err == nil || !strings.Contains(err.Error(), "after 4 attempts") {
+			t.Fatalf("period %d: err %v, want one that says after 4 attempts", p, err)
+		}
+	}
+	out := buf.String()
+	warns, infos := strings.Count(out, "level=WARN"), strings.Count(out, "level=INFO msg=\"elexon: retrying\"")
+	if warns != 1 || infos != 4*3-1 {
+		t.Errorf("%d Warn and %d Info records for 12 retries, want 1 and 11:\n%s", warns, infos, out)
+	}
+}

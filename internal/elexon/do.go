@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -132,10 +133,7 @@ func (c *Client) get(ctx context.Context, req request, decode func([]byte) error
 		if wait <= 0 {
 			wait = c.backoff(out.attempts)
 		}
-		if c.log != nil {
-			c.log.Warn("elexon: retrying", append(req.logAttrs(),
-				"attempt", out.attempts, "of", c.maxRetries+1, "wait", wait, "err", r.err.Error())...)
-		}
+		c.logRetry(req, out.attempts, wait, r.err)
 		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
@@ -144,6 +142,45 @@ func (c *Client) get(ctx context.Context, req request, decode func([]byte) error
 		case <-t.C:
 		}
 	}
+}
+
+// retryWarnings decides which retries a Client logs at Warn.
+type retryWarnings struct {
+	mu           sync.Mutex
+	last         time.Time // of the last Warn; zero before the first
+	retriesSince int       // retries logged at Info since then
+}
+
+// warn reports whether a retry at now is to be a Warn and, if so, how many
+// retries were logged at Info since the last one.
+func (w *retryWarnings) warn(now time.Time) (bool, int) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if !w.last.IsZero() && now.Sub(w.last) < RetryWarnInterval {
+		w.retriesSince++
+		return false, 0
+	}
+	n := w.retriesSince
+	w.last, w.retriesSince = now, 0
+	return true, n
+}
+
+// logRetry logs that req's attempt-th attempt failed with err and is
+// retried after wait (see Config.Logger for the level).
+func (c *Client) logRetry(req request, attempt int, wait time.Duration, err error) {
+	if c.log == nil {
+		return
+	}
+	attrs := append(req.logAttrs(), "attempt", attempt, "of", c.maxRetries+1, "wait", wait, "err", err.Error())
+	warn, since := c.retryWarns.warn(time.Now())
+	if !warn {
+		c.log.Info("elexon: retrying", attrs...)
+		return
+	}
+	if since > 0 {
+		attrs = append(attrs, "retries_since_last_warning", since)
+	}
+	c.log.Warn("elexon: retrying (further retries within "+RetryWarnInterval.String()+" are logged at info)", attrs...)
 }
 
 // backoff is the wait after the n-th failed attempt: exponential from

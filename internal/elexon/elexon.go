@@ -66,6 +66,10 @@ const (
 	DefaultRetryWaitMax      = 15 * time.Second
 )
 
+// RetryWarnInterval is the least time between two Warn records about
+// retries from one Client; the retries in between are logged at Info.
+const RetryWarnInterval = 30 * time.Second
+
 // maxRetryAfter caps how long a Retry-After header can make us wait.
 const maxRetryAfter = 60 * time.Second
 
@@ -91,7 +95,11 @@ type Config struct {
 	// HTTPClient, if set, sends the requests. Its own Timeout, if any, applies
 	// on top of Timeout.
 	HTTPClient *http.Client
-	// Logger, if set, receives a Warn record for every retry.
+	// Logger, if set, receives a record for every retry: at Info, except
+	// that the first retry, and then at most one every RetryWarnInterval,
+	// is a Warn (saying how many retries there were since the last Warn).
+	// An unreachable API thus shows as a warning or two before the final
+	// error, not one per request and attempt.
 	Logger *slog.Logger
 }
 
@@ -107,6 +115,7 @@ type Client struct {
 	waitMax    time.Duration
 	log        *slog.Logger
 	requests   atomic.Int64
+	retryWarns retryWarnings
 }
 
 // New checks cfg, fills in defaults and returns a Client.
