@@ -25,7 +25,7 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"f":     func(v float64) string { return fmt.Sprintf("%.1f", v) },
 	"model": func(m map[string]decimal.Decimal, name string) decimal.Decimal { return m[name] },
 	"inc":   func(i int) int { return i + 1 },
-	"count": func(n int) string { return group(strconv.Itoa(n)) },
+	"count": func(n int) string { return Thousands(strconv.Itoa(n)) },
 	"money": func(d decimal.Decimal) string {
 		if d.IsNegative() {
 			return "-£" + pounds(d.Neg())
@@ -173,7 +173,7 @@ func (c *Chart) xTicks(labels []string, x func(i int) float64) {
 func axisLabel(v float64) string {
 	d := decimal.NewFromFloat(v).Round(8)
 	if d.Abs().GreaterThanOrEqual(decimal.NewFromInt(1)) {
-		return group(d.StringFixed(0))
+		return Thousands(d.StringFixed(0))
 	}
 	return d.String()
 }

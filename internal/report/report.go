@@ -63,8 +63,10 @@ func coveredLabel(level string) string {
 	return "days"
 }
 
-// group writes a decimal's integer part with thousands separators.
-func group(s string) string {
+// Thousands formats an integer or decimal string with comma separators in
+// its whole part: 4361 → 4,361; -4428545.03 → -4,428,545.03. The CLI's
+// summaries use it too.
+func Thousands(s string) string {
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
 	intPart, frac, hasFrac := strings.Cut(s, ".")
@@ -86,8 +88,8 @@ func group(s string) string {
 }
 
 // Display forms: rounded for reading (the CSV and JSON keep every digit).
-func mwh(d decimal.Decimal) string    { return group(d.StringFixed(3)) }
-func pounds(d decimal.Decimal) string { return group(d.StringFixed(2)) }
+func mwh(d decimal.Decimal) string    { return Thousands(d.StringFixed(3)) }
+func pounds(d decimal.Decimal) string { return Thousands(d.StringFixed(2)) }
 func btc(d decimal.Decimal) string    { return d.StringFixed(8) }
 
 func nullMWh(d decimal.NullDecimal) string {
@@ -119,7 +121,7 @@ func writeTable(w io.Writer, r *recon.Report) error {
 	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
 	for _, row := range append(append([]recon.ReportRow{}, r.Rows...), r.Total) {
 		cells := []string{row.Period, mwh(row.CurtailedMWh), pounds(row.Payment), nullMWh(row.WindMWh),
-			percent(row.CurtailedShare), group(strconv.Itoa(row.Records)), group(strconv.Itoa(row.Covered))}
+			percent(row.CurtailedShare), Thousands(strconv.Itoa(row.Records)), Thousands(strconv.Itoa(row.Covered))}
 		for _, m := range r.Models {
 			cells = append(cells, btc(row.Bitcoin[m]))
 		}
@@ -136,7 +138,7 @@ func writeTable(w io.Writer, r *recon.Report) error {
 	}
 	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
 	for i, f := range r.TopFarms {
-		cells := []string{strconv.Itoa(i + 1), f.FarmID, f.LeadParty, mwh(f.CurtailedMWh), pounds(f.Payment), group(strconv.Itoa(f.Records))}
+		cells := []string{strconv.Itoa(i + 1), f.FarmID, f.LeadParty, mwh(f.CurtailedMWh), pounds(f.Payment), Thousands(strconv.Itoa(f.Records))}
 		for _, m := range r.Models {
 			cells = append(cells, btc(f.Bitcoin[m]))
 		}
