@@ -20,11 +20,25 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 state="$here/.pg"
 hash=$(printf '%s' "$here" | cksum | cut -d' ' -f1)
-port=${RECON_PG_PORT:-$((54000 + hash % 1000))}
 user=recon
 dbname=recon
 
 die() { echo "pg.sh: $*" >&2; exit 1; }
+
+# port_free says whether nothing listens on 127.0.0.1:$1.
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# The cluster's port: RECON_PG_PORT, else the one recorded at its creation, else the
+# first free port from one derived from the checkout's path (so two checkouts do not
+# collide, and a stale server left on a port does not block a new cluster).
+if [ -n "${RECON_PG_PORT:-}" ]; then
+  port=$RECON_PG_PORT
+elif [ -f "$state/port" ]; then
+  port=$(cat "$state/port")
+else
+  port=$((54000 + hash % 1000))
+  for _ in $(seq 50); do port_free "$port" && break; port=$((port + 1)); done
+fi
 
 pg_bindir() {
   local d
@@ -69,6 +83,7 @@ cluster_dir() {
     mkdir -p "$dir"
   fi
   echo "$dir" > "$state/location"
+  echo "$port" > "$state/port"
   echo "$dir"
 }
 
