@@ -73,6 +73,9 @@ func badText(b []byte) string { return string(bytes.TrimSpace(b)) }
 //
 // Whitespace is not part of a number: " 0" sent as a string is refused, as
 // decimal.NewFromString refuses it.
+//
+// Exponents are bounded as decimal.NewFromString bounds them (its
+// MaxDecodeExponent), so both paths accept the same numbers.
 func parseDecimal(b []byte) (decimal.Decimal, bool) {
 	i, neg := 0, false
 	if i < len(b) && (b[i] == '-' || b[i] == '+') {
@@ -117,7 +120,7 @@ func parseDecimal(b []byte) (decimal.Decimal, bool) {
 			return decimal.Decimal{}, false
 		}
 	}
-	if !sawDigit {
+	if !sawDigit || exp > maxExponent || exp < -maxExponent {
 		return decimal.Decimal{}, false
 	}
 	if neg {
@@ -125,6 +128,10 @@ func parseDecimal(b []byte) (decimal.Decimal, bool) {
 	}
 	return decimal.New(v, exp), true
 }
+
+// maxExponent is the largest exponent, after the fraction's digits are
+// counted, that decimal.NewFromString accepts.
+var maxExponent = int32(decimal.MaxDecodeExponent)
 
 func slowDecimal(b []byte) (decimal.Decimal, bool) {
 	d, err := decimal.NewFromString(string(b))
