@@ -84,7 +84,7 @@ func TestBackoff(t *testing.T) {
 
 func TestParseDecimal(t *testing.T) {
 	for _, s := range []string{"0", "-0.004166666666666667", "123.456", "1e-3", "-1.5E+2", "50.000",
-		"0.000", "123456789012345678", "1234567890123456789012.5", ".5", "+7", "0e10000", "0.000e10003", "1e-10000"} {
+		"0.000", "123456789012345678", "1234567890123456789012.5", ".5", "+7", "0e10000", "0.000e10003", "1e-10000", "1.5e10001"} {
 		d, ok := parseDecimal([]byte(s))
 		if !ok {
 			t.Errorf("parseDecimal(%q) failed", s)
@@ -95,7 +95,7 @@ func TestParseDecimal(t *testing.T) {
 			t.Errorf("parseDecimal(%q) = %s, want %s", s, d, want)
 		}
 	}
-	for _, s := range []string{"", "-", "1.2.3", "abc", "1e", "NaN", "1,5", "e5", " 0", "1 ", "- 1", "0e10001", "1e-10001", "1.5e10001"} {
+	for _, s := range []string{"", "-", "1.2.3", "abc", "1e", "NaN", "1,5", "e5", " 0", "1 ", "- 1", "0e10001", "1e-10001", "1.5e10002"} {
 		if d, ok := parseDecimal([]byte(s)); ok {
 			t.Errorf("parseDecimal(%q) = %s, want failure", s, d)
 		}
