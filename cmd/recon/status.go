@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/recon-energy/recon/db"
 	"github.com/recon-energy/recon/internal/settlement"
@@ -27,7 +26,7 @@ func (c *StatusCmd) Run(ctx context.Context, g *Globals) error {
 	if cov.Dates == 0 {
 		g.printf("no data yet: run `recon run --date YYYY-MM-DD`\n")
 	} else {
-		g.printf("%d date(s) from %s to %s, %d curtailment records\n", cov.Dates, cov.FirstDate, cov.LastDate, cov.CurtailmentRecords)
+		g.printf("%s date(s) from %s to %s, %s curtailment records\n", grouped(cov.Dates), cov.FirstDate, cov.LastDate, grouped(cov.CurtailmentRecords))
 	}
 	runs, err := q.RunsLatest(ctx, int32(c.Runs))
 	if err != nil {
@@ -43,7 +42,7 @@ func (c *StatusCmd) Run(ctx context.Context, g *Globals) error {
 		}
 		what := ""
 		if r.CurtailmentRecords != nil {
-			what = fmt.Sprint(*r.CurtailmentRecords)
+			what = grouped(*r.CurtailmentRecords)
 		}
 		if r.Error != nil {
 			what = *r.Error
