@@ -62,7 +62,8 @@ install_postgres() {
 # (PostgreSQL refuses to run as root), ourselves otherwise.
 as_server() {
   if [ "$(id -u)" = 0 ]; then
-    runuser -u postgres -- "$@"
+    # From /, since the server's user may not be able to enter the checkout.
+    (cd / && runuser -u postgres -- "$@")
   else
     "$@"
   fi
