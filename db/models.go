@@ -450,6 +450,20 @@ type SettlementPeriod struct {
 	FetchedAt time.Time
 }
 
+// Per settlement date and period: how many stack rows are archived, the newest createdDateTime among them, and an md5 of the rows exactly as received in stack order. recon verify compares it with the same view over freshly fetched rows.
+type StackPeriodFingerprint struct {
+	// As stack_rows.settlement_date.
+	SettlementDate time.Time
+	// As stack_rows.settlement_period.
+	SettlementPeriod int16
+	// Archived stack rows of the period, both sides.
+	StackRows int64
+	// The newest created_date_time of the period: with the sums, the fingerprint of an Elexon revision.
+	NewestCreated *time.Time
+	// md5 of side, sequence number and raw row, in stack order.
+	StackDigest string
+}
+
 // Lossless archive of every settlement-stack row the API returned (both sides, every unit, every flag), replaced period by period on each run. Curtailment can be re-derived from it without the API (`recon rederive`).
 type StackRow struct {
 	// Settlement date (Europe/London calendar day).

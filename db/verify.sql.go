@@ -142,14 +142,10 @@ WITH asked AS (
     WHERE c.settlement_date = $2
     GROUP BY c.settlement_period
 ), stack AS (
-    SELECT s.settlement_period,
-           count(*)                 AS stack_rows,
-           max(s.created_date_time)::timestamptz AS newest_created,
-           md5(string_agg(s.side || ' ' || s.sequence_number || ' ' || s.raw::text, E'\n'
-                          ORDER BY s.side, s.sequence_number)) AS stack_digest
-    FROM stack_rows AS s
-    WHERE s.settlement_date = $2
-    GROUP BY s.settlement_period
+    -- The stack measures, defined once in the view stack_period_fingerprints.
+    SELECT f.settlement_period, f.stack_rows, f.newest_created::timestamptz AS newest_created, f.stack_digest
+    FROM stack_period_fingerprints AS f
+    WHERE f.settlement_date = $2
 )
 SELECT a.settlement_period::smallint       AS settlement_period,
        coalesce(cur.records, 0)::int       AS records,
@@ -497,16 +493,10 @@ WITH asked AS (
     WHERE c.settlement_date = $2
     GROUP BY c.settlement_period
 ), stack AS (
-    SELECT s.settlement_period,
-           count(*)                 AS stack_rows,
-           max(s.created_date_time)::timestamptz AS newest_created,
-           -- The rows as received, in stack order: any change to any field of
-           -- any row (or a row more or less) changes the digest.
-           md5(string_agg(s.side || ' ' || s.sequence_number || ' ' || s.raw::text, E'\n'
-                          ORDER BY s.side, s.sequence_number)) AS stack_digest
-    FROM stack_rows AS s
-    WHERE s.settlement_date = $2
-    GROUP BY s.settlement_period
+    -- The stack measures, defined once in the view stack_period_fingerprints.
+    SELECT f.settlement_period, f.stack_rows, f.newest_created::timestamptz AS newest_created, f.stack_digest
+    FROM stack_period_fingerprints AS f
+    WHERE f.settlement_date = $2
 )
 SELECT a.settlement_period::smallint                      AS settlement_period,
        (cov.settlement_period IS NOT NULL)::boolean       AS fetched,
