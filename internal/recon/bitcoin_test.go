@@ -309,6 +309,15 @@ func TestAddedModelAppearsInRecalcAndNextRun(t *testing.T) {
 		t.Fatalf("recalc touched %d dates, want 1", len(res))
 	}
 	checkBitcoinAgainstSpec(t, h, d1)
+	// A recalc asks the API nothing, and its run record says so with nulls.
+	if n := count(t, h.db.Pool, `SELECT count(*) FROM runs WHERE command = 'recalc --model S21'
+		AND requests IS NULL AND stack_rows IS NULL AND periods_expected IS NULL AND curtailment_records > 0`); n != 1 {
+		t.Errorf("recalc run records like that: %d, want 1", n)
+	}
+	if n := count(t, h.db.Pool, `SELECT count(*) FROM runs WHERE command = 'run'
+		AND requests >= 96 AND stack_rows > 0 AND periods_expected = 48`); n != 1 {
+		t.Errorf("fetching run records with their requests and stack rows: %d, want 1", n)
+	}
 	if now := digestWhere(t, h.db.Pool, "historical_bitcoin_calculations", true, "miner_model <> 'S21'"); now != old {
 		t.Error("recalc --model S21 changed the other models' rows")
 	}

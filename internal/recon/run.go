@@ -277,23 +277,28 @@ func finishRun(ctx context.Context, q *db.Queries, runID int64, sp span, res *Ru
 	if err != nil {
 		return err
 	}
-	unpublished := make([]int32, 0, len(res.Unpublished))
-	for _, p := range res.Unpublished {
-		unpublished = append(unpublished, int32(p))
-	}
-	return q.RunFinish(ctx, db.RunFinishParams{
+	params := db.RunFinishParams{
 		RunID:              runID,
-		Requests:           ptr(int32(res.Requests)),
-		StackRows:          ptr(int32(res.StackRows)),
 		CurtailmentRecords: ptr(totals.Records),
-		PeriodsExpected:    ptr(int32(res.PeriodsExpected)),
-		PeriodsPublished:   ptr(int32(res.PeriodsPublished)),
-		PeriodsUnpublished: unpublished,
 		EnergyMwh:          decimal.NewNullDecimal(totals.EnergyMwh),
 		Payment:            decimal.NewNullDecimal(totals.Payment),
 		NullPriceRows:      ptr(totals.NullPriceRows),
 		Details:            detailsJSON,
-	})
+	}
+	// What the API was asked and answered exists only for runs that fetched
+	// (recalc and rederive do not): for the others those columns stay null
+	// rather than claiming zero requests and zero stack rows.
+	if res.PeriodsExpected > 0 {
+		params.Requests = ptr(int32(res.Requests))
+		params.StackRows = ptr(int32(res.StackRows))
+		params.PeriodsExpected = ptr(int32(res.PeriodsExpected))
+		params.PeriodsPublished = ptr(int32(res.PeriodsPublished))
+		params.PeriodsUnpublished = make([]int32, 0, len(res.Unpublished))
+		for _, p := range res.Unpublished {
+			params.PeriodsUnpublished = append(params.PeriodsUnpublished, int32(p))
+		}
+	}
+	return q.RunFinish(ctx, params)
 }
 
 // failed records a failed run outside any transaction and returns err. The
