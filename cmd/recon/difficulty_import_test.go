@@ -1,0 +1,48 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestDifficultyImport loads a CSV that corrects one shipped epoch and adds
+// one, then loads it again (nothing changes), and refuses a malformed file.
+func TestDifficultyImport(t *testing.T) {
+	w := newWorld(t)
+	dir := t.TempDir()
+	good := filepath.Join(dir, "epochs.csv")
+	csv := "height,activated_at_utc,difficulty\n" +
+		"887040,2025-03-09T16:09:00Z,112149504190350\n" + // shipped as 112149504190349.28
+		"947520,2026-05-01T12:00:00Z,140000000000000\n" // new
+	if err := os.WriteFile(good, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := w.recon("difficulty", "import", good)
+	if r.code != 0 || !strings.Contains(r.stdout, "1 inserted, 1 updated, 0 unchanged") {
+		t.Fatalf("first import: %v", r)
+	}
+	if n := count(t, w.db.Pool, `SELECT count(*) FROM difficulty_epochs
+		WHERE (height = 887040 AND difficulty = 112149504190350 AND source = 'import:epochs.csv')
+		   OR (height = 947520 AND difficulty = 140000000000000)`); n != 2 {
+		t.Errorf("%d of the 2 imported epochs stored as given", n)
+	}
+	if r := w.recon("difficulty", "import", good); r.code != 0 || !strings.Contains(r.stdout, "0 inserted, 0 updated, 2 unchanged") {
+		t.Errorf("second import: %v", r)
+	}
+
+	bad := filepath.Join(dir, "bad.csv")
+	if err := os.WriteFile(bad, []byte("height,activated_at_utc,difficulty\n947520,yesterday,1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := count(t, w.db.Pool, `SELECT count(*) FROM difficulty_epochs`)
+	r = w.recon("difficulty", "import", bad)
+	if r.code != 2 {
+		t.Errorf("malformed CSV: %v, want exit 2", r)
+	}
+	wantOneLine(t, r, "bad.csv")
+	if after := count(t, w.db.Pool, `SELECT count(*) FROM difficulty_epochs`); after != before {
+		t.Errorf("a refused import changed the table: %d epochs, then %d", before, after)
+	}
+}
