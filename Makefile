@@ -23,12 +23,18 @@ build: ## Build bin/recon and bin/elexon-fake.
 	go build -o bin/elexon-fake ./cmd/elexon-fake
 
 .PHONY: test
-test: ## Run every test against a real (throwaway) PostgreSQL, installing it first if needed.
-	$(WITH_DB) go test $(GO_TEST_FLAGS) ./...
+test: ## Run every test against a real (throwaway) PostgreSQL, installing it first if needed (~4 min on 2 cores).
+	@scripts/test.sh $(GO_TEST_FLAGS)
 
 .PHONY: test/race
-test/race: ## The tests with the race detector.
-	$(WITH_DB) go test $(GO_TEST_FLAGS) -race ./...
+test/race: ## The tests with the race detector (several times slower).
+	@scripts/test.sh $(GO_TEST_FLAGS) -race
+
+RUNS ?= 5
+BUSY ?= 2
+.PHONY: test/load
+test/load: ## `make test` RUNS times (5) on a clean clone of HEAD, BUSY (2) processes keeping the CPUs busy; stops at the first failure.
+	@RUNS=$(RUNS) BUSY=$(BUSY) scripts/test-load.sh
 
 .PHONY: fuzz
 fuzz: ## A short run (~30 s) of each fuzz target; the committed corpora under testdata/fuzz also run in `make test`.
