@@ -27,7 +27,7 @@ else
 fi
 source <(scripts/pg.sh env)
 say "PostgreSQL ready at $(where "$TEST_DATABASE_URL") after $(took $((SECONDS - start))); each test gets a fresh migrated database there"
-say "running go test $* ./... : about 4 minutes on an idle 2-core machine, up to 10 on a busy one (more with -race)"
+say "running go test $* ./... : about 4 minutes on a quiet 2-core machine, 8 to 12 on a busy one (more with -race)"
 t0=$SECONDS
 if go test "$@" ./...; then
   say "passed: tests took $(took $((SECONDS - t0))), $(took $((SECONDS - start))) in all"
