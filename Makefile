@@ -4,7 +4,9 @@
 
 SHELL := /bin/bash
 SQLC_VERSION := v1.31.1
-GO_TEST_FLAGS ?= -count=1 -timeout 20m
+# -timeout only catches a hung test: cmd/recon, the slowest package, took 4 min on 2 cores at a load
+# average around 10, and 11 min at 26 (docs/reliability.md, section 7).
+GO_TEST_FLAGS ?= -count=1 -timeout 40m
 WITH_DB = scripts/pg.sh start && source <(scripts/pg.sh env) &&
 
 .DEFAULT_GOAL := help
@@ -23,12 +25,18 @@ build: ## Build bin/recon and bin/elexon-fake.
 	go build -o bin/elexon-fake ./cmd/elexon-fake
 
 .PHONY: test
-test: ## Run every test against a real (throwaway) PostgreSQL, installing it first if needed.
-	$(WITH_DB) go test $(GO_TEST_FLAGS) ./...
+test: ## Run every test against a real (throwaway) PostgreSQL, installing it first if needed (~4 min on 2 quiet cores).
+	@scripts/test.sh $(GO_TEST_FLAGS)
 
 .PHONY: test/race
-test/race: ## The tests with the race detector.
-	$(WITH_DB) go test $(GO_TEST_FLAGS) -race ./...
+test/race: ## The tests with the race detector (several times slower).
+	@scripts/test.sh $(GO_TEST_FLAGS) -race
+
+RUNS ?= 5
+BUSY ?= 2
+.PHONY: test/load
+test/load: ## `make test` RUNS times (5) on a clean clone of HEAD, BUSY (2) processes keeping the CPUs busy; stops at the first failure.
+	@RUNS=$(RUNS) BUSY=$(BUSY) scripts/test-load.sh
 
 .PHONY: fuzz
 fuzz: ## A short run (~30 s) of each fuzz target; the committed corpora under testdata/fuzz also run in `make test`.

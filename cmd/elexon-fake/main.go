@@ -44,7 +44,7 @@ func run(args []string) error {
 	verbose := fs.Bool("v", false, "log every request to stderr")
 	var faults []elexontest.Fault
 	fs.Func("fault", "switch a fault on, KIND[:key=value...], e.g. 500:period=17:times=2 (repeatable);\n"+
-		"kinds 429 500 503 slow truncated html missing wrongtypes extra reset;\n"+
+		"kinds 429 500 503 slow truncated html missing wrongtypes extra reset hang;\n"+
 		"keys date period side times retry-after delay", func(s string) error {
 		f, err := elexontest.ParseFault(s)
 		if err != nil {

@@ -58,7 +58,7 @@ func TestSameDateRunsSerialise(t *testing.T) {
 	for i := range results {
 		wg.Go(func() { results[i] = w.mainAs(apps[i], "run", "--date", "2025-03-06") })
 	}
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.Now().Add(patience)
 	for w.waitersOnDateLock(apps...) < 2 {
 		if time.Now().After(deadline) {
 			t.Fatalf("the two runs did not both wait for the date's lock")
@@ -166,7 +166,7 @@ func TestSameMonthRollupsDoNotLoseUpdates(t *testing.T) {
 	}
 	// Both wait: one for yearly_summaries, the other for the year's rollup
 	// lock (without that lock: for the first one's month row).
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.Now().Add(patience)
 	for count(t, w.db.Pool, `SELECT count(*) FROM pg_stat_activity
 		WHERE application_name = ANY($1) AND wait_event_type = 'Lock'
 		  AND wait_event IN ('relation', 'advisory', 'transactionid')`, apps) < 2 {
@@ -294,7 +294,7 @@ func TestVerifyFixRacingRun(t *testing.T) {
 // waitForLockWaiters waits until n backends of apps wait for the date's lock.
 func (w *world) waitForLockWaiters(apps []string, n int) {
 	w.t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.Now().Add(patience)
 	for w.waitersOnDateLock(apps...) < n {
 		if time.Now().After(deadline) {
 			w.t.Fatalf("%v: fewer than %d waited for the date's lock", apps, n)

@@ -58,10 +58,10 @@ func (l *tableLock) release() { _ = l.tx.Rollback(context.Background()) }
 
 // blockedBackend waits until a backend of application app waits for a
 // table lock and returns its pid and whether its transaction has written anything (has
-// a transaction id). It fails the test after timeout.
-func blockedBackend(t testing.TB, pool *pgxpool.Pool, app string, timeout time.Duration) (pid int, wrote bool) {
+// a transaction id). It fails the test after patience.
+func blockedBackend(t testing.TB, pool *pgxpool.Pool, app string) (pid int, wrote bool) {
 	t.Helper()
-	deadline := time.Now().Add(timeout)
+	deadline := time.Now().Add(patience)
 	for time.Now().Before(deadline) {
 		// wait_event 'relation': a table lock (not, say, 'extend', a brief
 		// wait to grow a table).
@@ -75,21 +75,22 @@ func blockedBackend(t testing.TB, pool *pgxpool.Pool, app string, timeout time.D
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
-	t.Fatalf("no backend of %s waited for a lock within %v", app, timeout)
+	t.Fatalf("no backend of %s waited for a lock within %v", app, patience)
 	return 0, false
 }
 
-// backendsGone waits until no backend of application app is left.
-func backendsGone(t testing.TB, pool *pgxpool.Pool, app string, timeout time.Duration) {
+// backendsGone waits until no backend of application app is left; it fails
+// the test after patience.
+func backendsGone(t testing.TB, pool *pgxpool.Pool, app string) {
 	t.Helper()
-	deadline := time.Now().Add(timeout)
+	deadline := time.Now().Add(patience)
 	for time.Now().Before(deadline) {
 		if count(t, pool, "SELECT count(*) FROM pg_stat_activity WHERE application_name = $1", app) == 0 {
 			return
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
-	t.Fatalf("backends of %s still there after %v", app, timeout)
+	t.Fatalf("backends of %s still there after %v", app, patience)
 }
 
 // reviseDay makes the stand-in revise every third period, so that a run
@@ -121,7 +122,7 @@ func TestDatabaseBackendTerminatedMidTransaction(t *testing.T) {
 		done <- runMain(t, append(append([]string{"--database-url", withParams(t, w.db.URL, "application_name", app),
 			"--elexon-url", w.api.URL}, fastAPI...), "run", "--date", "2025-03-06")...)
 	}()
-	pid, wrote := blockedBackend(t, w.db.Pool, app, 30*time.Second)
+	pid, wrote := blockedBackend(t, w.db.Pool, app)
 	if !wrote {
 		t.Error("the run's transaction had written nothing when it reached the rollups")
 	}
@@ -152,6 +153,8 @@ func TestDatabaseBackendTerminatedMidTransaction(t *testing.T) {
 // TestDatabaseStatementTimeout: a statement that outlives statement_timeout
 // (here: waiting for a lock inside the run's transaction) fails the run
 // with exit 1 and a one-line message; nothing changes; a rerun succeeds.
+// The timeout applies to every statement of the run, so it is ten seconds:
+// far more than any of the others takes on a busy machine.
 func TestDatabaseStatementTimeout(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
@@ -162,7 +165,7 @@ func TestDatabaseStatementTimeout(t *testing.T) {
 	before := snapshot(t, w.db.Pool)
 
 	lock := lockTable(t, w.db.Pool, "monthly_summaries")
-	short := withParams(t, w.db.URL, "statement_timeout", "1000")
+	short := withParams(t, w.db.URL, "statement_timeout", "10s")
 	r := runMain(t, append(append([]string{"--database-url", short, "--elexon-url", w.api.URL}, fastAPI...),
 		"run", "--date", "2025-03-06", "--periods", "1-12")...)
 	lock.release()

@@ -31,10 +31,10 @@ func newVerifyCLI(t *testing.T) *verifyCLI {
 
 func (c *verifyCLI) run(args ...string) (int, string, string) {
 	c.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), runDeadline)
 	defer cancel()
 	full := append([]string{"--database-url", c.db.URL, "--elexon-url", c.api.URL, "--rate-limit", "1000000",
-		"--retries", "1", "--http-timeout", "5s"}, args...)
+		"--retries", "1"}, args...)
 	var out, errOut bytes.Buffer
 	code := Main(ctx, full, &out, &errOut)
 	return code, out.String(), errOut.String()

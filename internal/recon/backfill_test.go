@@ -22,8 +22,7 @@ func newBackfillHarness(t *testing.T) *harness {
 		RequestsPerMinute: 1_000_000,
 		RetryWaitMin:      time.Millisecond,
 		RetryWaitMax:      5 * time.Millisecond,
-		MaxRetries:        2,
-		Timeout:           5 * time.Second,
+		MaxRetries:        2, // and the default Timeout (30 s), as in newHarness
 	})
 	if err != nil {
 		t.Fatal(err)

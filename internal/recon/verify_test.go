@@ -23,7 +23,7 @@ func newVerifyHarness(t *testing.T) *harness {
 	h := newHarness(t)
 	client, err := elexon.New(elexon.Config{
 		BaseURL: h.api.URL, RequestsPerMinute: 1_000_000, MaxRetries: 2,
-		RetryWaitMin: time.Millisecond, RetryWaitMax: 5 * time.Millisecond, Timeout: 5 * time.Second,
+		RetryWaitMin: time.Millisecond, RetryWaitMax: 5 * time.Millisecond, // the default Timeout, as in newHarness
 	})
 	if err != nil {
 		t.Fatal(err)

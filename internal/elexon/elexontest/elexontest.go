@@ -75,6 +75,11 @@ type Handler struct {
 	faults      []*fault
 	bmunits     []byte
 	times       []time.Time
+
+	// closing lets go the requests a Hang fault holds, when the test server
+	// closes (it waits for every request in flight).
+	closing     chan struct{}
+	closingOnce sync.Once
 }
 
 // NewHandler returns a stand-in serving generated data.
@@ -86,6 +91,7 @@ func NewHandler(opts Options) *Handler {
 		unpublished: make(map[periodKey]bool),
 		revisions:   make(map[periodKey]int),
 		bmunits:     refdata.BMUnitsSnapshot,
+		closing:     make(chan struct{}),
 	}
 	h.mux.HandleFunc("GET "+Prefix+"/balancing/settlement/stack/all/{side}/{date}/{period}", h.serveStack)
 	h.mux.HandleFunc("GET "+Prefix+"/reference/bmunits/all", h.serveBMUnits)
@@ -112,6 +118,9 @@ func Start(t testing.TB, opts Options) *Server {
 	h := NewHandler(opts)
 	ts := httptest.NewServer(h)
 	t.Cleanup(ts.Close)
+	// Cleanups run last first: requests held by a Hang fault are let go
+	// before Close waits for them.
+	t.Cleanup(func() { h.closingOnce.Do(func() { close(h.closing) }) })
 	return &Server{Handler: h, URL: ts.URL + Prefix, HTTP: ts}
 }
 
@@ -287,6 +296,15 @@ func (h *Handler) serveStack(w http.ResponseWriter, r *http.Request) {
 		case Slow:
 			if !sleep(r, f.Delay) {
 				return
+			}
+		case Hang:
+			// Whatever the client's timeout and however busy the machine,
+			// the request fails by the client's timeout and nothing else.
+			select {
+			case <-r.Context().Done():
+				return
+			case <-h.closing:
+				panic(http.ErrAbortHandler) // break the connection: no answer at all
 			}
 		}
 	}

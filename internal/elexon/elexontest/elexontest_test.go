@@ -2,7 +2,9 @@ package elexontest
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -173,18 +175,6 @@ func TestGeneratedDaysAreRealistic(t *testing.T) {
 	}
 }
 
-func TestGenerationIsFast(t *testing.T) {
-	date := SampleDate()
-	start := time.Now()
-	n := 0
-	for p := 1; p <= 48; p++ {
-		for _, side := range elexon.Sides {
-			n += len(GenerateStack(date, p, side, 0))
-		}
-	}
-	t.Logf("generated one day (%d KiB of JSON) in %v", n>>10, time.Since(start))
-}
-
 func TestDeterministicAndRevise(t *testing.T) {
 	date := SampleDate()
 	a := GenerateStack(date, 17, elexon.Bid, 0)
@@ -325,7 +315,7 @@ func TestWind(t *testing.T) {
 }
 
 func TestParseFault(t *testing.T) {
-	for _, s := range []string{"500:period=17:times=2", "429:retry-after=2s", "slow:date=2025-03-06:side=bid:delay=1.5s", "reset", "extra:times=1"} {
+	for _, s := range []string{"500:period=17:times=2", "429:retry-after=2s", "slow:date=2025-03-06:side=bid:delay=1.5s", "reset", "extra:times=1", "hang:period=30:times=2"} {
 		f, err := ParseFault(s)
 		if err != nil {
 			t.Fatalf("ParseFault(%q): %v", s, err)
@@ -377,5 +367,56 @@ func TestHandlerWithoutServer(t *testing.T) {
 	h.ServeHTTP(rec, httptest.NewRequest("GET", Prefix+"/reference/bmunits/all", nil))
 	if rec.Body.String() != "[]" {
 		t.Fatalf("SetBMUnits not served: %s", rec.Body.String())
+	}
+}
+
+// TestHangHoldsUntilTheClientGivesUp: a Hang fault answers nothing until
+// the client's context is done (so a timeout drill fails by the client's
+// timeout, whatever the load), then the fault is spent; and a request
+// still held when the test ends is let go, so the server can close.
+func TestHangHoldsUntilTheClientGivesUp(t *testing.T) {
+	url := "/balancing/settlement/stack/all/bid/2025-03-06/3"
+	srv := Start(t, Options{})
+	srv.AddFault(Fault{Kind: Hang, Period: 3, Times: 1})
+	start := time.Now()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp, err := http.DefaultClient.Do(req); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("a hung request: %v, %v; want the client's deadline", resp, err)
+	}
+	if took := time.Since(start); took < time.Second {
+		t.Errorf("the hung request ended after %v, before the client gave up", took)
+	}
+	if resp, _ := fetch(t, srv.URL+url); resp.StatusCode != 200 {
+		t.Errorf("after the fault was spent: HTTP %d", resp.StatusCode)
+	}
+
+	// A client that never gives up: the request is let go when the server
+	// closes at the end of the (sub)test that started it.
+	ended := make(chan error, 1)
+	t.Run("closed while hanging", func(t *testing.T) {
+		srv := Start(t, Options{})
+		srv.AddFault(Fault{Kind: Hang})
+		go func() {
+			resp, err := http.Get(srv.URL + url)
+			if err == nil {
+				resp.Body.Close()
+			}
+			ended <- err
+		}()
+		for deadline := time.Now().Add(time.Minute); srv.Requests() == 0; time.Sleep(time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatal("the stand-in saw no request within a minute")
+			}
+		}
+	})
+	select {
+	case <-ended:
+	case <-time.After(time.Minute):
+		t.Fatal("the request held by Hang was not let go when the server closed")
 	}
 }

@@ -27,6 +27,7 @@ const (
 	WrongTypes                           // volume as an object
 	ExtraFields                          // unknown fields in rows and wrapper (must still decode)
 	ResetConnection                      // headers and half the body, then the connection is reset
+	Hang                                 // no answer until the client gives up (its request's context is done)
 )
 
 var faultNames = map[FaultKind]string{
@@ -40,6 +41,7 @@ var faultNames = map[FaultKind]string{
 	WrongTypes:      "wrongtypes",
 	ExtraFields:     "extra",
 	ResetConnection: "reset",
+	Hang:            "hang",
 }
 
 func (k FaultKind) String() string {
@@ -93,7 +95,7 @@ func (f Fault) String() string {
 
 // ParseFault reads a fault written KIND[:key=value...], e.g.
 // "500:period=17:times=2" or "slow:delay=2s". Kinds: 429, 500, 503, slow,
-// truncated, html, missing, wrongtypes, extra, reset. Keys: date
+// truncated, html, missing, wrongtypes, extra, reset, hang. Keys: date
 // (YYYY-MM-DD), period, side (bid or offer), times, retry-after and delay
 // (durations such as 2s).
 func ParseFault(s string) (Fault, error) {
@@ -105,7 +107,7 @@ func ParseFault(s string) (Fault, error) {
 		}
 	}
 	if f.Kind == 0 {
-		return Fault{}, fmt.Errorf("fault %q: unknown kind %q (want one of 429, 500, 503, slow, truncated, html, missing, wrongtypes, extra, reset)", s, parts[0])
+		return Fault{}, fmt.Errorf("fault %q: unknown kind %q (want one of 429, 500, 503, slow, truncated, html, missing, wrongtypes, extra, reset, hang)", s, parts[0])
 	}
 	for _, kv := range parts[1:] {
 		key, val, ok := strings.Cut(kv, "=")
