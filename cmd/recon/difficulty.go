@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/recon-energy/recon/db"
-	"github.com/recon-energy/recon/internal/bitcoin"
+	"github.com/recon-energy/recon/internal/difficulty"
 	"github.com/recon-energy/recon/internal/recon"
 	"github.com/recon-energy/recon/internal/settlement"
 )
@@ -31,7 +31,7 @@ func (c *DifficultyImportCmd) Run(ctx context.Context, g *Globals) error {
 		return recon.BadInput("cannot open %s: %v", c.File, err)
 	}
 	defer f.Close()
-	epochs, err := bitcoin.ParseEpochsCSV(f)
+	epochs, err := difficulty.ParseEpochsCSV(f)
 	if err != nil {
 		return recon.BadInput("%s: %v", c.File, err)
 	}

@@ -1,4 +1,4 @@
-package bitcoin
+package difficulty
 
 import (
 	"cmp"
@@ -109,24 +109,24 @@ func parseEpoch(rec []string) (Epoch, error) {
 	return Epoch{Height: height, ActivatedAt: at.UTC(), Difficulty: diff}, nil
 }
 
-// Difficulties is a schedule of difficulty epochs sorted by activation time.
+// Schedule is a schedule of difficulty epochs sorted by activation time.
 // The zero value is an empty schedule, which knows no difficulty.
-type Difficulties struct {
+type Schedule struct {
 	epochs []Epoch
 }
 
-// NewDifficulties builds a schedule from epochs, in any order. It sorts a
+// NewSchedule builds a schedule from epochs, in any order. It sorts a
 // copy; of epochs activated at the same instant the higher height wins.
-func NewDifficulties(epochs []Epoch) Difficulties {
+func NewSchedule(epochs []Epoch) Schedule {
 	sorted := slices.Clone(epochs)
 	slices.SortStableFunc(sorted, func(a, b Epoch) int {
 		return cmp.Or(a.ActivatedAt.Compare(b.ActivatedAt), cmp.Compare(a.Height, b.Height))
 	})
-	return Difficulties{epochs: sorted}
+	return Schedule{epochs: sorted}
 }
 
 // Epochs returns a copy of the schedule's epochs, sorted by activation time.
-func (d Difficulties) Epochs() []Epoch {
+func (d Schedule) Epochs() []Epoch {
 	return slices.Clone(d.epochs)
 }
 
@@ -135,7 +135,7 @@ func (d Difficulties) Epochs() []Epoch {
 // epoch, or more than MaxEpochAge after the epoch that would apply (after the
 // last one, or in a gap of the table): an adjustment may have happened since
 // that the schedule does not know, and there is no silent default.
-func (d Difficulties) At(t time.Time) (diff decimal.Decimal, ok bool) {
+func (d Schedule) At(t time.Time) (diff decimal.Decimal, ok bool) {
 	// i is the number of epochs activated at or before t.
 	i, _ := slices.BinarySearchFunc(d.epochs, t, func(e Epoch, t time.Time) int {
 		if e.ActivatedAt.After(t) {

@@ -1,4 +1,4 @@
-package bitcoin
+package difficulty
 
 import (
 	"bytes"
@@ -7,17 +7,19 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/recon-energy/recon/internal/refdata"
 )
 
-// refDifficulties is the schedule shipped in refdata.
-func refDifficulties(t testing.TB) Difficulties {
+// refSchedule is the schedule shipped in refdata.
+func refSchedule(t testing.TB) Schedule {
 	t.Helper()
 	epochs, err := ParseEpochsCSV(bytes.NewReader(refdata.DifficultyEpochsCSV))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return NewDifficulties(epochs)
+	return NewSchedule(epochs)
 }
 
 func TestParseEpochsCSVRefdata(t *testing.T) {
@@ -112,7 +114,7 @@ func TestParseEpochsCSVErrors(t *testing.T) {
 }
 
 func TestDifficultiesAt(t *testing.T) {
-	d := refDifficulties(t)
+	d := refSchedule(t)
 	epochs := d.Epochs()
 	first, last := epochs[0], epochs[len(epochs)-1]
 	for _, tc := range []struct {
@@ -155,9 +157,9 @@ func TestDifficultiesGapAndOrder(t *testing.T) {
 		{Height: 199, ActivatedAt: t0.Add(10 * day), Difficulty: dec("1.99")}, // same instant, lower height
 	}
 	original := slices.Clone(input)
-	d := NewDifficulties(input)
+	d := NewSchedule(input)
 	if !slices.EqualFunc(input, original, func(a, b Epoch) bool { return a.Height == b.Height }) {
-		t.Error("NewDifficulties reordered its argument")
+		t.Error("NewSchedule reordered its argument")
 	}
 	for _, tc := range []struct {
 		after time.Duration
@@ -174,7 +176,29 @@ func TestDifficultiesGapAndOrder(t *testing.T) {
 			t.Errorf("At(t0 + %s) = %s, %v; want %q", tc.after, got, ok, tc.want)
 		}
 	}
-	if _, ok := (Difficulties{}).At(t0); ok {
+	if _, ok := (Schedule{}).At(t0); ok {
 		t.Error("an empty schedule knows a difficulty")
 	}
+}
+
+// dec parses a decimal literal of a test.
+func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+// asWritten formats d keeping its exponent, trailing zeros included, so that
+// tests can check that a decimal is passed on exactly as it was written.
+func asWritten(d decimal.Decimal) string {
+	if d.Exponent() < 0 {
+		return d.StringFixed(-d.Exponent())
+	}
+	return d.String()
+}
+
+// utc parses an RFC 3339 time of a test.
+func utc(t *testing.T, s string) time.Time {
+	t.Helper()
+	at, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return at
 }

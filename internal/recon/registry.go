@@ -14,7 +14,6 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/recon-energy/recon/db"
-	"github.com/recon-energy/recon/internal/bitcoin"
 	"github.com/recon-energy/recon/internal/difficulty"
 	"github.com/recon-energy/recon/internal/elexon"
 	"github.com/recon-energy/recon/internal/settlement"
@@ -501,7 +500,7 @@ func (s *Service) SyncDifficulty(ctx context.Context, opt DifficultySyncOptions)
 	if len(epochs) == 0 {
 		return nil, fmt.Errorf("difficulty adjustments from %s: the list is empty; check the URL (--url / RECON_DIFFICULTY_URL)", opt.URL)
 	}
-	slices.SortFunc(epochs, func(a, b bitcoin.Epoch) int { return cmp.Compare(a.Height, b.Height) })
+	slices.SortFunc(epochs, func(a, b difficulty.Epoch) int { return cmp.Compare(a.Height, b.Height) })
 	res := &DifficultySyncResult{URL: opt.URL, DryRun: opt.DryRun, Fetched: len(epochs)}
 	errDryRun := errors.New("dry run")
 	err = s.inTx(ctx, func(q *db.Queries, _ pgx.Tx) error {
@@ -528,7 +527,7 @@ func (s *Service) SyncDifficulty(ctx context.Context, opt DifficultySyncOptions)
 }
 
 // planEpochs compares the stored epochs with the fetched ones.
-func planEpochs(stored []db.DifficultyEpoch, fetched []bitcoin.Epoch, res *DifficultySyncResult) {
+func planEpochs(stored []db.DifficultyEpoch, fetched []difficulty.Epoch, res *DifficultySyncResult) {
 	byHeight := make(map[int64]db.DifficultyEpoch, len(stored))
 	for _, e := range stored {
 		byHeight[e.Height] = e
@@ -555,7 +554,7 @@ func planEpochs(stored []db.DifficultyEpoch, fetched []bitcoin.Epoch, res *Diffi
 }
 
 // writeEpochs upserts the changed epochs and records the run.
-func (s *Service) writeEpochs(ctx context.Context, q *db.Queries, started time.Time, fetched []bitcoin.Epoch, res *DifficultySyncResult) error {
+func (s *Service) writeEpochs(ctx context.Context, q *db.Queries, started time.Time, fetched []difficulty.Epoch, res *DifficultySyncResult) error {
 	if len(res.Changes) == 0 {
 		return nil
 	}

@@ -11,9 +11,8 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/recon-energy/recon/internal/bitcoin"
 	"github.com/recon-energy/recon/internal/difficulty"
-	"github.com/recon-energy/recon/internal/difficultytest"
+	"github.com/recon-energy/recon/internal/difficulty/difficultytest"
 	"github.com/recon-energy/recon/internal/refdata"
 )
 
@@ -314,7 +313,7 @@ func TestDifficultySyncAddsEpochsAndRefusesBadPayloads(t *testing.T) {
 	src := difficultytest.Start(t)
 	refs := difficultytest.RefEpochs(t)
 	last := refs[len(refs)-1]
-	next := bitcoin.Epoch{Height: last.Height + 2016, ActivatedAt: last.ActivatedAt.Add(14 * 24 * time.Hour),
+	next := difficulty.Epoch{Height: last.Height + 2016, ActivatedAt: last.ActivatedAt.Add(14 * 24 * time.Hour),
 		Difficulty: decimal.RequireFromString("140123456789012.345678")}
 	src.SetEpochs(append(refs, next))
 	res, err := h.svc.SyncDifficulty(h.ctx, DifficultySyncOptions{URL: src.URL})
