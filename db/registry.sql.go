@@ -78,6 +78,37 @@ func (q *Queries) CandidateUnitsBetween(ctx context.Context, arg CandidateUnitsB
 	return items, nil
 }
 
+const candidateUnitsForPeriods = `-- name: CandidateUnitsForPeriods :one
+SELECT count(DISTINCT c.bm_unit)::int           AS units,
+       coalesce(sum(c.energy_mwh), 0)::numeric  AS energy_mwh
+FROM curtailment_candidates_unregistered AS c
+WHERE c.settlement_date = $1
+  AND c.settlement_period BETWEEN $2 AND $3
+`
+
+type CandidateUnitsForPeriodsParams struct {
+	SettlementDate time.Time
+	PeriodFrom     int16
+	PeriodTo       int16
+}
+
+type CandidateUnitsForPeriodsRow struct {
+	Units     int32
+	EnergyMwh decimal.Decimal
+}
+
+// How many BM units outside the registry have archived rows that would
+// count as curtailment if they were wind units (the view
+// curtailment_candidates_unregistered) in some periods of one date, and
+// their MWh (positive): the line a run's summary prints to send the
+// analyst to `recon bmu unknown`.
+func (q *Queries) CandidateUnitsForPeriods(ctx context.Context, arg CandidateUnitsForPeriodsParams) (CandidateUnitsForPeriodsRow, error) {
+	row := q.db.QueryRow(ctx, candidateUnitsForPeriods, arg.SettlementDate, arg.PeriodFrom, arg.PeriodTo)
+	var i CandidateUnitsForPeriodsRow
+	err := row.Scan(&i.Units, &i.EnergyMwh)
+	return i, err
+}
+
 const registryLockAcquire = `-- name: RegistryLockAcquire :exec
 
 SELECT pg_advisory_xact_lock(1919247217, 1)

@@ -93,3 +93,15 @@ ORDER BY sum(c.energy_mwh) DESC, c.bm_unit;
 INSERT INTO runs (command, started_at, outcome, elexon_url, requests, details)
 VALUES (@command, @started_at, 'succeeded', sqlc.narg('elexon_url'), sqlc.narg('requests'), @details)
 RETURNING run_id;
+
+-- name: CandidateUnitsForPeriods :one
+-- How many BM units outside the registry have archived rows that would
+-- count as curtailment if they were wind units (the view
+-- curtailment_candidates_unregistered) in some periods of one date, and
+-- their MWh (positive): the line a run's summary prints to send the
+-- analyst to `recon bmu unknown`.
+SELECT count(DISTINCT c.bm_unit)::int           AS units,
+       coalesce(sum(c.energy_mwh), 0)::numeric  AS energy_mwh
+FROM curtailment_candidates_unregistered AS c
+WHERE c.settlement_date = @settlement_date
+  AND c.settlement_period BETWEEN @period_from AND @period_to;
