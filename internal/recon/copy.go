@@ -41,9 +41,11 @@ var copyStackRowsSQL = "COPY stack_rows (" + strings.Join(stackRowColumns, ", ")
 // pgEpoch is PostgreSQL's zero for dates and timestamps.
 var pgEpoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// copyStackRows stores a checked day's stack rows, all of them with runID,
-// in tx. The day's periods are emptied of their rows as they are sent.
-func copyStackRows(ctx context.Context, tx pgx.Tx, day *elexon.Day, runID int64) error {
+// archiveStackRows stores a checked day's stack rows, all of them with
+// runID, in tx: `recon run` archiving what it fetched, `recon verify`
+// staging the API's rows in its sandbox. The day's periods are emptied of
+// their rows as they are sent.
+func archiveStackRows(ctx context.Context, tx pgx.Tx, day *elexon.Day, runID int64) error {
 	want := 0
 	for _, p := range day.Periods {
 		want += len(p.Bid) + len(p.Offer)

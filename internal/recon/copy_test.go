@@ -67,7 +67,7 @@ func TestStackRowsBinaryCopyStoresWhatPgxStores(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	err = pgx.BeginFunc(h.ctx, h.db.Pool, func(tx pgx.Tx) error { return copyStackRows(h.ctx, tx, day, 42) })
+	err = pgx.BeginFunc(h.ctx, h.db.Pool, func(tx pgx.Tx) error { return archiveStackRows(h.ctx, tx, day, 42) })
 	if err != nil {
 		t.Fatal(err)
 	}
