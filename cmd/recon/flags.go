@@ -24,7 +24,7 @@ func flagName(ctx *kong.DecodeContext) string { return ctx.Value.ShortSummary() 
 // popText takes the flag's text.
 func popText(ctx *kong.DecodeContext) (string, error) {
 	var s string
-	err := ctx.Scan.PopValueInto("value", &s)
+	err := ctx.Scan.PopValueInto(ctx.Value.Name, &s)
 	return s, err
 }
 
