@@ -80,6 +80,20 @@ func TestRunCountsUnregisteredUnits(t *testing.T) {
 	if res.Unregistered.Units != units || !res.Unregistered.EnergyMWh.Equal(mwh) {
 		t.Errorf("unregistered: %d units, %s MWh; the archive says %d units, %s MWh", res.Unregistered.Units, res.Unregistered.EnergyMWh, units, mwh)
 	}
+	// The same rows as the view curtailment_candidates_unregistered, which
+	// `recon bmu unknown` lists.
+	listed, err := h.svc.UnknownUnits(h.ctx, d, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	listedMWh := decimal.Zero
+	for _, u := range listed {
+		listedMWh = listedMWh.Add(u.EnergyMWh)
+	}
+	if len(listed) != res.Unregistered.Units || !listedMWh.Equal(res.Unregistered.EnergyMWh) {
+		t.Errorf("unregistered: %d units, %s MWh; recon bmu unknown lists %d units, %s MWh", res.Unregistered.Units,
+			res.Unregistered.EnergyMWh, len(listed), listedMWh)
+	}
 	if _, err := h.db.Pool.Exec(h.ctx, `INSERT INTO wind_units (elexon_bm_unit, source)
 		SELECT DISTINCT bm_unit, 'test' FROM curtailment_candidates_unregistered`); err != nil {
 		t.Fatal(err)
