@@ -94,54 +94,6 @@ func (q *Queries) BitcoinTotalsForPeriods(ctx context.Context, arg BitcoinTotals
 	return items, nil
 }
 
-const difficultyEpochUpsert = `-- name: DifficultyEpochUpsert :one
-WITH old AS (
-    SELECT e.difficulty, e.activated_at FROM difficulty_epochs AS e WHERE e.height = $1
-), up AS (
-    INSERT INTO difficulty_epochs AS e (height, activated_at, difficulty, time_precision, source, notes)
-    VALUES ($1, $2, $3, $4, $5, $6)
-    ON CONFLICT (height) DO UPDATE
-    SET activated_at   = EXCLUDED.activated_at,
-        difficulty     = EXCLUDED.difficulty,
-        time_precision = EXCLUDED.time_precision,
-        source         = EXCLUDED.source,
-        notes          = EXCLUDED.notes,
-        updated_at     = now()
-    WHERE (e.activated_at, e.difficulty) IS DISTINCT FROM (EXCLUDED.activated_at, EXCLUDED.difficulty)
-    RETURNING e.height
-)
-SELECT CASE
-         WHEN NOT EXISTS (SELECT 1 FROM old) THEN 'inserted'
-         WHEN EXISTS (SELECT 1 FROM up) THEN 'updated'
-         ELSE 'unchanged'
-       END::text AS change
-`
-
-type DifficultyEpochUpsertParams struct {
-	Height        int64
-	ActivatedAt   time.Time
-	Difficulty    decimal.Decimal
-	TimePrecision string
-	Source        string
-	Notes         *string
-}
-
-// Adds an epoch, or corrects an existing one. Answers whether anything
-// changed ('inserted', 'updated' or 'unchanged').
-func (q *Queries) DifficultyEpochUpsert(ctx context.Context, arg DifficultyEpochUpsertParams) (string, error) {
-	row := q.db.QueryRow(ctx, difficultyEpochUpsert,
-		arg.Height,
-		arg.ActivatedAt,
-		arg.Difficulty,
-		arg.TimePrecision,
-		arg.Source,
-		arg.Notes,
-	)
-	var change string
-	err := row.Scan(&change)
-	return change, err
-}
-
 const difficultyEpochsList = `-- name: DifficultyEpochsList :many
 SELECT height, activated_at, difficulty, time_precision, source, notes, updated_at
 FROM difficulty_epochs
@@ -176,26 +128,6 @@ func (q *Queries) DifficultyEpochsList(ctx context.Context) ([]DifficultyEpoch, 
 		return nil, err
 	}
 	return items, nil
-}
-
-const minerModelUpsert = `-- name: MinerModelUpsert :exec
-INSERT INTO miner_models (name, hashrate_ths, power_watts)
-VALUES ($1, $2, $3)
-ON CONFLICT (name) DO UPDATE
-SET hashrate_ths = EXCLUDED.hashrate_ths,
-    power_watts  = EXCLUDED.power_watts
-`
-
-type MinerModelUpsertParams struct {
-	Name        string
-	HashrateThs decimal.Decimal
-	PowerWatts  decimal.Decimal
-}
-
-// Adds a miner model, or changes the figures of an existing one.
-func (q *Queries) MinerModelUpsert(ctx context.Context, arg MinerModelUpsertParams) error {
-	_, err := q.db.Exec(ctx, minerModelUpsert, arg.Name, arg.HashrateThs, arg.PowerWatts)
-	return err
 }
 
 const minerModelsList = `-- name: MinerModelsList :many

@@ -90,67 +90,6 @@ func (q *Queries) SettlementPeriodsInsert(ctx context.Context, arg []SettlementP
 	return q.db.CopyFrom(ctx, []string{"settlement_periods"}, []string{"settlement_date", "settlement_period", "published", "bid_rows", "offer_rows", "run_id"}, &iteratorForSettlementPeriodsInsert{rows: arg})
 }
 
-// iteratorForStackRowsInsert implements pgx.CopyFromSource.
-type iteratorForStackRowsInsert struct {
-	rows                 []StackRowsInsertParams
-	skippedFirstNextCall bool
-}
-
-func (r *iteratorForStackRowsInsert) Next() bool {
-	if len(r.rows) == 0 {
-		return false
-	}
-	if !r.skippedFirstNextCall {
-		r.skippedFirstNextCall = true
-		return true
-	}
-	r.rows = r.rows[1:]
-	return len(r.rows) > 0
-}
-
-func (r iteratorForStackRowsInsert) Values() ([]interface{}, error) {
-	return []interface{}{
-		r.rows[0].SettlementDate,
-		r.rows[0].SettlementPeriod,
-		r.rows[0].Side,
-		r.rows[0].SequenceNumber,
-		r.rows[0].BmUnit,
-		r.rows[0].AcceptanceID,
-		r.rows[0].BidOfferPairID,
-		r.rows[0].StartTime,
-		r.rows[0].CreatedDateTime,
-		r.rows[0].SoFlag,
-		r.rows[0].CadlFlag,
-		r.rows[0].StorProviderFlag,
-		r.rows[0].RepricedIndicator,
-		r.rows[0].Volume,
-		r.rows[0].OriginalPrice,
-		r.rows[0].FinalPrice,
-		r.rows[0].ReserveScarcityPrice,
-		r.rows[0].DmatAdjustedVolume,
-		r.rows[0].ArbitrageAdjustedVolume,
-		r.rows[0].NivAdjustedVolume,
-		r.rows[0].ParAdjustedVolume,
-		r.rows[0].TransmissionLossMultiplier,
-		r.rows[0].TlmAdjustedVolume,
-		r.rows[0].TlmAdjustedCost,
-		r.rows[0].Raw,
-		r.rows[0].RunID,
-	}, nil
-}
-
-func (r iteratorForStackRowsInsert) Err() error {
-	return nil
-}
-
-// Archives stack rows as the API sent them (raw keeps the JSON text). `recon
-// verify` stages the API's fresh rows with it; `recon run` writes the same
-// columns through its own binary COPY (internal/recon/copy.go), which
-// TestStackRowsBinaryCopyStoresWhatPgxStores holds equal to this one.
-func (q *Queries) StackRowsInsert(ctx context.Context, arg []StackRowsInsertParams) (int64, error) {
-	return q.db.CopyFrom(ctx, []string{"stack_rows"}, []string{"settlement_date", "settlement_period", "side", "sequence_number", "bm_unit", "acceptance_id", "bid_offer_pair_id", "start_time", "created_date_time", "so_flag", "cadl_flag", "stor_provider_flag", "repriced_indicator", "volume", "original_price", "final_price", "reserve_scarcity_price", "dmat_adjusted_volume", "arbitrage_adjusted_volume", "niv_adjusted_volume", "par_adjusted_volume", "transmission_loss_multiplier", "tlm_adjusted_volume", "tlm_adjusted_cost", "raw", "run_id"}, &iteratorForStackRowsInsert{rows: arg})
-}
-
 // iteratorForWindGenerationInsert implements pgx.CopyFromSource.
 type iteratorForWindGenerationInsert struct {
 	rows                 []WindGenerationInsertParams

@@ -34,6 +34,32 @@ func (q *Queries) DateLockTry(ctx context.Context, settlementDate time.Time) (bo
 	return acquired, err
 }
 
+const difficultyLockAcquire = `-- name: DifficultyLockAcquire :exec
+SELECT pg_advisory_xact_lock(1919247217, 2)
+`
+
+// Serialises changes to the difficulty table (`recon difficulty sync` and
+// `recon difficulty import`): two wait for each other, and each plans its
+// change from the table as the other left it. Runs on dates are not
+// blocked: each reads the table as committed when it computes Bitcoin.
+// Held until the transaction ends. Key: (class 'recq', 2); the wind
+// registry's lock is (class 'recq', 1).
+func (q *Queries) DifficultyLockAcquire(ctx context.Context) error {
+	_, err := q.db.Exec(ctx, difficultyLockAcquire)
+	return err
+}
+
+const minerModelsLockAcquire = `-- name: MinerModelsLockAcquire :exec
+SELECT pg_advisory_xact_lock(1919247217, 3)
+`
+
+// Serialises changes to the miner models (`recon model add`). Held until
+// the transaction ends. Key: (class 'recq', 3).
+func (q *Queries) MinerModelsLockAcquire(ctx context.Context) error {
+	_, err := q.db.Exec(ctx, minerModelsLockAcquire)
+	return err
+}
+
 const yearRollupLockAcquire = `-- name: YearRollupLockAcquire :exec
 SELECT pg_advisory_xact_lock(1919247216, $1::int)
 `

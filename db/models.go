@@ -388,9 +388,9 @@ type MonthlySummary struct {
 type Run struct {
 	// Surrogate key, increasing in the order runs were recorded; the run_id of the rows a run wrote.
 	RunID int64
-	// The command, e.g. run, verify (with fix), recalc, rederive.
+	// The command, e.g. run, backfill, verify --fix, reconcile --fix, recalc, rederive, wind, bmu sync, bmu import, difficulty sync, difficulty import, model add.
 	Command string
-	// The settlement date the run worked on.
+	// The settlement date the run worked on; null for a change of reference data (bmu, difficulty, model).
 	SettlementDate *time.Time
 	// First settlement period covered (1 for a whole day).
 	PeriodFrom *int16
@@ -408,15 +408,15 @@ type Run struct {
 	ElexonUrl *string
 	// True when the data came from recon's stand-in Elexon server: SYNTHETIC, not real data.
 	Synthetic bool
-	// HTTP requests sent to the API, retries included.
+	// HTTP requests sent to the API, retries included; null when the run asked the API nothing (recalc, rederive, imports, model add).
 	Requests *int32
-	// Settlement-stack rows archived (stack_rows) for the covered periods.
+	// Settlement-stack rows fetched and archived (stack_rows) for the covered periods; null when the run fetched no stack.
 	StackRows *int32
 	// curtailment_records rows derived for the covered periods.
 	CurtailmentRecords *int32
-	// Settlement periods the run asked the API for.
+	// Settlement periods the run asked the API for; null when it asked for none.
 	PeriodsExpected *int32
-	// Of those, the periods the API had published.
+	// Of the periods asked for, those the API had published; null when it asked for none.
 	PeriodsPublished *int32
 	// Periods the day has but the API answered 404 for: not published yet, never counted as zero curtailment.
 	PeriodsUnpublished []int32
@@ -430,6 +430,8 @@ type Run struct {
 	DifficultyOverride decimal.NullDecimal
 	// Anything else worth keeping, e.g. BTC per miner model.
 	Details []byte
+	// For a run that rebuilt a date from stored data without the API (recalc, rederive): how many of the covered periods the database held as published, whose curtailment and Bitcoin were rebuilt. Null for runs that fetched from the API.
+	PeriodsRebuilt *int32
 }
 
 // Coverage: one row per settlement period recon has fetched, saying whether the API had published it. A period with no row here was never fetched; a period with published = false was fetched but not yet published, which is not the same as zero curtailment.

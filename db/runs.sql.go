@@ -60,6 +60,56 @@ func (q *Queries) RunFinish(ctx context.Context, arg RunFinishParams) error {
 	return err
 }
 
+const runFinishRebuild = `-- name: RunFinishRebuild :one
+UPDATE runs AS r
+SET finished_at         = clock_timestamp(),
+    periods_rebuilt     = (SELECT count(*)::int
+                           FROM settlement_periods AS p
+                           WHERE p.settlement_date = $1
+                             AND p.settlement_period BETWEEN $2 AND $3
+                             AND p.published),
+    curtailment_records = $4,
+    energy_mwh          = $5,
+    payment             = $6,
+    null_price_rows     = $7,
+    details             = $8
+WHERE r.run_id = $9
+RETURNING r.periods_rebuilt
+`
+
+type RunFinishRebuildParams struct {
+	SettlementDate     time.Time
+	PeriodFrom         int16
+	PeriodTo           int16
+	CurtailmentRecords *int32
+	EnergyMwh          decimal.NullDecimal
+	Payment            decimal.NullDecimal
+	NullPriceRows      *int32
+	Details            []byte
+	RunID              int64
+}
+
+// Fills in what a run that rebuilt stored periods without the API (recalc,
+// rederive) did, just before its transaction commits. Its API columns stay
+// null: it asked the API nothing. periods_rebuilt counts the covered periods
+// the database holds as published (settlement_periods); answers that count.
+func (q *Queries) RunFinishRebuild(ctx context.Context, arg RunFinishRebuildParams) (*int32, error) {
+	row := q.db.QueryRow(ctx, runFinishRebuild,
+		arg.SettlementDate,
+		arg.PeriodFrom,
+		arg.PeriodTo,
+		arg.CurtailmentRecords,
+		arg.EnergyMwh,
+		arg.Payment,
+		arg.NullPriceRows,
+		arg.Details,
+		arg.RunID,
+	)
+	var periods_rebuilt *int32
+	err := row.Scan(&periods_rebuilt)
+	return periods_rebuilt, err
+}
+
 const runRecordFailure = `-- name: RunRecordFailure :exec
 INSERT INTO runs (command, settlement_date, period_from, period_to, started_at, outcome, error,
                   elexon_url, requests, difficulty_override)
@@ -134,7 +184,7 @@ func (q *Queries) RunStart(ctx context.Context, arg RunStartParams) (int64, erro
 }
 
 const runsLatest = `-- name: RunsLatest :many
-SELECT run_id, command, settlement_date, period_from, period_to, started_at, finished_at, outcome, error, elexon_url, synthetic, requests, stack_rows, curtailment_records, periods_expected, periods_published, periods_unpublished, energy_mwh, payment, null_price_rows, difficulty_override, details
+SELECT run_id, command, settlement_date, period_from, period_to, started_at, finished_at, outcome, error, elexon_url, synthetic, requests, stack_rows, curtailment_records, periods_expected, periods_published, periods_unpublished, energy_mwh, payment, null_price_rows, difficulty_override, details, periods_rebuilt
 FROM runs
 ORDER BY run_id DESC
 LIMIT $1
@@ -173,6 +223,7 @@ func (q *Queries) RunsLatest(ctx context.Context, maxRows int32) ([]Run, error) 
 			&i.NullPriceRows,
 			&i.DifficultyOverride,
 			&i.Details,
+			&i.PeriodsRebuilt,
 		); err != nil {
 			return nil, err
 		}

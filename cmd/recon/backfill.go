@@ -18,31 +18,25 @@ import (
 
 // BackfillCmd is `recon backfill`.
 type BackfillCmd struct {
-	From        string `required:"" help:"First settlement date, YYYY-MM-DD." placeholder:"YYYY-MM-DD"`
-	To          string `required:"" help:"Last settlement date, YYYY-MM-DD (included)." placeholder:"YYYY-MM-DD"`
-	Concurrency int    `default:"2" help:"Dates processed at once; they share the API rate limit (--rate-limit)."`
-	Force       bool   `help:"Reingest dates that are already complete too (by default they are skipped)."`
+	dateRange
+	Concurrency int  `default:"2" help:"Dates processed at once; they share the API rate limit (--rate-limit)."`
+	Force       bool `help:"Reingest dates that are already complete too (by default they are skipped)."`
+}
+
+// Validate refuses a reversed or future range and no concurrency before
+// anything is opened.
+func (c *BackfillCmd) Validate() error {
+	if c.Concurrency < 1 {
+		return recon.BadInput("--concurrency %d: give at least 1 date at once", c.Concurrency)
+	}
+	if err := c.dateRange.Validate(); err != nil {
+		return err
+	}
+	return notFuture(c.To)
 }
 
 // Run reingests the range and prints a table of what happened.
 func (c *BackfillCmd) Run(ctx context.Context, g *Globals) error {
-	from, err := settlement.ParseDate(c.From)
-	if err != nil {
-		return recon.BadInput("--from %v", err)
-	}
-	to, err := settlement.ParseDate(c.To)
-	if err != nil {
-		return recon.BadInput("--to %v", err)
-	}
-	if c.Concurrency < 1 {
-		return recon.BadInput("--concurrency %d: give at least 1 date at once", c.Concurrency)
-	}
-	if to.Before(from) {
-		return recon.BadInput("--from %s is after --to %s", c.From, c.To)
-	}
-	if err := (&recon.Service{}).CheckDate(to); err != nil {
-		return err
-	}
 	s, err := g.service(ctx, true)
 	if err != nil {
 		return err
@@ -63,7 +57,7 @@ func (c *BackfillCmd) Run(ctx context.Context, g *Globals) error {
 	p := newProgress(g.stderr)
 	defer p.close()
 	res, err := s.Backfill(ctx, recon.BackfillOptions{
-		From: from, To: to, Concurrency: c.Concurrency, Force: c.Force, Stop: stop, Progress: p.update,
+		From: c.From.Time, To: c.To.Time, Concurrency: c.Concurrency, Force: c.Force, Stop: stop, Progress: p.update,
 	})
 	p.close()
 	if err != nil {
@@ -97,20 +91,10 @@ func backfillStatus(c *BackfillCmd, res *recon.BackfillResult) error {
 		strings.Join(parts, ", "), again)}
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
 // printBackfill prints a table by month, the totals and the failures.
 func printBackfill(g *Globals, c *BackfillCmd, res *recon.BackfillResult) {
-	label := ""
-	if synthetic(res) {
-		label = "  [SYNTHETIC data from recon's stand-in Elexon server]"
-	}
-	g.printf("recon backfill %s to %s, %s %s%s\n", c.From, c.To, grouped(len(res.Dates)), plural(len(res.Dates), "date", "dates"), label)
+	g.printf("recon backfill %s to %s, %s %s%s\n", c.From, c.To, grouped(len(res.Dates)), plural(len(res.Dates), "date", "dates"),
+		syntheticLabel(synthetic(res)))
 	g.printf("  %-7s  %5s  %8s  %6s  %11s  %13s  %14s  %16s\n",
 		"month", "done", "complete", "failed", "not started", "records", "MWh", "payment £")
 	for _, m := range byMonth(res) {

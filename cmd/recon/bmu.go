@@ -5,7 +5,6 @@ import (
 	"os"
 	"strings"
 
-	"github.com/recon-energy/recon/db"
 	"github.com/recon-energy/recon/internal/recon"
 	"github.com/recon-energy/recon/internal/settlement"
 )
@@ -109,7 +108,7 @@ func printRegistry(g *Globals, res *recon.RegistryResult) {
 	g.printf("  unchanged           %4d\n", res.Unchanged)
 	g.printf("  kept, not offered   %4d\n", len(res.Kept))
 	for _, u := range res.Kept {
-		g.printf("    = %-14s %s, %s (source %s)\n", u.ElexonBmUnit, orUnknown(u.BmUnitName), orUnknown(u.LeadPartyName), u.Source)
+		g.printf("    = %-14s %s, %s (source %s)\n", u.Unit, orUnknown(u.Name), orUnknown(u.LeadParty), u.Source)
 	}
 	switch {
 	case res.DryRun:
@@ -124,21 +123,16 @@ func printRegistry(g *Globals, res *recon.RegistryResult) {
 
 // BmuUnknownCmd is `recon bmu unknown`.
 type BmuUnknownCmd struct {
-	From string `required:"" help:"First settlement date, YYYY-MM-DD." placeholder:"YYYY-MM-DD"`
-	To   string `required:"" help:"Last settlement date, YYYY-MM-DD." placeholder:"YYYY-MM-DD"`
+	dateRange
 }
 
 // Run lists the candidate units.
 func (c *BmuUnknownCmd) Run(ctx context.Context, g *Globals) error {
-	from, to, err := dateRange(c.From, c.To)
-	if err != nil {
-		return err
-	}
 	s, err := g.service(ctx, false)
 	if err != nil {
 		return err
 	}
-	units, err := s.UnknownUnits(ctx, from, to)
+	units, err := s.UnknownUnits(ctx, c.From.Time, c.To.Time)
 	if err != nil {
 		return err
 	}
@@ -166,28 +160,24 @@ type BmuHistoryCmd struct {
 
 // Run prints the registry's history.
 func (c *BmuHistoryCmd) Run(ctx context.Context, g *Globals) error {
-	pool, err := g.openDB(ctx, true)
+	s, err := g.service(ctx, false)
 	if err != nil {
 		return err
 	}
-	var unit *string
-	if c.Unit != "" {
-		unit = &c.Unit
-	}
-	rows, err := db.New(pool).WindUnitHistoryList(ctx, db.WindUnitHistoryListParams{ElexonBmUnit: unit, MaxRows: int32(c.Limit)})
+	changes, err := s.RegistryHistory(ctx, recon.RegistryHistoryOptions{Unit: c.Unit, Limit: c.Limit})
 	if err != nil {
 		return err
 	}
 	g.printf("%-19s %-14s %-18s %-24s %s\n", "when (UTC)", "unit", "change", "source", "lead party")
-	for _, r := range rows {
-		lead := orUnknown(r.NewLeadPartyName)
-		switch r.Change {
+	for _, r := range changes {
+		lead := orUnknown(r.NewLeadParty)
+		switch r.Kind {
 		case recon.UnitRemoved:
-			lead = orUnknown(r.OldLeadPartyName)
+			lead = orUnknown(r.OldLeadParty)
 		case recon.UnitLeadPartyChanged:
-			lead = orUnknown(r.OldLeadPartyName) + " -> " + orUnknown(r.NewLeadPartyName)
+			lead = orUnknown(r.OldLeadParty) + " -> " + orUnknown(r.NewLeadParty)
 		}
-		g.printf("%-19s %-14s %-18s %-24s %s\n", r.ChangedAt.UTC().Format("2006-01-02 15:04:05"), r.ElexonBmUnit, r.Change, r.Source, lead)
+		g.printf("%-19s %-14s %-18s %-24s %s\n", r.At.Format("2006-01-02 15:04:05"), r.Unit, r.Kind, r.Source, lead)
 	}
 	return nil
 }

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/recon-energy/recon/internal/difficultytest"
+	"github.com/recon-energy/recon/internal/difficulty/difficultytest"
 )
 
 // wantSucceeded fails the test unless recon exited 0 and printed every fragment.

@@ -2,68 +2,41 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"os"
-	"path/filepath"
 	"time"
 
-	"github.com/recon-energy/recon/db"
-	"github.com/recon-energy/recon/internal/bitcoin"
 	"github.com/recon-energy/recon/internal/recon"
 	"github.com/recon-energy/recon/internal/settlement"
 )
 
 // DifficultyCmd is `recon difficulty`.
 type DifficultyCmd struct {
-	Import DifficultyImportCmd `cmd:"" help:"Load difficulty adjustments from a CSV file (height,activated_at_utc,difficulty)."`
+	Import DifficultyImportCmd `cmd:"" help:"Load difficulty adjustments from a CSV file (height,activated_at_utc,difficulty[,time_precision,notes])."`
 	Sync   DifficultySyncCmd   `cmd:"" help:"Fill or correct the difficulty table from a public source (mempool.space's difficulty-adjustments shape)."`
 }
 
 // DifficultyImportCmd is `recon difficulty import`.
 type DifficultyImportCmd struct {
-	File string `arg:"" help:"CSV with header height,activated_at_utc,difficulty[,time_precision,notes]." type:"path"`
+	File   string `arg:"" help:"CSV with header height,activated_at_utc,difficulty[,time_precision,notes]; time_precision is exact, approx, estimated or unknown (the default)." type:"path"`
+	DryRun bool   `name:"dry-run" help:"Show what would change, change nothing."`
 }
 
-// Run imports the file in one transaction.
+// Run imports the file in one transaction and says what changed.
 func (c *DifficultyImportCmd) Run(ctx context.Context, g *Globals) error {
-	f, err := os.Open(c.File)
+	body, err := os.ReadFile(c.File)
 	if err != nil {
-		return recon.BadInput("cannot open %s: %v", c.File, err)
+		return recon.BadInput("cannot read %s: %v", c.File, err)
 	}
-	defer f.Close()
-	epochs, err := bitcoin.ParseEpochsCSV(f)
-	if err != nil {
-		return recon.BadInput("%s: %v", c.File, err)
-	}
-	pool, err := g.openDB(ctx, true)
+	s, err := g.service(ctx, false)
 	if err != nil {
 		return err
 	}
-	counts := map[string]int{}
-	tx, err := pool.Begin(ctx)
+	res, err := s.ImportDifficulty(ctx, recon.DifficultyImportOptions{Name: c.File, CSV: body, DryRun: c.DryRun})
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback(context.WithoutCancel(ctx)) //nolint:errcheck // a no-op after Commit
-	q := db.New(tx)
-	source := "import:" + filepath.Base(c.File)
-	for _, e := range epochs {
-		change, err := q.DifficultyEpochUpsert(ctx, db.DifficultyEpochUpsertParams{
-			Height: e.Height, ActivatedAt: e.ActivatedAt, Difficulty: e.Difficulty,
-			TimePrecision: "unknown", Source: source,
-		})
-		if err != nil {
-			return fmt.Errorf("import epoch at height %d: %w", e.Height, err)
-		}
-		counts[change]++
-	}
-	if err := tx.Commit(ctx); err != nil {
-		return err
-	}
-	g.printf("difficulty import %s: %d inserted, %d updated, %d unchanged\n", c.File, counts["inserted"], counts["updated"], counts["unchanged"])
-	if counts["inserted"]+counts["updated"] > 0 {
-		g.printf("run `recon recalc --from D1 --to D2` to bring stored Bitcoin up to date\n")
-	}
+	g.printf("difficulty import %s: %d inserted, %d updated, %d unchanged\n", c.File, res.Inserted(), res.Updated(), res.Unchanged)
+	printEpochChanges(g, res)
 	return nil
 }
 
@@ -72,9 +45,6 @@ type DifficultySyncCmd struct {
 	URL    string `name:"url" env:"RECON_DIFFICULTY_URL" default:"https://mempool.space/api/v1/mining/difficulty-adjustments" help:"Source of [[timestamp, height, difficulty, ratio], ...] (default ${default})." placeholder:"URL"`
 	DryRun bool   `name:"dry-run" help:"Show what would change, change nothing."`
 }
-
-// maxListed bounds how many epoch changes are listed one per line.
-const maxListed = 20
 
 // Run syncs the table and says what changed and what to recalculate.
 func (c *DifficultySyncCmd) Run(ctx context.Context, g *Globals) error {
@@ -87,11 +57,21 @@ func (c *DifficultySyncCmd) Run(ctx context.Context, g *Globals) error {
 		return err
 	}
 	g.printf("difficulty sync from %s: %d epoch(s) fetched: %d inserted, %d corrected, %d unchanged",
-		res.URL, res.Fetched, res.Inserted(), res.Updated(), res.Unchanged)
+		res.Source, res.Offered, res.Inserted(), res.Updated(), res.Unchanged)
 	if res.NotInSource > 0 {
 		g.printf(" (%d stored epoch(s) the source does not list, kept)", res.NotInSource)
 	}
 	g.printf("\n")
+	printEpochChanges(g, res)
+	return nil
+}
+
+// maxListed bounds how many epoch changes are listed one per line.
+const maxListed = 20
+
+// printEpochChanges lists what a sync or import changed and says what to
+// recalculate.
+func printEpochChanges(g *Globals, res *recon.DifficultyResult) {
 	for i, ch := range res.Changes {
 		if i == maxListed {
 			g.printf("  ... and %d more\n", len(res.Changes)-maxListed)
@@ -110,7 +90,7 @@ func (c *DifficultySyncCmd) Run(ctx context.Context, g *Globals) error {
 	}
 	earliest, changed := res.EarliestChange()
 	switch {
-	case c.DryRun:
+	case res.DryRun:
 		g.printf("dry run: nothing was changed\n")
 	case !changed:
 		g.printf("the difficulty table is up to date\n")
@@ -119,5 +99,4 @@ func (c *DifficultySyncCmd) Run(ctx context.Context, g *Globals) error {
 		g.printf("recorded as run #%d. Bitcoin stored for dates from %s on may be out of date: run\n  recon recalc --from %s --to %s\n",
 			res.RunID, from, from, settlement.Today(time.Now()).Format(settlement.DateLayout))
 	}
-	return nil
 }

@@ -31,7 +31,34 @@ func TestDifficultyImport(t *testing.T) {
 	if r := w.recon("difficulty", "import", good); r.code != 0 || !strings.Contains(r.stdout, "0 inserted, 0 updated, 2 unchanged") {
 		t.Errorf("second import: %v", r)
 	}
+	// Written without a time_precision column: unknown, no notes; one run
+	// recorded (the second import changed nothing).
+	if n := count(t, w.db.Pool, `SELECT count(*) FROM difficulty_epochs WHERE height IN (887040, 947520)
+		AND time_precision = 'unknown' AND notes IS NULL`); n != 2 {
+		t.Errorf("%d of the 2 epochs imported without a precision stored as unknown without notes", n)
+	}
+	if n := count(t, w.db.Pool, `SELECT count(*) FROM runs WHERE command = 'difficulty import' AND outcome = 'succeeded'
+		AND settlement_date IS NULL AND requests IS NULL AND (details->>'inserted')::int = 1 AND (details->>'updated')::int = 1`); n != 1 {
+		t.Errorf("%d runs recorded for the import, want 1", n)
+	}
 
+	// The columns the help advertises are stored: a row marked exact is
+	// exact, with its notes; only they changed, so the epoch is updated.
+	full := filepath.Join(dir, "full.csv")
+	csv = "height,activated_at_utc,difficulty,time_precision,notes\n" +
+		"947520,2026-05-01T12:00:00Z,140000000000000,exact,\"block 947,520's timestamp\"\n"
+	if err := os.WriteFile(full, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := w.recon("difficulty", "import", full); r.code != 0 || !strings.Contains(r.stdout, "0 inserted, 1 updated, 0 unchanged") {
+		t.Errorf("import with precision and notes: %v", r)
+	}
+	if n := count(t, w.db.Pool, `SELECT count(*) FROM difficulty_epochs WHERE height = 947520
+		AND time_precision = 'exact' AND notes = 'block 947,520''s timestamp' AND source = 'import:full.csv'`); n != 1 {
+		t.Error("time_precision and notes were not stored as the file gives them")
+	}
+
+	runs := count(t, w.db.Pool, `SELECT count(*) FROM runs`)
 	bad := filepath.Join(dir, "bad.csv")
 	if err := os.WriteFile(bad, []byte("height,activated_at_utc,difficulty\n947520,yesterday,1\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -44,5 +71,8 @@ func TestDifficultyImport(t *testing.T) {
 	wantOneLine(t, r, "bad.csv")
 	if after := count(t, w.db.Pool, `SELECT count(*) FROM difficulty_epochs`); after != before {
 		t.Errorf("a refused import changed the table: %d epochs, then %d", before, after)
+	}
+	if n := count(t, w.db.Pool, `SELECT count(*) FROM runs`); n != runs {
+		t.Errorf("a refused import recorded %d runs", n-runs)
 	}
 }

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/shopspring/decimal"
 
 	reportfmt "github.com/recon-energy/recon/internal/report"
@@ -12,4 +15,30 @@ func fixed(d decimal.Decimal, n int32) string { return reportfmt.Thousands(d.Str
 // grouped formats an integer with thousands separators.
 func grouped[T ~int | ~int32 | ~int64](n T) string {
 	return reportfmt.Thousands(decimal.NewFromInt(int64(n)).String())
+}
+
+// intList formats numbers (periods, usually) as "3, 17, 48".
+func intList(ns []int) string {
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = fmt.Sprint(n)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// plural is one or many, by n.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// syntheticLabel is the label every summary line of data from the stand-in
+// server carries, after its heading ("" for real data).
+func syntheticLabel(synthetic bool) string {
+	if synthetic {
+		return "  [SYNTHETIC data from recon's stand-in Elexon server]"
+	}
+	return ""
 }

@@ -68,7 +68,12 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if exitCode >= 0 { // --help
 		return exitCode
 	}
-	if err != nil {
+	var bad *recon.InputError
+	switch {
+	case errors.As(err, &bad): // a flag's value, refused when it was decoded or validated
+		fmt.Fprintf(stderr, "recon: %s\n", errorLine(bad))
+		return recon.ExitUsage
+	case err != nil:
 		fmt.Fprintf(stderr, "recon: %v (see recon --help)\n", err)
 		return recon.ExitUsage
 	}

@@ -2,11 +2,7 @@ package main
 
 import (
 	"context"
-	"regexp"
 
-	"github.com/shopspring/decimal"
-
-	"github.com/recon-energy/recon/db"
 	"github.com/recon-energy/recon/internal/recon"
 )
 
@@ -21,50 +17,46 @@ type ModelListCmd struct{}
 
 // Run prints the models.
 func (c *ModelListCmd) Run(ctx context.Context, g *Globals) error {
-	pool, err := g.openDB(ctx, true)
+	s, err := g.service(ctx, false)
 	if err != nil {
 		return err
 	}
-	models, err := db.New(pool).MinerModelsList(ctx)
+	models, err := s.Models(ctx)
 	if err != nil {
 		return err
 	}
 	g.printf("%-12s %10s %8s\n", "model", "TH/s", "W")
 	for _, m := range models {
-		g.printf("%-12s %10s %8s\n", m.Name, m.HashrateThs, m.PowerWatts)
+		g.printf("%-12s %10s %8s\n", m.Name, m.HashrateTHs, m.PowerWatts)
 	}
 	return nil
 }
 
 // ModelAddCmd is `recon model add`.
 type ModelAddCmd struct {
-	Name     string `arg:"" help:"Model name, e.g. S21."`
-	Hashrate string `required:"" help:"Hash rate of one miner in TH/s, e.g. 200."`
-	Power    string `required:"" help:"Power of one miner in watts, e.g. 3500."`
+	Name     string          `arg:"" help:"Model name, e.g. S21."`
+	Hashrate positiveDecimal `required:"" help:"Hash rate of one miner in TH/s, e.g. 200." unit:"TH/s"`
+	Power    positiveDecimal `required:"" help:"Power of one miner in watts, e.g. 3500." unit:"watts"`
 }
-
-var modelName = regexp.MustCompile(`^[A-Za-z0-9_.+-]{1,40}$`)
 
 // Run adds the model.
 func (c *ModelAddCmd) Run(ctx context.Context, g *Globals) error {
-	if !modelName.MatchString(c.Name) {
-		return recon.BadInput("model name %q: use letters, digits and _.+- (at most 40)", c.Name)
-	}
-	h, err := decimal.NewFromString(c.Hashrate)
-	if err != nil || !h.IsPositive() {
-		return recon.BadInput("--hashrate %q is not a positive number of TH/s", c.Hashrate)
-	}
-	w, err := decimal.NewFromString(c.Power)
-	if err != nil || !w.IsPositive() {
-		return recon.BadInput("--power %q is not a positive number of watts", c.Power)
-	}
-	pool, err := g.openDB(ctx, true)
+	s, err := g.service(ctx, false)
 	if err != nil {
 		return err
 	}
-	if err := db.New(pool).MinerModelUpsert(ctx, db.MinerModelUpsertParams{Name: c.Name, HashrateThs: h, PowerWatts: w}); err != nil {
+	res, err := s.AddModel(ctx, recon.MinerModel{Name: c.Name, HashrateTHs: c.Hashrate.Decimal, PowerWatts: c.Power.Decimal})
+	if err != nil {
 		return err
 	}
-	g.printf("model %s: %s TH/s at %s W; run `recon recalc --from D1 --to D2 --model %s` to compute it for stored dates\n", c.Name, h, w, c.Name)
+	m := res.Model
+	g.printf("model %s: %s TH/s at %s W", m.Name, m.HashrateTHs, m.PowerWatts)
+	switch res.Change {
+	case recon.Unchanged:
+		g.printf(" (unchanged)")
+	default:
+		g.printf(" (%s, run #%d)", res.Change, res.RunID)
+	}
+	g.printf("; run `recon recalc --from D1 --to D2 --model %s` to compute it for stored dates\n", m.Name)
 	return nil
 }

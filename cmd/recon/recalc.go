@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/recon-energy/recon/internal/recon"
 	"github.com/recon-energy/recon/internal/settlement"
@@ -11,37 +10,24 @@ import (
 
 // RecalcCmd is `recon recalc`.
 type RecalcCmd struct {
-	From       string `required:"" help:"First settlement date, YYYY-MM-DD." placeholder:"YYYY-MM-DD"`
-	To         string `required:"" help:"Last settlement date, YYYY-MM-DD." placeholder:"YYYY-MM-DD"`
-	Model      string `help:"Only this miner model (e.g. one just added)." placeholder:"NAME"`
-	Difficulty string `help:"What-if: use this network difficulty for every period (recorded on every row)." placeholder:"N"`
+	dateRange
+	Model      string           `help:"Only this miner model (e.g. one just added)." placeholder:"NAME"`
+	Difficulty *positiveDecimal `help:"What-if: use this network difficulty for every period (recorded on every row)." placeholder:"N" example:"110568428300952.69"`
 }
 
 // Run recomputes Bitcoin for the stored dates of the range.
 func (c *RecalcCmd) Run(ctx context.Context, g *Globals) error {
-	from, to, err := dateRange(c.From, c.To)
-	if err != nil {
-		return err
-	}
-	opt := recon.RecalcOptions{From: from, To: to, Model: c.Model}
-	if c.Difficulty != "" {
-		o, err := runOptions(c.From, "", c.Difficulty)
-		if err != nil {
-			return err
-		}
-		opt.Difficulty = o.Difficulty
-	}
 	s, err := g.service(ctx, false)
 	if err != nil {
 		return err
 	}
+	opt := recon.RecalcOptions{From: c.From.Time, To: c.To.Time, Model: c.Model}
+	if c.Difficulty != nil {
+		opt.Difficulty = &c.Difficulty.Decimal
+	}
 	results, err := s.Recalc(ctx, opt)
 	for _, r := range results {
-		parts := make([]string, len(r.Bitcoin))
-		for i, b := range r.Bitcoin {
-			parts[i] = b.Model + " " + b.Bitcoin.StringFixed(8)
-		}
-		g.printf("recalc %s  run #%d  %s\n", r.Date.Format(settlement.DateLayout), r.RunID, strings.Join(parts, "  "))
+		g.printf("recalc %s  run #%d  %s\n", r.Date.Format(settlement.DateLayout), r.RunID, btcList(r.Bitcoin))
 	}
 	if err != nil {
 		return err
@@ -50,18 +36,11 @@ func (c *RecalcCmd) Run(ctx context.Context, g *Globals) error {
 	return nil
 }
 
-// dateRange parses --from and --to and checks their order.
-func dateRange(from, to string) (time.Time, time.Time, error) {
-	f, err := settlement.ParseDate(from)
-	if err != nil {
-		return time.Time{}, time.Time{}, recon.BadInput("--from %v", err)
+// btcList is "M20S 1.23456789  S19J_PRO ...".
+func btcList(btc []recon.ModelBTC) string {
+	parts := make([]string, len(btc))
+	for i, b := range btc {
+		parts[i] = b.Model + " " + b.Bitcoin.StringFixed(8)
 	}
-	t, err := settlement.ParseDate(to)
-	if err != nil {
-		return time.Time{}, time.Time{}, recon.BadInput("--to %v", err)
-	}
-	if f.After(t) {
-		return time.Time{}, time.Time{}, recon.BadInput("--from %s is after --to %s: give the earlier date first", from, to)
-	}
-	return f, t, nil
+	return strings.Join(parts, "  ")
 }

@@ -12,13 +12,13 @@ import (
 
 // ReconcileCmd is `recon reconcile`.
 type ReconcileCmd struct {
-	Days   int    `help:"The last N settlement dates, ending yesterday (Europe/London). Default 7 when --from/--to are not given." placeholder:"N"`
-	From   string `help:"First settlement date, YYYY-MM-DD (with --to, instead of --days)." placeholder:"YYYY-MM-DD"`
-	To     string `help:"Last settlement date, YYYY-MM-DD." placeholder:"YYYY-MM-DD"`
-	Jobs   int    `default:"2" help:"Dates verified and repaired at once (they share the API rate limit)."`
-	Sample string `default:"full" enum:"full,progressive,random,fixed" help:"Which periods to check per date (see recon verify)."`
-	DryRun bool   `name:"dry-run" help:"Verify only, repair nothing: differences give exit status 3."`
-	LogDir string `name:"log-dir" env:"RECON_LOG_DIR" default:"logs" help:"Directory for reports; one per date goes to its verify/ folder." placeholder:"DIR" type:"path"`
+	Days   int      `help:"The last N settlement dates, ending yesterday (Europe/London). Default 7 when --from/--to are not given." placeholder:"N"`
+	From   dateFlag `help:"First settlement date, YYYY-MM-DD (with --to, instead of --days)." placeholder:"YYYY-MM-DD"`
+	To     dateFlag `help:"Last settlement date, YYYY-MM-DD." placeholder:"YYYY-MM-DD"`
+	Jobs   int      `default:"2" help:"Dates verified and repaired at once (they share the API rate limit)."`
+	Sample string   `default:"full" enum:"full,progressive,random,fixed" help:"Which periods to check per date (see recon verify)."`
+	DryRun bool     `name:"dry-run" help:"Verify only, repair nothing: differences give exit status 3."`
+	LogDir string   `name:"log-dir" env:"RECON_LOG_DIR" default:"logs" help:"Directory for reports; one per date goes to its verify/ folder." placeholder:"DIR" type:"path"`
 }
 
 // Run verifies and repairs the window, prints a table of dates and
@@ -51,23 +51,23 @@ func (c *ReconcileCmd) Run(ctx context.Context, g *Globals) error {
 func (c *ReconcileCmd) options(now time.Time) (recon.ReconcileOptions, error) {
 	opt := recon.ReconcileOptions{
 		Jobs: c.Jobs, Sample: recon.Sample(c.Sample), DryRun: c.DryRun, ReportDir: filepath.Join(c.LogDir, "verify"),
+		Describe: verdict,
 	}
 	if c.Jobs < 1 {
 		return opt, recon.BadInput("--jobs %d: give at least 1", c.Jobs)
 	}
 	switch {
-	case c.From != "" || c.To != "":
+	case !c.From.IsZero() || !c.To.IsZero():
 		if c.Days != 0 {
 			return opt, recon.BadInput("give either --days or --from/--to, not both")
 		}
-		if c.From == "" || c.To == "" {
+		if c.From.IsZero() || c.To.IsZero() {
 			return opt, recon.BadInput("--from and --to go together: give both, e.g. --from 2025-03-01 --to 2025-03-07")
 		}
-		from, to, err := dateRange(c.From, c.To)
-		if err != nil {
+		if err := dateOrder(c.From, c.To); err != nil {
 			return opt, err
 		}
-		opt.From, opt.To = from, to
+		opt.From, opt.To = c.From.Time, c.To.Time
 	default:
 		days := c.Days
 		if days == 0 {
@@ -106,7 +106,7 @@ func printReconcile(g *Globals, opt recon.ReconcileOptions, res *recon.Reconcile
 		case r.Outcome == recon.OutcomeRepaired:
 			detail = fmt.Sprintf("run #%d", r.RunID)
 		case r.Outcome != recon.OutcomeMatched:
-			detail = r.Verdict
+			detail = verdict(r)
 		}
 		g.printf("  %-10s  %7d %5d %8d %7d %11d %5d %6d  %-9s  %-11s  %s\n", ds, c.Checked, c.Match, c.Mismatch, c.Missing,
 			c.Unpublished, c.Error, len(r.First().Inconsistencies), r.Action, d.Outcome(), detail)

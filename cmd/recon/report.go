@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"time"
 
 	"github.com/recon-energy/recon/internal/recon"
 	reportfmt "github.com/recon-energy/recon/internal/report"
@@ -15,48 +14,16 @@ import (
 
 // ReportCmd is `recon report`.
 type ReportCmd struct {
-	Level  string `arg:"" enum:"daily,monthly,yearly" help:"One row per day, month or year: daily, monthly or yearly."`
-	From   string `help:"First date: YYYY-MM-DD, YYYY-MM or YYYY (default: the first date stored)." placeholder:"DATE"`
-	To     string `help:"Last date: YYYY-MM-DD, YYYY-MM or YYYY (default: the last date stored)." placeholder:"DATE"`
-	Format string `default:"table" enum:"table,csv,json,html" help:"Output format: table, csv, json or html (one self-contained page with charts)."`
-	Out    string `help:"Write to this file instead of standard output." placeholder:"FILE" type:"path"`
-	Top    int    `default:"10" help:"How many farms to list by curtailed energy."`
-}
-
-// parseBound reads YYYY-MM-DD, YYYY-MM or YYYY; a month or year stands for
-// its first day (from) or last day (to).
-func parseBound(flag, s string, last bool) (*time.Time, error) {
-	if s == "" {
-		return nil, nil
-	}
-	for _, layout := range []string{settlement.DateLayout, "2006-01", "2006"} {
-		t, err := time.Parse(layout, s)
-		if err != nil || len(s) != len(layout) {
-			continue
-		}
-		if last {
-			switch layout {
-			case "2006-01":
-				t = t.AddDate(0, 1, -1)
-			case "2006":
-				t = t.AddDate(1, 0, -1)
-			}
-		}
-		return &t, nil
-	}
-	return nil, recon.BadInput("%s %q is not a date: write YYYY-MM-DD, YYYY-MM or YYYY", flag, s)
+	Level  string      `arg:"" enum:"daily,monthly,yearly" help:"One row per day, month or year: daily, monthly or yearly."`
+	From   reportBound `help:"First date: YYYY-MM-DD, YYYY-MM or YYYY (default: the first date stored)." placeholder:"DATE"`
+	To     reportBound `help:"Last date: YYYY-MM-DD, YYYY-MM or YYYY (default: the last date stored)." placeholder:"DATE"`
+	Format string      `default:"table" enum:"table,csv,json,html" help:"Output format: table, csv, json or html (one self-contained page with charts)."`
+	Out    string      `help:"Write to this file instead of standard output." placeholder:"FILE" type:"path"`
+	Top    int         `default:"10" help:"How many farms to list by curtailed energy."`
 }
 
 // Run reads the report and writes it.
 func (c *ReportCmd) Run(ctx context.Context, g *Globals) error {
-	from, err := parseBound("--from", c.From, false)
-	if err != nil {
-		return err
-	}
-	to, err := parseBound("--to", c.To, true)
-	if err != nil {
-		return err
-	}
 	if c.Top < 1 {
 		return recon.BadInput("--top %d: give at least 1", c.Top)
 	}
@@ -64,7 +31,7 @@ func (c *ReportCmd) Run(ctx context.Context, g *Globals) error {
 	if err != nil {
 		return err
 	}
-	rep, err := s.Report(ctx, recon.ReportOptions{Level: c.Level, From: from, To: to, TopFarms: c.Top})
+	rep, err := s.Report(ctx, recon.ReportOptions{Level: c.Level, From: c.From.first(), To: c.To.last(), TopFarms: c.Top})
 	if err != nil {
 		return err
 	}

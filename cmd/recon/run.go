@@ -4,9 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
-
-	"github.com/shopspring/decimal"
 
 	"github.com/recon-energy/recon/internal/recon"
 	"github.com/recon-energy/recon/internal/settlement"
@@ -14,25 +11,37 @@ import (
 
 // RunCmd is `recon run`.
 type RunCmd struct {
-	Date       string `required:"" help:"Settlement date, YYYY-MM-DD (Europe/London day)." placeholder:"YYYY-MM-DD"`
-	Periods    string `help:"Only these settlement periods, A-B (e.g. 44-48); default every period of the day." placeholder:"A-B"`
-	Difficulty string `help:"What-if: use this network difficulty for every period instead of the difficulty table (recorded on every row)." placeholder:"N"`
-	WithWind   bool   `name:"with-wind" help:"After the run, also fetch the date's actual wind generation (as recon wind does)."`
+	Date       dateFlag         `required:"" help:"Settlement date, YYYY-MM-DD (Europe/London day)." placeholder:"YYYY-MM-DD"`
+	Periods    periodsFlag      `help:"Only these settlement periods, A-B (e.g. 44-48); default every period of the day." placeholder:"A-B"`
+	Difficulty *positiveDecimal `help:"What-if: use this network difficulty for every period instead of the difficulty table (recorded on every row)." placeholder:"N" example:"110568428300952.69"`
+	WithWind   bool             `name:"with-wind" help:"After the run, also fetch the date's actual wind generation (as recon wind does)."`
+
+	periods *settlement.Range // Periods of Date, set by Validate
+}
+
+// Validate refuses a future date and periods the day does not have, before
+// anything is opened.
+func (c *RunCmd) Validate() error {
+	if c.Date.IsZero() {
+		return nil // kong says it is missing
+	}
+	if err := notFuture(c.Date); err != nil {
+		return err
+	}
+	var err error
+	c.periods, err = c.Periods.in(c.Date.Time)
+	return err
 }
 
 // Run reingests the date and prints its summary.
 func (c *RunCmd) Run(ctx context.Context, g *Globals) error {
-	opt, err := runOptions(c.Date, c.Periods, c.Difficulty)
-	if err != nil {
-		return err
-	}
-	// Bad input is refused before anything is opened.
-	if err := (&recon.Service{}).CheckDate(opt.Date); err != nil {
-		return err
-	}
 	s, err := g.service(ctx, true)
 	if err != nil {
 		return err
+	}
+	opt := recon.RunOptions{Date: c.Date.Time, Periods: c.periods}
+	if c.Difficulty != nil {
+		opt.Difficulty = &c.Difficulty.Decimal
 	}
 	res, err := s.Run(ctx, opt)
 	if err != nil {
@@ -40,20 +49,20 @@ func (c *RunCmd) Run(ctx context.Context, g *Globals) error {
 	}
 	printRun(g, res)
 	if c.WithWind {
-		return runWind(ctx, g, s, opt.Date, opt.Date)
+		return runWind(ctx, g, s, c.Date.Time, c.Date.Time)
 	}
 	return nil
 }
 
 // rerunHint adds to a runtime failure what to do about it: the date is as
 // it was (a run is all or nothing), so rerunning is safe.
-func rerunHint(err error, date, periods string) error {
+func rerunHint(err error, date dateFlag, periods periodsFlag) error {
 	if recon.IsBadInput(err) {
 		return err
 	}
-	cmd := "recon run --date " + date
-	if periods != "" {
-		cmd += " --periods " + periods
+	cmd := "recon run --date " + date.String()
+	if periods.text != "" {
+		cmd += " --periods " + periods.text
 	}
 	if errors.Is(err, context.Canceled) {
 		return fmt.Errorf("%w; a run is all or nothing, so rerun `%s` to do it", err, cmd)
@@ -61,37 +70,10 @@ func rerunHint(err error, date, periods string) error {
 	return fmt.Errorf("%w; a run is all or nothing, so it is safe to rerun `%s` once this is fixed", err, cmd)
 }
 
-// runOptions parses the flags shared by run and verify --fix.
-func runOptions(date, periods, difficulty string) (recon.RunOptions, error) {
-	d, err := settlement.ParseDate(date)
-	if err != nil {
-		return recon.RunOptions{}, recon.BadInput("--date %v", err)
-	}
-	opt := recon.RunOptions{Date: d}
-	if periods != "" {
-		r, err := settlement.ParseRange(periods, d)
-		if err != nil {
-			return recon.RunOptions{}, recon.BadInput("%v", err)
-		}
-		opt.Periods = &r
-	}
-	if difficulty != "" {
-		v, err := decimal.NewFromString(strings.ReplaceAll(difficulty, ",", ""))
-		if err != nil || !v.IsPositive() {
-			return recon.RunOptions{}, recon.BadInput("--difficulty %q is not a positive number, e.g. 110568428300952.69", difficulty)
-		}
-		opt.Difficulty = &v
-	}
-	return opt, nil
-}
-
 // printRun prints a run's summary.
 func printRun(g *Globals, r *recon.RunResult) {
-	label := ""
-	if r.Synthetic {
-		label = "  [SYNTHETIC data from recon's stand-in Elexon server]"
-	}
-	g.printf("recon run %s, periods %s%s\n", r.Date.Format(settlement.DateLayout), r.Periods, label)
+	date := r.Date.Format(settlement.DateLayout)
+	g.printf("recon run %s, periods %s%s\n", date, r.Periods, syntheticLabel(r.Synthetic))
 	g.printf("  periods      %d of %d published", r.PeriodsPublished, r.PeriodsExpected)
 	if len(r.Unpublished) > 0 {
 		g.printf(" (not published yet: %s)", intList(r.Unpublished))
@@ -110,13 +92,9 @@ func printRun(g *Globals, r *recon.RunResult) {
 		}
 		g.printf("%s%-9s %12s BTC\n", head, b.Model, b.Bitcoin.StringFixed(8))
 	}
-	g.printf("  run          #%d, %d API requests, %.2f s\n", r.RunID, r.Requests, r.Elapsed.Seconds())
-}
-
-func intList(ns []int) string {
-	parts := make([]string, len(ns))
-	for i, n := range ns {
-		parts[i] = fmt.Sprint(n)
+	if u := r.Unregistered; u.Units > 0 {
+		g.printf("  unknown      %d %s outside the wind registry had %s MWh of rows like curtailment (volume < 0, soFlag true): recon bmu unknown --from %s --to %s\n",
+			u.Units, plural(u.Units, "unit", "units"), fixed(u.EnergyMWh, 3), date, date)
 	}
-	return strings.Join(parts, ", ")
+	g.printf("  run          #%d, %d API requests, %.2f s\n", r.RunID, r.Requests, r.Elapsed.Seconds())
 }

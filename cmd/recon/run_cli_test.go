@@ -22,18 +22,30 @@ func TestRunPrintsTheSummaryAndStatusShowsIt(t *testing.T) {
 		"MWh", "£-",
 		"M20S", "S19J_PRO", "S9", " BTC",
 		"96 API requests",
+		"outside the wind registry had", "recon bmu unknown --from 2025-03-06 --to 2025-03-06",
 	} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("summary lacks %q:\n%s", want, r.stdout)
 		}
+	}
+	units := count(t, w.db.Pool, `SELECT count(DISTINCT bm_unit) FROM curtailment_candidates_unregistered`)
+	if !strings.Contains(r.stdout, "  unknown      "+grouped(units)+" units outside the wind registry") {
+		t.Errorf("summary does not count the %d units outside the registry with rows like curtailment:\n%s", units, r.stdout)
 	}
 	records := count(t, w.db.Pool, `SELECT count(*) FROM curtailment_records`)
 	if !strings.Contains(r.stdout, grouped(records)+" curtailment records") {
 		t.Errorf("summary does not give the %d records stored:\n%s", records, r.stdout)
 	}
 
-	if r := w.recon("model", "add", "S21", "--hashrate", "200", "--power", "3500"); r.code != 0 {
+	if r := w.recon("model", "add", "S21", "--hashrate", "200", "--power", "3500"); r.code != 0 || !strings.Contains(r.stdout, "(inserted, run #") {
 		t.Fatalf("model add: %v", r)
+	}
+	if r := w.recon("model", "add", "S21", "--hashrate", "200", "--power", "3500"); r.code != 0 || !strings.Contains(r.stdout, "(unchanged)") {
+		t.Fatalf("model add again: %v", r)
+	}
+	if n := count(t, w.db.Pool, `SELECT count(*) FROM runs WHERE command = 'model add' AND outcome = 'succeeded'
+		AND settlement_date IS NULL AND requests IS NULL AND details->>'model' = 'S21' AND details->>'hashrate_ths' = '200'`); n != 1 {
+		t.Errorf("%d runs recorded for adding S21 (then adding it unchanged), want 1", n)
 	}
 	if r := w.recon("model", "list"); r.code != 0 || !strings.Contains(r.stdout, "S21") {
 		t.Errorf("model list: %v, want S21 listed", r)

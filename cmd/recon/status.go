@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 
-	"github.com/recon-energy/recon/db"
 	"github.com/recon-energy/recon/internal/settlement"
 )
 
@@ -14,40 +13,37 @@ type StatusCmd struct {
 
 // Run prints coverage and recent runs.
 func (c *StatusCmd) Run(ctx context.Context, g *Globals) error {
-	pool, err := g.openDB(ctx, true)
+	s, err := g.service(ctx, false)
 	if err != nil {
 		return err
 	}
-	q := db.New(pool)
-	cov, err := q.CoverageOverall(ctx)
+	st, err := s.Status(ctx, c.Runs)
 	if err != nil {
 		return err
 	}
-	if cov.Dates == 0 {
+	if st.Dates == 0 {
 		g.printf("no data yet: run `recon run --date YYYY-MM-DD`\n")
 	} else {
-		g.printf("%s date(s) from %s to %s, %s curtailment records\n", grouped(cov.Dates), cov.FirstDate, cov.LastDate, grouped(cov.CurtailmentRecords))
+		g.printf("%s date(s) from %s to %s, %s curtailment records\n", grouped(st.Dates),
+			st.First.Format(settlement.DateLayout), st.Last.Format(settlement.DateLayout), grouped(st.CurtailmentRecords))
 	}
-	runs, err := q.RunsLatest(ctx, int32(c.Runs))
-	if err != nil {
-		return err
-	}
-	if len(runs) > 0 {
+	if len(st.Runs) > 0 {
 		g.printf("\n%-6s %-19s %-12s %-10s %-9s %s\n", "run", "finished (UTC)", "command", "date", "outcome", "records / error")
 	}
-	for _, r := range runs {
+	for _, r := range st.Runs {
 		date := ""
-		if r.SettlementDate != nil {
-			date = r.SettlementDate.Format(settlement.DateLayout)
+		if r.Date != nil {
+			date = r.Date.Format(settlement.DateLayout)
 		}
 		what := ""
-		if r.CurtailmentRecords != nil {
-			what = grouped(*r.CurtailmentRecords)
+		if r.Records != nil {
+			what = grouped(*r.Records)
 		}
-		if r.Error != nil {
-			what = *r.Error
+		outcome := "succeeded"
+		if !r.Succeeded {
+			outcome, what = "failed", r.Error
 		}
-		g.printf("%-6d %-19s %-12s %-10s %-9s %s\n", r.RunID, r.FinishedAt.UTC().Format("2006-01-02 15:04:05"), r.Command, date, r.Outcome, what)
+		g.printf("%-6d %-19s %-12s %-10s %-9s %s\n", r.ID, r.FinishedAt.Format("2006-01-02 15:04:05"), r.Command, date, outcome, what)
 	}
 	return nil
 }

@@ -6,37 +6,33 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/shopspring/decimal"
-
 	"github.com/recon-energy/recon/internal/recon"
-	"github.com/recon-energy/recon/internal/settlement"
 )
 
 // VerifyCmd is `recon verify`.
 type VerifyCmd struct {
-	Date     string `required:"" help:"Settlement date, YYYY-MM-DD (Europe/London day)." placeholder:"YYYY-MM-DD"`
-	Sample   string `default:"full" enum:"full,progressive,random,fixed" help:"Which periods to check: full (every period), fixed (1, 12, 24, 36, last), progressive (fixed, plus 10 random on any non-match), random (10, first and last included)."`
-	Fix      bool   `xor:"fix" help:"Reingest the date (as recon run does, Bitcoin included) when anything differs, then check again."`
-	ForceFix bool   `name:"force-fix" xor:"fix" help:"Reingest the date without checking first, then check."`
-	Report   string `help:"Write the JSON report here (default: a new file in LOG-DIR/verify/)." placeholder:"PATH" type:"path"`
-	LogDir   string `name:"log-dir" env:"RECON_LOG_DIR" default:"logs" help:"Directory for reports; verify writes to its verify/ folder." placeholder:"DIR" type:"path"`
-	Seed     uint64 `help:"Seed for the random choice of periods (default: a new one, recorded in the report)." placeholder:"N"`
+	Date     dateFlag `required:"" help:"Settlement date, YYYY-MM-DD (Europe/London day)." placeholder:"YYYY-MM-DD"`
+	Sample   string   `default:"full" enum:"full,progressive,random,fixed" help:"Which periods to check: full (every period), fixed (1, 12, 24, 36, last), progressive (fixed, plus 10 random on any non-match), random (10, first and last included)."`
+	Fix      bool     `xor:"fix" help:"Reingest the date (as recon run does, Bitcoin included) when anything differs, then check again."`
+	ForceFix bool     `name:"force-fix" xor:"fix" help:"Reingest the date without checking first, then check."`
+	Report   string   `help:"Write the JSON report here (default: a new file in LOG-DIR/verify/)." placeholder:"PATH" type:"path"`
+	LogDir   string   `name:"log-dir" env:"RECON_LOG_DIR" default:"logs" help:"Directory for reports; verify writes to its verify/ folder." placeholder:"DIR" type:"path"`
+	Seed     uint64   `help:"Seed for the random choice of periods (default: a new one, recorded in the report)." placeholder:"N"`
 }
+
+// Validate refuses a future date before anything is opened.
+func (c *VerifyCmd) Validate() error { return notFuture(c.Date) }
 
 // Run verifies the date, prints the table and the verdict, and returns an
 // error carrying exit status 3 (differences not fixed) or 1 (failed).
 func (c *VerifyCmd) Run(ctx context.Context, g *Globals) error {
-	d, err := settlement.ParseDate(c.Date)
-	if err != nil {
-		return recon.BadInput("--date %v", err)
-	}
 	s, err := g.service(ctx, true)
 	if err != nil {
 		return err
 	}
 	rep, err := s.Verify(ctx, recon.VerifyOptions{
-		Date: d, Sample: recon.Sample(c.Sample), Fix: c.Fix, ForceFix: c.ForceFix, Seed: c.Seed,
-		ReportPath: c.Report, ReportDir: filepath.Join(c.LogDir, "verify"),
+		Date: c.Date.Time, Sample: recon.Sample(c.Sample), Fix: c.Fix, ForceFix: c.ForceFix, Seed: c.Seed,
+		ReportPath: c.Report, ReportDir: filepath.Join(c.LogDir, "verify"), Describe: verdict,
 	})
 	if rep != nil {
 		printVerify(g, rep)
@@ -59,11 +55,7 @@ func verifyExit(rep *recon.VerifyReport) error {
 // printVerify prints a verification: its checks as tables, then the verdict,
 // the repair command and where the report went.
 func printVerify(g *Globals, rep *recon.VerifyReport) {
-	label := ""
-	if rep.Synthetic {
-		label = "  [SYNTHETIC data from recon's stand-in Elexon server]"
-	}
-	g.printf("recon verify %s (%s, %d-period day)%s\n", rep.Date, rep.Mode, rep.PeriodsInDay, label)
+	g.printf("recon verify %s (%s, %d-period day)%s\n", rep.Date, rep.Mode, rep.PeriodsInDay, syntheticLabel(rep.Synthetic))
 	printState(g, "before", rep.InitialState)
 	if rep.Before != nil {
 		g.printf("\n")
@@ -82,7 +74,7 @@ func printVerify(g *Globals, rep *recon.VerifyReport) {
 		}
 		printState(g, "after", rep.Final)
 	}
-	g.printf("\n%s\n", rep.Verdict)
+	g.printf("\n%s\n", verdict(rep))
 	if rep.RepairCommand != "" {
 		g.printf("repair: %s\n", rep.RepairCommand)
 	}
@@ -149,21 +141,27 @@ func periodNote(p recon.PeriodCheck) string {
 	return p.Note
 }
 
-// differenceNote is one difference in a few characters: energy to the kWh
-// and money to the penny (the report has the exact figures).
+// differenceNote is one difference in a few characters, API minus
+// database: energy to the kWh and money to the penny (the report has the
+// exact figures), counts whole, createdDateTime as a duration.
 func differenceNote(d recon.Difference) string {
-	places := map[string]int32{"energy_mwh": 3, "payment": 2}
-	switch p, ok := places[d.Measure]; {
-	case d.Delta == "":
-		return d.Measure + " differs"
-	case ok:
-		if v, err := decimal.NewFromString(d.Delta); err == nil {
-			s := v.StringFixed(p)
-			if v.Sign() >= 0 {
-				s = "+" + s
-			}
-			return d.Measure + " " + s
-		}
+	m := string(d.Measure)
+	var s string
+	negative := false
+	switch {
+	case d.Later != nil:
+		s, negative = d.Later.String(), *d.Later < 0
+	case !d.Delta.Valid:
+		return m + " differs"
+	case d.Measure == recon.MeasureEnergy:
+		s, negative = d.Delta.Decimal.StringFixed(3), d.Delta.Decimal.IsNegative()
+	case d.Measure == recon.MeasurePayment:
+		s, negative = d.Delta.Decimal.StringFixed(2), d.Delta.Decimal.IsNegative()
+	default:
+		s, negative = d.Delta.Decimal.String(), d.Delta.Decimal.IsNegative()
 	}
-	return d.Measure + " " + d.Delta
+	if !negative {
+		s = "+" + s
+	}
+	return m + " " + s
 }

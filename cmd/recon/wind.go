@@ -10,24 +10,24 @@ import (
 
 // WindCmd is `recon wind`.
 type WindCmd struct {
-	From string `required:"" help:"First settlement date, YYYY-MM-DD." placeholder:"YYYY-MM-DD"`
-	To   string `required:"" help:"Last settlement date, YYYY-MM-DD." placeholder:"YYYY-MM-DD"`
+	dateRange
+}
+
+// Validate refuses a reversed or future range before anything is opened.
+func (c *WindCmd) Validate() error {
+	if err := c.dateRange.Validate(); err != nil {
+		return err
+	}
+	return notFuture(c.To)
 }
 
 // Run fetches and stores the wind generation of the range.
 func (c *WindCmd) Run(ctx context.Context, g *Globals) error {
-	from, to, err := dateRange(c.From, c.To)
-	if err != nil {
-		return err
-	}
-	if err := (&recon.Service{}).CheckDate(to); err != nil {
-		return err
-	}
 	s, err := g.service(ctx, true)
 	if err != nil {
 		return err
 	}
-	return runWind(ctx, g, s, from, to)
+	return runWind(ctx, g, s, c.From.Time, c.To.Time)
 }
 
 // runWind fetches the wind generation of from..to with s and prints what was

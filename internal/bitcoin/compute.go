@@ -27,6 +27,14 @@ type Row struct {
 	Difficulty decimal.Decimal
 }
 
+// Difficulties tells the network difficulty in force at an instant, and ok
+// false when it is not known (before the first adjustment known, or too long
+// after the last). internal/difficulty's Schedule is the one recon uses; the
+// arithmetic here only asks it.
+type Difficulties interface {
+	At(t time.Time) (diff decimal.Decimal, ok bool)
+}
+
 // Compute produces one Row for every (period, farm of that period, model),
 // even at 0 satoshi, ordered by period, farm id and model name. The periods
 // are those of one settlement day; a period without farms produces no rows
@@ -130,7 +138,11 @@ func periodDifficulties(periods []PeriodEnergy, diffs Difficulties, override *de
 	}
 	var missing []MissingPeriod
 	for i, p := range periods {
-		d, ok := diffs.At(p.Start)
+		var d decimal.Decimal
+		ok := false
+		if diffs != nil {
+			d, ok = diffs.At(p.Start)
+		}
 		if !ok {
 			missing = append(missing, MissingPeriod{Period: p.Period, Start: p.Start.UTC()})
 		}

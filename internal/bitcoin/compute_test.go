@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/recon-energy/recon/internal/difficulty"
 	"github.com/recon-energy/recon/internal/settlement"
 	"github.com/shopspring/decimal"
 )
@@ -33,7 +34,7 @@ func TestComputeHandExample(t *testing.T) {
 	// 1.5 MWh in all: 1000 T100 miners earn 0.9375 BTC at 10^6 TH/s, shared 2:1:0.
 	start := utc(t, "2025-03-06T12:00:00Z")
 	periods := []PeriodEnergy{{Period: 25, Start: start, Farms: shares("B", "0.5", "A", "1.0", "Z", "0")}}
-	got, err := Compute(periods, []Model{t100}, Difficulties{}, &diff1e6THs)
+	got, err := Compute(periods, []Model{t100}, difficulty.Schedule{}, &diff1e6THs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -241,11 +242,11 @@ func TestComputeOverride(t *testing.T) {
 
 func TestComputeNothingToDo(t *testing.T) {
 	// Periods without farms produce no rows and need no difficulty.
-	rows, err := Compute(day(t, "2030-01-01", nil), specModelList, Difficulties{}, nil)
+	rows, err := Compute(day(t, "2030-01-01", nil), specModelList, difficulty.Schedule{}, nil)
 	if err != nil || len(rows) != 0 {
 		t.Errorf("Compute of empty periods = %v, %v; want no rows, no error", rows, err)
 	}
-	rows, err = Compute(nil, specModelList, Difficulties{}, nil)
+	rows, err = Compute(nil, specModelList, difficulty.Schedule{}, nil)
 	if err != nil || len(rows) != 0 {
 		t.Errorf("Compute(nil) = %v, %v; want no rows, no error", rows, err)
 	}

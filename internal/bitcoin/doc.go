@@ -1,6 +1,7 @@
 // Package bitcoin computes how much Bitcoin curtailed wind energy could have
-// mined (SPEC §4). It is pure arithmetic: apart from parsing a difficulty table
-// from an io.Reader it does no I/O, and every amount of energy, money or
+// mined (SPEC §4). It is pure arithmetic: it does no I/O (the difficulty in
+// force comes in through the [Difficulties] interface, which
+// internal/difficulty implements), and every amount of energy, money or
 // Bitcoin is a shopspring decimal.Decimal, never a float.
 //
 // # The formula
@@ -16,7 +17,7 @@
 //     miners × H ÷ network × S × 3 BTC.
 //
 // The difficulty and the subsidy are those in force when the period starts
-// (see [Difficulties.At] and [SubsidyAt]). Fees are not counted.
+// (see [Difficulties] and [SubsidyAt]). Fees are not counted.
 //
 // # Exactness and rounding
 //

@@ -17,8 +17,8 @@ import (
 	"github.com/pressly/goose/v3"
 
 	"github.com/recon-energy/recon/db"
-	"github.com/recon-energy/recon/internal/bitcoin"
 	"github.com/recon-energy/recon/internal/database"
+	"github.com/recon-energy/recon/internal/difficulty"
 	"github.com/recon-energy/recon/internal/pgtest"
 	"github.com/recon-energy/recon/internal/refdata"
 )
@@ -166,7 +166,7 @@ func TestSeedMigrationMatchesRefdata(t *testing.T) {
 		t.Errorf("wind_units differs from wind_bmus_seed_212.json (%d vs %d units)", len(got), len(want))
 	}
 
-	epochs, err := bitcoin.ParseEpochsCSV(bytes.NewReader(refdata.DifficultyEpochsCSV))
+	epochs, err := difficulty.ParseEpochsCSV(bytes.NewReader(refdata.DifficultyEpochsCSV))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,10 +1,11 @@
-// Package difficulty fetches Bitcoin difficulty adjustments from a public
+// This file fetches Bitcoin difficulty adjustments from a public
 // source in the shape of mempool.space's
 // GET /api/v1/mining/difficulty-adjustments: a JSON array of
 // [timestamp, height, difficulty, ratio] arrays, timestamp in unix seconds
 // (the time of the first block at the new difficulty), difficulty a JSON
 // number that may be written as a float literal. Numbers are read from the
 // raw JSON text into decimals: a difficulty never passes through float64.
+
 package difficulty
 
 import (
@@ -19,8 +20,6 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
-
-	"github.com/recon-energy/recon/internal/bitcoin"
 )
 
 // DefaultURL is mempool.space's difficulty-adjustment history.
@@ -36,7 +35,7 @@ var ErrMalformed = errors.New("malformed difficulty-adjustment payload")
 // least timestamp, height and difficulty; the ratio (and anything after it)
 // is ignored. Heights must be multiples of 2016 and appear once; difficulties
 // must be positive. Epochs come back in the payload's order.
-func Parse(body []byte) ([]bitcoin.Epoch, error) {
+func Parse(body []byte) ([]Epoch, error) {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	var rows [][]json.RawMessage
@@ -44,7 +43,7 @@ func Parse(body []byte) ([]bitcoin.Epoch, error) {
 		return nil, fmt.Errorf("%w: %v (want [[timestamp, height, difficulty, ratio], ...])", ErrMalformed, err)
 	}
 	seen := map[int64]bool{}
-	out := make([]bitcoin.Epoch, 0, len(rows))
+	out := make([]Epoch, 0, len(rows))
 	for i, row := range rows {
 		e, err := parseRow(row)
 		if err != nil {
@@ -59,27 +58,27 @@ func Parse(body []byte) ([]bitcoin.Epoch, error) {
 	return out, nil
 }
 
-func parseRow(row []json.RawMessage) (bitcoin.Epoch, error) {
+func parseRow(row []json.RawMessage) (Epoch, error) {
 	if len(row) < 3 {
-		return bitcoin.Epoch{}, fmt.Errorf("%d values, want [timestamp, height, difficulty, ratio]", len(row))
+		return Epoch{}, fmt.Errorf("%d values, want [timestamp, height, difficulty, ratio]", len(row))
 	}
 	ts, err := strconv.ParseInt(string(row[0]), 10, 64)
 	if err != nil || ts <= 1231006505 { // the genesis block's time
-		return bitcoin.Epoch{}, fmt.Errorf("timestamp %s is not unix seconds after 2009-01-03", row[0])
+		return Epoch{}, fmt.Errorf("timestamp %s is not unix seconds after 2009-01-03", row[0])
 	}
 	height, err := strconv.ParseInt(string(row[1]), 10, 64)
 	if err != nil || height < 0 || height%EpochBlocks != 0 {
-		return bitcoin.Epoch{}, fmt.Errorf("height %s is not a non-negative multiple of %d", row[1], EpochBlocks)
+		return Epoch{}, fmt.Errorf("height %s is not a non-negative multiple of %d", row[1], EpochBlocks)
 	}
 	raw := string(row[2])
 	if len(raw) == 0 || raw[0] == '"' {
-		return bitcoin.Epoch{}, fmt.Errorf("difficulty %s is not a JSON number", raw)
+		return Epoch{}, fmt.Errorf("difficulty %s is not a JSON number", raw)
 	}
 	d, err := decimal.NewFromString(raw)
 	if err != nil || !d.IsPositive() {
-		return bitcoin.Epoch{}, fmt.Errorf("difficulty %s is not a positive number", raw)
+		return Epoch{}, fmt.Errorf("difficulty %s is not a positive number", raw)
 	}
-	return bitcoin.Epoch{Height: height, ActivatedAt: time.Unix(ts, 0).UTC(), Difficulty: d}, nil
+	return Epoch{Height: height, ActivatedAt: time.Unix(ts, 0).UTC(), Difficulty: d}, nil
 }
 
 // Client fetches difficulty adjustments.
@@ -96,7 +95,7 @@ type Client struct {
 const maxBody = 16 << 20
 
 // Fetch gets and parses the adjustments at url.
-func (c *Client) Fetch(ctx context.Context, url string) ([]bitcoin.Epoch, error) {
+func (c *Client) Fetch(ctx context.Context, url string) ([]Epoch, error) {
 	body, err := c.get(ctx, url)
 	if err != nil {
 		return nil, err

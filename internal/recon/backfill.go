@@ -35,19 +35,22 @@ type BackfillOptions struct {
 	Progress func(BackfillProgress)
 }
 
-// Outcomes of a date in a backfill.
+// DateOutcome is what happened to a date in a backfill.
+type DateOutcome string
+
+// The outcomes of a date in a backfill.
 const (
-	DateDone       = "done"        // reingested and committed
-	DateComplete   = "complete"    // skipped: every period already published in the database
-	DateFailed     = "failed"      // the run failed; nothing of it was written
-	DateAborted    = "aborted"     // cancelled while running; nothing of it was written
-	DateNotStarted = "not started" // the backfill stopped before reaching it
+	DateDone       DateOutcome = "done"        // reingested and committed
+	DateComplete   DateOutcome = "complete"    // skipped: every period already published in the database
+	DateFailed     DateOutcome = "failed"      // the run failed; nothing of it was written
+	DateAborted    DateOutcome = "aborted"     // cancelled while running; nothing of it was written
+	DateNotStarted DateOutcome = "not started" // the backfill stopped before reaching it
 )
 
 // BackfillDate is what happened to one date.
 type BackfillDate struct {
 	Date    time.Time
-	Outcome string     // one of the Date* constants
+	Outcome DateOutcome
 	Result  *RunResult // set when Outcome is DateDone
 	Err     error      // set when Outcome is DateFailed or DateAborted
 }
@@ -85,7 +88,7 @@ type BackfillResult struct {
 }
 
 // Count is how many dates had the outcome.
-func (r *BackfillResult) Count(outcome string) int {
+func (r *BackfillResult) Count(outcome DateOutcome) int {
 	n := 0
 	for _, d := range r.Dates {
 		if d.Outcome == outcome {

@@ -40,15 +40,15 @@ func (h *harness) backfill(opt BackfillOptions) *BackfillResult {
 	return res
 }
 
-func outcomes(res *BackfillResult) map[string]string {
-	out := map[string]string{}
+func outcomes(res *BackfillResult) map[string]DateOutcome {
+	out := map[string]DateOutcome{}
 	for _, d := range res.Dates {
 		out[d.Date.Format(settlement.DateLayout)] = d.Outcome
 	}
 	return out
 }
 
-func sameOutcomes(t *testing.T, res *BackfillResult, want map[string]string) {
+func sameOutcomes(t *testing.T, res *BackfillResult, want map[string]DateOutcome) {
 	t.Helper()
 	got := outcomes(res)
 	for d, w := range want {
@@ -142,7 +142,7 @@ func TestBackfillFailingDateDoesNotStopTheOthers(t *testing.T) {
 	h.api.AddFault(elexontest.Fault{Kind: elexontest.ServerError, Date: bad}) // every request of that date, forever
 
 	res := h.backfill(BackfillOptions{From: from, To: to, Concurrency: 2})
-	sameOutcomes(t, res, map[string]string{
+	sameOutcomes(t, res, map[string]DateOutcome{
 		"2025-02-26": DateDone, "2025-02-27": DateDone, "2025-02-28": DateFailed, "2025-03-01": DateDone,
 	})
 	probs := res.Problems()
@@ -168,7 +168,7 @@ func TestBackfillFailingDateDoesNotStopTheOthers(t *testing.T) {
 	h.api.ClearFaults()
 	before := h.api.Requests()
 	res = h.backfill(BackfillOptions{From: from, To: to, Concurrency: 2})
-	sameOutcomes(t, res, map[string]string{
+	sameOutcomes(t, res, map[string]DateOutcome{
 		"2025-02-26": DateComplete, "2025-02-27": DateComplete, "2025-02-28": DateDone, "2025-03-01": DateComplete,
 	})
 	if sent, want := h.api.Requests()-before, int64(2*settlement.Periods(bad)); sent != want {
@@ -185,13 +185,13 @@ func TestBackfillSkipsCompleteDates(t *testing.T) {
 	h.api.Unpublish(partial, 50) // the autumn clock-change day, its last period not published yet
 
 	res := h.backfill(BackfillOptions{From: from, To: to})
-	sameOutcomes(t, res, map[string]string{"2025-10-25": DateDone, "2025-10-26": DateDone, "2025-10-27": DateDone})
+	sameOutcomes(t, res, map[string]DateOutcome{"2025-10-25": DateDone, "2025-10-26": DateDone, "2025-10-27": DateDone})
 	snap := snapshot(t, h.db.Pool, true)
 
 	// Complete dates cost no request; the date with a period missing is tried again.
 	before := h.api.Requests()
 	res = h.backfill(BackfillOptions{From: from, To: to})
-	sameOutcomes(t, res, map[string]string{"2025-10-25": DateComplete, "2025-10-26": DateDone, "2025-10-27": DateComplete})
+	sameOutcomes(t, res, map[string]DateOutcome{"2025-10-25": DateComplete, "2025-10-26": DateDone, "2025-10-27": DateComplete})
 	if sent, want := h.api.Requests()-before, int64(2*50); sent != want {
 		t.Errorf("second backfill sent %d requests, want %d (the 50-period day only)", sent, want)
 	}

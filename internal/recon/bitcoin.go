@@ -9,6 +9,7 @@ import (
 
 	"github.com/recon-energy/recon/db"
 	"github.com/recon-energy/recon/internal/bitcoin"
+	"github.com/recon-energy/recon/internal/difficulty"
 	"github.com/recon-energy/recon/internal/settlement"
 )
 
@@ -26,7 +27,7 @@ func computeBitcoin(ctx context.Context, q *db.Queries, date time.Time, r settle
 	if err != nil {
 		return fmt.Errorf("load difficulty epochs: %w", err)
 	}
-	diffs := bitcoin.NewDifficulties(toEpochs(epochs))
+	diffs := difficulty.NewSchedule(toEpochs(epochs))
 
 	sp := periodSpan(date, r)
 	energy, err := q.CurtailmentEnergyByPeriodFarm(ctx, db.CurtailmentEnergyByPeriodFarmParams(sp))
@@ -89,10 +90,10 @@ func loadModels(ctx context.Context, q *db.Queries, only string) ([]bitcoin.Mode
 	return models, nil
 }
 
-func toEpochs(rows []db.DifficultyEpoch) []bitcoin.Epoch {
-	out := make([]bitcoin.Epoch, len(rows))
+func toEpochs(rows []db.DifficultyEpoch) []difficulty.Epoch {
+	out := make([]difficulty.Epoch, len(rows))
 	for i, e := range rows {
-		out[i] = bitcoin.Epoch{Height: e.Height, ActivatedAt: e.ActivatedAt, Difficulty: e.Difficulty}
+		out[i] = difficulty.Epoch{Height: e.Height, ActivatedAt: e.ActivatedAt, Difficulty: e.Difficulty}
 	}
 	return out
 }

@@ -292,11 +292,11 @@ func TestAddedModelAppearsInRecalcAndNextRun(t *testing.T) {
 	d1, d2 := date(t, "2025-03-06"), date(t, "2025-03-07")
 	h.run(RunOptions{Date: d1})
 	old := digestWhere(t, h.db.Pool, "historical_bitcoin_calculations", true, "miner_model <> 'S21'")
-	q := db.New(h.db.Pool)
-	if err := q.MinerModelUpsert(h.ctx, db.MinerModelUpsertParams{
-		Name: "S21", HashrateThs: decimal.RequireFromString("200"), PowerWatts: decimal.RequireFromString("3500"),
-	}); err != nil {
-		t.Fatal(err)
+	added, err := h.svc.AddModel(h.ctx, MinerModel{
+		Name: "S21", HashrateTHs: decimal.RequireFromString("200"), PowerWatts: decimal.RequireFromString("3500"),
+	})
+	if err != nil || added.Change != Inserted || added.RunID == 0 {
+		t.Fatalf("add S21: %+v, %v; want inserted and recorded as a run", added, err)
 	}
 	specModels["S21"] = modelSpec{"200", "3500"}
 	t.Cleanup(func() { delete(specModels, "S21") })

@@ -45,55 +45,6 @@ func sideRows(p *elexon.PeriodStack, side elexon.Side) []elexon.StackRow {
 	return p.Bid
 }
 
-// stackRowParams turns a fetched day into rows for the archive, after
-// checkDay.
-func stackRowParams(day *elexon.Day) ([]db.StackRowsInsertParams, error) {
-	if err := checkDay(day); err != nil {
-		return nil, err
-	}
-	n := 0
-	for _, p := range day.Periods {
-		n += len(p.Bid) + len(p.Offer)
-	}
-	out := make([]db.StackRowsInsertParams, 0, n)
-	for _, p := range day.Periods {
-		for _, side := range elexon.Sides {
-			rows := sideRows(&p, side)
-			for i := range rows {
-				r := &rows[i]
-				out = append(out, db.StackRowsInsertParams{
-					SettlementDate:             day.Date,
-					SettlementPeriod:           int16(p.Period),
-					Side:                       string(side),
-					SequenceNumber:             r.SequenceNumber,
-					BmUnit:                     r.ID,
-					AcceptanceID:               r.AcceptanceID,
-					BidOfferPairID:             r.BidOfferPairID,
-					StartTime:                  r.StartTime,
-					CreatedDateTime:            r.CreatedDateTime,
-					SoFlag:                     r.SoFlag,
-					CadlFlag:                   r.CadlFlag,
-					StorProviderFlag:           r.StorProviderFlag,
-					RepricedIndicator:          r.RepricedIndicator,
-					Volume:                     r.Volume,
-					OriginalPrice:              r.OriginalPrice,
-					FinalPrice:                 r.FinalPrice,
-					ReserveScarcityPrice:       r.ReserveScarcityPrice,
-					DmatAdjustedVolume:         r.DmatAdjustedVolume,
-					ArbitrageAdjustedVolume:    r.ArbitrageAdjustedVolume,
-					NivAdjustedVolume:          r.NivAdjustedVolume,
-					ParAdjustedVolume:          r.ParAdjustedVolume,
-					TransmissionLossMultiplier: r.TransmissionLossMultiplier,
-					TlmAdjustedVolume:          r.TlmAdjustedVolume,
-					TlmAdjustedCost:            r.TlmAdjustedCost,
-					Raw:                        string(r.Raw),
-				})
-			}
-		}
-	}
-	return out, nil
-}
-
 // coverageParams records, per period, whether it was published and how many
 // rows each side had.
 func coverageParams(day *elexon.Day, runID int64) []db.SettlementPeriodsInsertParams {

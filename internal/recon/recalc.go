@@ -21,9 +21,12 @@ type RecalcOptions struct {
 
 // RecalcResult is what recalc did to one date.
 type RecalcResult struct {
-	Date    time.Time
-	RunID   int64
-	Bitcoin []ModelBTC
+	Date  time.Time
+	RunID int64
+	// PeriodsRebuilt is how many periods of the date the database holds
+	// (as published): those whose Bitcoin was recomputed.
+	PeriodsRebuilt int
+	Bitcoin        []ModelBTC
 }
 
 // Recalc recomputes Bitcoin and its rollups for every stored date in the
@@ -81,15 +84,15 @@ func (s *Service) recalcDate(ctx context.Context, date time.Time, opt RecalcOpti
 		if err := refreshRollups(ctx, q, date); err != nil {
 			return err
 		}
-		rr := &RunResult{}
-		if err := finishRun(ctx, q, runID, periodSpan(date, r), rr); err != nil {
+		t, rebuilt, err := finishRebuildRun(ctx, q, runID, periodSpan(date, r))
+		if err != nil {
 			return err
 		}
-		res.Bitcoin = rr.Bitcoin
+		res.Bitcoin, res.PeriodsRebuilt = t.Bitcoin, rebuilt
 		return nil
 	})
 	if err != nil {
-		return nil, s.failed(ctx, RunOptions{Date: date, Command: command, Difficulty: opt.Difficulty}, r, started, 0, err)
+		return nil, s.recordFailure(ctx, failedRun{Command: command, Date: date, Periods: r, Started: started, Difficulty: opt.Difficulty}, err)
 	}
 	return res, nil
 }

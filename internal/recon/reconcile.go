@@ -26,6 +26,8 @@ type ReconcileOptions struct {
 	Seed uint64
 	// ReportDir receives one JSON report per date; empty writes none.
 	ReportDir string
+	// Describe writes each date's verdict (VerifyOptions.Describe).
+	Describe func(*VerifyReport) string
 }
 
 // ReconcileDate is what reconcile found and did on one date.
@@ -132,13 +134,11 @@ func (s *Service) reconcileDates(opt ReconcileOptions) ([]time.Time, error) {
 // reconcileDate verifies (and repairs) one date of the window.
 func (s *Service) reconcileDate(ctx context.Context, date time.Time, i int, opt ReconcileOptions) ReconcileDate {
 	vo := VerifyOptions{
-		Date: date, Sample: opt.Sample, Fix: !opt.DryRun, ReportDir: opt.ReportDir, Command: "reconcile",
+		Date: date, Sample: opt.Sample, Fix: !opt.DryRun, ReportDir: opt.ReportDir, Caller: CallerReconcile,
+		Describe: opt.Describe,
 	}
 	if opt.Seed != 0 {
 		vo.Seed = opt.Seed + uint64(i)
-	}
-	if opt.DryRun {
-		vo.Command = "reconcile --dry-run"
 	}
 	rep, err := s.Verify(ctx, vo)
 	if err != nil {

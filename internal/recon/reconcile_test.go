@@ -95,7 +95,7 @@ func wantOutcomes(t *testing.T, res *ReconcileResult, want ...Outcome) {
 		if d.Outcome() != want[i] {
 			verdict := ""
 			if d.Report != nil {
-				verdict = d.Report.Verdict
+				verdict = string(d.Report.Finding) + " " + d.Report.Error
 			}
 			t.Errorf("%s: %s (%v %s), want %s", d.Date.Format(settlement.DateLayout), d.Outcome(), d.Err, verdict, want[i])
 		}

@@ -26,10 +26,13 @@ type CurtailmentTotals struct {
 
 // RederiveResult is what rederive did to one date.
 type RederiveResult struct {
-	Date          time.Time
-	RunID         int64
-	Before, After CurtailmentTotals
-	Bitcoin       []ModelBTC
+	Date  time.Time
+	RunID int64
+	// PeriodsRebuilt is how many periods of the date the database holds
+	// (as published): those rebuilt from their archived rows.
+	PeriodsRebuilt int
+	Before, After  CurtailmentTotals
+	Bitcoin        []ModelBTC
 }
 
 // Changed reports whether the date's curtailment totals changed.
@@ -96,16 +99,16 @@ func (s *Service) rederiveDate(ctx context.Context, date time.Time) (*RederiveRe
 		if err := refreshRollups(ctx, q, date); err != nil {
 			return err
 		}
-		rr := &RunResult{PeriodsExpected: r.Len()}
-		if err := finishRun(ctx, q, runID, sp, rr); err != nil {
+		t, rebuilt, err := finishRebuildRun(ctx, q, runID, sp)
+		if err != nil {
 			return err
 		}
-		res.After = CurtailmentTotals{Records: rr.Records, EnergyMWh: rr.EnergyMWh, Payment: rr.Payment}
-		res.Bitcoin = rr.Bitcoin
+		res.After = CurtailmentTotals{Records: t.Records, EnergyMWh: t.EnergyMWh, Payment: t.Payment}
+		res.Bitcoin, res.PeriodsRebuilt = t.Bitcoin, rebuilt
 		return nil
 	})
 	if err != nil {
-		return nil, s.failed(ctx, RunOptions{Date: date, Command: command}, r, started, 0, err)
+		return nil, s.recordFailure(ctx, failedRun{Command: command, Date: date, Periods: r, Started: started}, err)
 	}
 	return res, nil
 }

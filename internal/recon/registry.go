@@ -1,23 +1,15 @@
 package recon
 
 import (
-	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
-	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/shopspring/decimal"
 
 	"github.com/recon-energy/recon/db"
-	"github.com/recon-energy/recon/internal/bitcoin"
-	"github.com/recon-energy/recon/internal/difficulty"
 	"github.com/recon-energy/recon/internal/elexon"
-	"github.com/recon-energy/recon/internal/settlement"
 )
 
 // Sources of wind registry entries, as recorded in wind_units.source and
@@ -28,12 +20,20 @@ const (
 	// An import's source is "import:" followed by the file's base name.
 )
 
-// The kinds of registry change recorded in wind_unit_history.change.
+// ChangeKind is a kind of registry change, as wind_unit_history.change
+// records it.
+type ChangeKind string
+
+// The kinds of registry change, in the order they are listed.
 const (
-	UnitAdded            = "added"
-	UnitRemoved          = "removed"
-	UnitLeadPartyChanged = "lead_party_changed"
+	UnitAdded            ChangeKind = "added"
+	UnitRemoved          ChangeKind = "removed"
+	UnitLeadPartyChanged ChangeKind = "lead_party_changed"
 )
+
+// ChangeKinds lists the kinds of registry change in the order they are
+// listed.
+var ChangeKinds = []ChangeKind{UnitAdded, UnitRemoved, UnitLeadPartyChanged}
 
 // RegistryUnit is a BM unit offered to the wind registry.
 type RegistryUnit struct {
@@ -48,7 +48,7 @@ type RegistryUnit struct {
 // UnitChange is one change to the registry.
 type UnitChange struct {
 	Unit         string
-	Kind         string // UnitAdded, UnitRemoved or UnitLeadPartyChanged
+	Kind         ChangeKind
 	Name         *string
 	OldLeadParty *string
 	NewLeadParty *string
@@ -71,12 +71,21 @@ type RegistryResult struct {
 	Unchanged                            int
 	// Kept are the registry's units that the source did not offer but that
 	// stay: seed units Elexon does not tag WIND (unless pruned), imported units.
-	Kept     []db.WindUnit
+	Kept     []KeptUnit
 	Requests int // API requests made (sync)
 }
 
+// KeptUnit is a unit of the registry that a sync or import left in place
+// although its source did not offer it.
+type KeptUnit struct {
+	Unit      string
+	Name      *string
+	LeadParty *string
+	Source    string // where it entered the registry from: SourceSeed, an import
+}
+
 // Count is the number of changes of one kind.
-func (r *RegistryResult) Count(kind string) int {
+func (r *RegistryResult) Count(kind ChangeKind) int {
 	n := 0
 	for _, c := range r.Changes {
 		if c.Kind == kind {
@@ -102,7 +111,8 @@ type SyncOptions struct {
 // refreshed; units that entered by an earlier sync and are no longer tagged
 // WIND are removed. Units of the default list (seed-212) are never removed
 // unless PruneSeed, and imported units never are. The change, its history
-// and a run record are written in one transaction.
+// and a run record are written in one transaction under the registry's
+// lock; a failure is recorded as a failed run.
 func (s *Service) SyncBMUnits(ctx context.Context, opt SyncOptions) (*RegistryResult, error) {
 	if s.Client == nil {
 		return nil, errors.New("bmu sync needs the Elexon API client")
@@ -111,14 +121,15 @@ func (s *Service) SyncBMUnits(ctx context.Context, opt SyncOptions) (*RegistryRe
 	before := s.Client.Requests()
 	units, err := s.Client.BMUnits(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("fetch the BM unit list: %w", err)
+		return nil, s.recordFailure(ctx, failedRun{Command: commandBMUSync, Started: started,
+			Requests: ptr(int32(s.Client.Requests() - before))}, fmt.Errorf("fetch the BM unit list: %w", err))
 	}
 	res := &RegistryResult{Source: SourceSync, DryRun: opt.DryRun, Requests: int(s.Client.Requests() - before)}
 	offered := collectUnits(units, res, func(u elexon.BMUnit) bool { return isWind(u.FuelType) })
 	mayRemove := func(u db.WindUnit) bool {
 		return u.Source == SourceSync || (opt.PruneSeed && u.Source == SourceSeed)
 	}
-	err = s.applyRegistry(ctx, "bmu sync", started, offered, mayRemove, res)
+	err = s.applyRegistry(ctx, commandBMUSync, started, offered, mayRemove, res)
 	return res, err
 }
 
@@ -175,7 +186,7 @@ func (s *Service) ImportBMUnits(ctx context.Context, opt ImportOptions) (*Regist
 	if opt.Replace {
 		mayRemove = func(u db.WindUnit) bool { return u.Source != SourceSeed || opt.PruneSeed }
 	}
-	err = s.applyRegistry(ctx, "bmu import", started, offered, mayRemove, res)
+	err = s.applyRegistry(ctx, commandBMUImport, started, offered, mayRemove, res)
 	return res, err
 }
 
@@ -217,374 +228,4 @@ func collectUnits(units []elexon.BMUnit, res *RegistryResult, accept func(elexon
 	}
 	res.Offered = len(out)
 	return out
-}
-
-// applyRegistry plans the change against the registry as it stands (read
-// under the registry lock) and writes it, its history and a run record in one
-// transaction. With res.DryRun it plans only.
-func (s *Service) applyRegistry(ctx context.Context, command string, started time.Time, offered []RegistryUnit,
-	mayRemove func(db.WindUnit) bool, res *RegistryResult) error {
-	errDryRun := errors.New("dry run")
-	err := s.inTx(ctx, func(q *db.Queries, _ pgx.Tx) error {
-		if err := q.RegistryLockAcquire(ctx); err != nil {
-			return fmt.Errorf("lock the wind registry: %w", err)
-		}
-		current, err := q.WindUnitsList(ctx)
-		if err != nil {
-			return fmt.Errorf("read the wind registry: %w", err)
-		}
-		plan := planRegistry(current, offered, mayRemove)
-		res.Changes, res.Refreshed, res.Unchanged, res.Kept = plan.changes, plan.refreshed, plan.unchanged, plan.kept
-		if res.DryRun {
-			return errDryRun
-		}
-		if !res.Changed() {
-			return nil
-		}
-		return s.writeRegistry(ctx, q, command, started, plan, res)
-	})
-	if errors.Is(err, errDryRun) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("%s: %w", command, err)
-	}
-	return nil
-}
-
-// registryPlan is what a sync or import will write.
-type registryPlan struct {
-	upserts   []RegistryUnit // added, lead party changed or refreshed
-	removals  []string
-	changes   []UnitChange
-	refreshed int
-	unchanged int
-	kept      []db.WindUnit
-}
-
-// planRegistry compares the registry with the offered units. Units offered
-// and absent are added; offered and present are refreshed (a lead-party
-// change is recorded as such); present, not offered and removable
-// (mayRemove, nil meaning never) are removed; the rest are kept.
-func planRegistry(current []db.WindUnit, offered []RegistryUnit, mayRemove func(db.WindUnit) bool) registryPlan {
-	var p registryPlan
-	byID := make(map[string]db.WindUnit, len(current))
-	for _, u := range current {
-		byID[u.ElexonBmUnit] = u
-	}
-	isOffered := make(map[string]bool, len(offered))
-	for _, o := range offered {
-		isOffered[o.ElexonBmUnit] = true
-		cur, ok := byID[o.ElexonBmUnit]
-		switch {
-		case !ok:
-			p.upserts = append(p.upserts, o)
-			p.changes = append(p.changes, UnitChange{Unit: o.ElexonBmUnit, Kind: UnitAdded, Name: o.BmUnitName, NewLeadParty: o.LeadPartyName})
-		case !sameText(cur.LeadPartyName, o.LeadPartyName):
-			p.upserts = append(p.upserts, o)
-			p.changes = append(p.changes, UnitChange{Unit: o.ElexonBmUnit, Kind: UnitLeadPartyChanged, Name: o.BmUnitName,
-				OldLeadParty: cur.LeadPartyName, NewLeadParty: o.LeadPartyName})
-		case !sameDetails(cur, o):
-			p.upserts = append(p.upserts, o)
-			p.refreshed++
-		default:
-			p.unchanged++
-		}
-	}
-	for _, u := range current {
-		switch {
-		case isOffered[u.ElexonBmUnit]:
-		case mayRemove != nil && mayRemove(u):
-			p.removals = append(p.removals, u.ElexonBmUnit)
-			p.changes = append(p.changes, UnitChange{Unit: u.ElexonBmUnit, Kind: UnitRemoved, Name: u.BmUnitName, OldLeadParty: u.LeadPartyName})
-		default:
-			p.kept = append(p.kept, u)
-		}
-	}
-	order := map[string]int{UnitAdded: 0, UnitRemoved: 1, UnitLeadPartyChanged: 2}
-	slices.SortFunc(p.changes, func(a, b UnitChange) int {
-		if d := order[a.Kind] - order[b.Kind]; d != 0 {
-			return d
-		}
-		return strings.Compare(a.Unit, b.Unit)
-	})
-	return p
-}
-
-func sameText(a, b *string) bool {
-	return (a == nil && b == nil) || (a != nil && b != nil && *a == *b)
-}
-
-func sameDetails(cur db.WindUnit, o RegistryUnit) bool {
-	capSame := cur.GenerationCapacity.Valid == o.GenerationCapacity.Valid &&
-		(!cur.GenerationCapacity.Valid || cur.GenerationCapacity.Decimal.Equal(o.GenerationCapacity.Decimal))
-	return capSame && sameText(cur.NationalGridBmUnit, o.NationalGridBmUnit) &&
-		sameText(cur.BmUnitName, o.BmUnitName) && sameText(cur.FuelType, o.FuelType)
-}
-
-// unitJSON and changeJSON are the shapes the registry queries read with
-// jsonb_to_recordset; numbers travel as decimal strings.
-type unitJSON struct {
-	ElexonBmUnit       string  `json:"elexon_bm_unit"`
-	NationalGridBmUnit *string `json:"national_grid_bm_unit"`
-	BmUnitName         *string `json:"bm_unit_name"`
-	LeadPartyName      *string `json:"lead_party_name"`
-	FuelType           *string `json:"fuel_type"`
-	GenerationCapacity *string `json:"generation_capacity"`
-}
-
-type changeJSON struct {
-	ElexonBmUnit     string  `json:"elexon_bm_unit"`
-	Change           string  `json:"change"`
-	BmUnitName       *string `json:"bm_unit_name"`
-	OldLeadPartyName *string `json:"old_lead_party_name"`
-	NewLeadPartyName *string `json:"new_lead_party_name"`
-}
-
-// writeRegistry writes a plan inside the caller's transaction.
-func (s *Service) writeRegistry(ctx context.Context, q *db.Queries, command string, started time.Time, plan registryPlan, res *RegistryResult) error {
-	units := make([]unitJSON, len(plan.upserts))
-	for i, u := range plan.upserts {
-		units[i] = unitJSON{u.ElexonBmUnit, u.NationalGridBmUnit, u.BmUnitName, u.LeadPartyName, u.FuelType, nil}
-		if u.GenerationCapacity.Valid {
-			units[i].GenerationCapacity = ptr(u.GenerationCapacity.Decimal.String())
-		}
-	}
-	changes := make([]changeJSON, len(plan.changes))
-	for i, c := range plan.changes {
-		changes[i] = changeJSON{c.Unit, c.Kind, c.Name, c.OldLeadParty, c.NewLeadParty}
-	}
-	unitsJSON, err := json.Marshal(units)
-	if err != nil {
-		return err
-	}
-	changesJSON, err := json.Marshal(changes)
-	if err != nil {
-		return err
-	}
-	if _, err := q.WindUnitsUpsert(ctx, db.WindUnitsUpsertParams{Source: res.Source, Units: unitsJSON}); err != nil {
-		return fmt.Errorf("write wind units: %w", err)
-	}
-	if len(plan.removals) > 0 {
-		if _, err := q.WindUnitsDelete(ctx, plan.removals); err != nil {
-			return fmt.Errorf("remove wind units: %w", err)
-		}
-	}
-	if _, err := q.WindUnitHistoryInsert(ctx, db.WindUnitHistoryInsertParams{Source: res.Source, Changes: changesJSON}); err != nil {
-		return fmt.Errorf("record wind unit history: %w", err)
-	}
-	details, err := json.Marshal(map[string]any{
-		"source": res.Source, "offered": res.Offered, "added": res.Count(UnitAdded), "removed": res.Count(UnitRemoved),
-		"lead_party_changed": res.Count(UnitLeadPartyChanged), "refreshed": res.Refreshed, "kept": len(res.Kept),
-	})
-	if err != nil {
-		return err
-	}
-	var url *string
-	if command == "bmu sync" {
-		url = &s.ElexonURL
-	}
-	res.RunID, err = q.RunRecordReference(ctx, db.RunRecordReferenceParams{
-		Command: command, StartedAt: started, ElexonUrl: url, Requests: ptr(int32(res.Requests)), Details: details,
-	})
-	if err != nil {
-		return fmt.Errorf("record run: %w", err)
-	}
-	return nil
-}
-
-// CandidateUnit is a BM unit outside the registry whose archived rows would
-// count as curtailment if it were a wind unit.
-type CandidateUnit struct {
-	Unit      string
-	Rows      int
-	EnergyMWh decimal.Decimal
-	Payment   decimal.Decimal // £, same sign convention as curtailment_records.payment
-	Days      int
-	Periods   int
-	First     time.Time
-	Last      time.Time
-}
-
-// UnknownUnits lists the units outside the registry whose archived rows of
-// the dates from..to would count as curtailment if they were wind units
-// (the view curtailment_candidates_unregistered), largest energy first.
-func (s *Service) UnknownUnits(ctx context.Context, from, to time.Time) ([]CandidateUnit, error) {
-	if from.After(to) {
-		return nil, BadInput("--from %s is after --to %s", from.Format(settlement.DateLayout), to.Format(settlement.DateLayout))
-	}
-	rows, err := db.New(s.Pool).CandidateUnitsBetween(ctx, db.CandidateUnitsBetweenParams{FromDate: from, ToDate: to})
-	if err != nil {
-		return nil, fmt.Errorf("list candidate units: %w", err)
-	}
-	out := make([]CandidateUnit, len(rows))
-	for i, r := range rows {
-		out[i] = CandidateUnit{Unit: r.BmUnit, Rows: int(r.Rows), EnergyMWh: r.EnergyMwh, Payment: r.Payment,
-			Days: int(r.Days), Periods: int(r.Periods), First: r.FirstDate, Last: r.LastDate}
-	}
-	return out, nil
-}
-
-// DifficultySyncOptions configure SyncDifficulty.
-type DifficultySyncOptions struct {
-	URL    string             // the source, in mempool.space's shape
-	Source *difficulty.Client // nil means a default client
-	DryRun bool
-}
-
-// EpochChange is one difficulty epoch a sync added or corrected.
-type EpochChange struct {
-	Height                  int64
-	Inserted                bool
-	OldDifficulty           decimal.NullDecimal
-	NewDifficulty           decimal.Decimal
-	OldActivated, Activated time.Time
-}
-
-// DifficultySyncResult is what a difficulty sync changed (or would).
-type DifficultySyncResult struct {
-	RunID     int64
-	URL       string
-	DryRun    bool
-	Fetched   int
-	Changes   []EpochChange // by height
-	Unchanged int
-	// NotInSource counts stored epochs the source does not list (kept).
-	NotInSource int
-}
-
-// Inserted and Updated count the changes of each kind.
-func (r *DifficultySyncResult) Inserted() int {
-	n := 0
-	for _, c := range r.Changes {
-		if c.Inserted {
-			n++
-		}
-	}
-	return n
-}
-
-// Updated counts the epochs corrected.
-func (r *DifficultySyncResult) Updated() int { return len(r.Changes) - r.Inserted() }
-
-// EarliestChange is the earliest activation time a change affects (the old
-// or new time, whichever is earlier): stored Bitcoin from then on may be
-// out of date. ok is false when nothing changed.
-func (r *DifficultySyncResult) EarliestChange() (t time.Time, ok bool) {
-	for _, c := range r.Changes {
-		at := c.Activated
-		if !c.Inserted && c.OldActivated.Before(at) {
-			at = c.OldActivated
-		}
-		if !ok || at.Before(t) {
-			t, ok = at, true
-		}
-	}
-	return t, ok
-}
-
-// SyncDifficulty fetches the difficulty-adjustment history and fills or
-// corrects difficulty_epochs in one transaction (recorded as a run, command
-// "difficulty sync"). Stored epochs the source does not list are kept. It does
-// not touch stored Bitcoin: `recon recalc` over the dates from EarliestChange
-// on brings it up to date.
-func (s *Service) SyncDifficulty(ctx context.Context, opt DifficultySyncOptions) (*DifficultySyncResult, error) {
-	started := s.now()
-	src := opt.Source
-	if src == nil {
-		src = &difficulty.Client{Retries: 3}
-	}
-	epochs, err := src.Fetch(ctx, opt.URL)
-	if err != nil {
-		return nil, err
-	}
-	if len(epochs) == 0 {
-		return nil, fmt.Errorf("difficulty adjustments from %s: the list is empty; check the URL (--url / RECON_DIFFICULTY_URL)", opt.URL)
-	}
-	slices.SortFunc(epochs, func(a, b bitcoin.Epoch) int { return cmp.Compare(a.Height, b.Height) })
-	res := &DifficultySyncResult{URL: opt.URL, DryRun: opt.DryRun, Fetched: len(epochs)}
-	errDryRun := errors.New("dry run")
-	err = s.inTx(ctx, func(q *db.Queries, _ pgx.Tx) error {
-		if err := q.RegistryLockAcquire(ctx); err != nil {
-			return fmt.Errorf("lock reference data: %w", err)
-		}
-		stored, err := q.DifficultyEpochsList(ctx)
-		if err != nil {
-			return fmt.Errorf("read difficulty epochs: %w", err)
-		}
-		planEpochs(stored, epochs, res)
-		if opt.DryRun {
-			return errDryRun
-		}
-		return s.writeEpochs(ctx, q, started, epochs, res)
-	})
-	if errors.Is(err, errDryRun) {
-		return res, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("difficulty sync: %w", err)
-	}
-	return res, nil
-}
-
-// planEpochs compares the stored epochs with the fetched ones.
-func planEpochs(stored []db.DifficultyEpoch, fetched []bitcoin.Epoch, res *DifficultySyncResult) {
-	byHeight := make(map[int64]db.DifficultyEpoch, len(stored))
-	for _, e := range stored {
-		byHeight[e.Height] = e
-	}
-	listed := make(map[int64]bool, len(fetched))
-	for _, e := range fetched {
-		listed[e.Height] = true
-		old, ok := byHeight[e.Height]
-		switch {
-		case !ok:
-			res.Changes = append(res.Changes, EpochChange{Height: e.Height, Inserted: true, NewDifficulty: e.Difficulty, Activated: e.ActivatedAt})
-		case !old.Difficulty.Equal(e.Difficulty) || !old.ActivatedAt.Equal(e.ActivatedAt):
-			res.Changes = append(res.Changes, EpochChange{Height: e.Height, OldDifficulty: decimal.NewNullDecimal(old.Difficulty),
-				NewDifficulty: e.Difficulty, OldActivated: old.ActivatedAt.UTC(), Activated: e.ActivatedAt})
-		default:
-			res.Unchanged++
-		}
-	}
-	for _, e := range stored {
-		if !listed[e.Height] {
-			res.NotInSource++
-		}
-	}
-}
-
-// writeEpochs upserts the changed epochs and records the run.
-func (s *Service) writeEpochs(ctx context.Context, q *db.Queries, started time.Time, fetched []bitcoin.Epoch, res *DifficultySyncResult) error {
-	if len(res.Changes) == 0 {
-		return nil
-	}
-	changed := map[int64]bool{}
-	for _, c := range res.Changes {
-		changed[c.Height] = true
-	}
-	source := "sync:" + res.URL
-	for _, e := range fetched {
-		if !changed[e.Height] {
-			continue
-		}
-		if _, err := q.DifficultyEpochUpsert(ctx, db.DifficultyEpochUpsertParams{
-			Height: e.Height, ActivatedAt: e.ActivatedAt, Difficulty: e.Difficulty, TimePrecision: "exact", Source: source,
-			Notes: ptr("activation time is the block timestamp of the adjustment block"),
-		}); err != nil {
-			return fmt.Errorf("write epoch at height %d: %w", e.Height, err)
-		}
-	}
-	details, err := json.Marshal(map[string]any{"url": res.URL, "fetched": res.Fetched, "inserted": res.Inserted(),
-		"updated": res.Updated(), "unchanged": res.Unchanged, "not_in_source": res.NotInSource})
-	if err != nil {
-		return err
-	}
-	res.RunID, err = q.RunRecordReference(ctx, db.RunRecordReferenceParams{
-		Command: "difficulty sync", StartedAt: started, ElexonUrl: nil, Requests: nil, Details: details,
-	})
-	if err != nil {
-		return fmt.Errorf("record run: %w", err)
-	}
-	return nil
 }

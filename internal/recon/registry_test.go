@@ -2,18 +2,10 @@ package recon
 
 import (
 	"encoding/json"
-	"errors"
-	"net/http"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/shopspring/decimal"
-
-	"github.com/recon-energy/recon/internal/bitcoin"
-	"github.com/recon-energy/recon/internal/difficulty"
-	"github.com/recon-energy/recon/internal/difficultytest"
 	"github.com/recon-energy/recon/internal/refdata"
 )
 
@@ -92,7 +84,7 @@ func TestSyncFromRealSnapshot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	kinds := func(kind string) []string {
+	kinds := func(kind ChangeKind) []string {
 		var ids []string
 		for _, c := range res.Changes {
 			if c.Kind == kind {
@@ -112,7 +104,7 @@ func TestSyncFromRealSnapshot(t *testing.T) {
 	check("removed", kinds(UnitRemoved), nil)
 	var kept []string
 	for _, u := range res.Kept {
-		kept = append(kept, u.ElexonBmUnit)
+		kept = append(kept, u.Unit)
 	}
 	check("kept", kept, wantKept)
 	if res.Offered != len(elexonWind) || res.SkippedNoID == 0 || res.Duplicates == 0 || res.RunID == 0 {
@@ -236,113 +228,4 @@ func TestImportSeedShapeAndFuelTypes(t *testing.T) {
 			t.Errorf("import %s: %v, want bad input", bad, err)
 		}
 	}
-}
-
-func TestDifficultySyncCorrectsEpochThenRecalc(t *testing.T) {
-	h := newHarness(t)
-	src := difficultytest.Start(t)
-	d := date(t, "2025-03-06")
-	h.run(RunOptions{Date: d})
-	good := digest(t, h.db.Pool, "historical_bitcoin_calculations", true)
-
-	// The epoch in force on the date is deliberately wrong (twice too hard),
-	// and Bitcoin has been computed with it.
-	var height int64
-	if err := h.db.Pool.QueryRow(h.ctx, `UPDATE difficulty_epochs SET difficulty = difficulty * 2
-		WHERE height = (SELECT height FROM difficulty_epochs WHERE activated_at <= '2025-03-06' ORDER BY activated_at DESC LIMIT 1)
-		RETURNING height`).Scan(&height); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := h.svc.Recalc(h.ctx, RecalcOptions{From: d, To: d}); err != nil {
-		t.Fatal(err)
-	}
-	wrong := digest(t, h.db.Pool, "historical_bitcoin_calculations", true)
-	if wrong == good {
-		t.Fatal("doubling the difficulty did not change Bitcoin: the test proves nothing")
-	}
-
-	// A dry run says what would change and changes nothing.
-	before := snapshot(t, h.db.Pool, false)
-	dry, err := h.svc.SyncDifficulty(h.ctx, DifficultySyncOptions{URL: src.URL, DryRun: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sameSnapshots(t, before, snapshot(t, h.db.Pool, false))
-	if dry.Updated() != 1 || dry.RunID != 0 {
-		t.Errorf("dry run: %d updated, run %d", dry.Updated(), dry.RunID)
-	}
-
-	res, err := h.svc.SyncDifficulty(h.ctx, DifficultySyncOptions{URL: src.URL})
-	if err != nil {
-		t.Fatal(err)
-	}
-	refs := difficultytest.RefEpochs(t)
-	if res.Fetched != len(refs) || res.Inserted() != 0 || res.Updated() != 1 || res.Unchanged != len(refs)-1 || res.RunID == 0 {
-		t.Fatalf("sync: fetched %d, inserted %d, updated %d, unchanged %d, run %d; want %d, 0, 1, %d",
-			res.Fetched, res.Inserted(), res.Updated(), res.Unchanged, res.RunID, len(refs), len(refs)-1)
-	}
-	c := res.Changes[0]
-	if c.Height != height || !c.OldDifficulty.Decimal.Equal(c.NewDifficulty.Mul(decimal.NewFromInt(2))) {
-		t.Errorf("change %+v, want height %d halved", c, height)
-	}
-	if at, ok := res.EarliestChange(); !ok || at.After(d) {
-		t.Errorf("earliest change %v, want on or before the date", at)
-	}
-	if n := count(t, h.db.Pool, `SELECT count(*) FROM difficulty_epochs WHERE height = $1 AND difficulty = $2 AND source = $3`,
-		height, c.NewDifficulty, "sync:"+src.URL); n != 1 {
-		t.Error("the corrected epoch is not stored with its source")
-	}
-	// Bitcoin is untouched until recalc, which brings it back to the right figures.
-	if got := digest(t, h.db.Pool, "historical_bitcoin_calculations", true); got != wrong {
-		t.Error("difficulty sync changed Bitcoin by itself")
-	}
-	if _, err := h.svc.Recalc(h.ctx, RecalcOptions{From: d, To: d}); err != nil {
-		t.Fatal(err)
-	}
-	if got := digest(t, h.db.Pool, "historical_bitcoin_calculations", true); got != good {
-		t.Errorf("after sync and recalc, Bitcoin %s, want the correct %s", got, good)
-	}
-	// Syncing again finds nothing to do.
-	again, err := h.svc.SyncDifficulty(h.ctx, DifficultySyncOptions{URL: src.URL})
-	if err != nil || len(again.Changes) != 0 || again.RunID != 0 {
-		t.Errorf("second sync: %v, %d changes", err, len(again.Changes))
-	}
-}
-
-func TestDifficultySyncAddsEpochsAndRefusesBadPayloads(t *testing.T) {
-	h := newHarness(t)
-	src := difficultytest.Start(t)
-	refs := difficultytest.RefEpochs(t)
-	last := refs[len(refs)-1]
-	next := bitcoin.Epoch{Height: last.Height + 2016, ActivatedAt: last.ActivatedAt.Add(14 * 24 * time.Hour),
-		Difficulty: decimal.RequireFromString("140123456789012.345678")}
-	src.SetEpochs(append(refs, next))
-	res, err := h.svc.SyncDifficulty(h.ctx, DifficultySyncOptions{URL: src.URL})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Inserted() != 1 || res.Updated() != 0 {
-		t.Errorf("inserted %d, updated %d; want 1, 0", res.Inserted(), res.Updated())
-	}
-	if n := count(t, h.db.Pool, `SELECT count(*) FROM difficulty_epochs WHERE height = $1 AND difficulty = 140123456789012.345678`, next.Height); n != 1 {
-		t.Error("the new epoch is not stored exactly")
-	}
-	before := snapshot(t, h.db.Pool, false)
-	for name, body := range map[string]string{
-		"not an array":    `{"error":"nope"}`,
-		"string number":   `[[1745200000, 893088, "123", 1.01]]`,
-		"odd height":      `[[1745200000, 893089, 123.5, 1.01]]`,
-		"short row":       `[[1745200000, 893088]]`,
-		"zero difficulty": `[[1745200000, 893088, 0, 1]]`,
-	} {
-		src.SetBody([]byte(body))
-		if _, err := h.svc.SyncDifficulty(h.ctx, DifficultySyncOptions{URL: src.URL}); err == nil || !errors.Is(err, difficulty.ErrMalformed) {
-			t.Errorf("%s: %v, want a malformed-payload error", name, err)
-		}
-	}
-	src.SetStatus(http.StatusNotFound)
-	if _, err := h.svc.SyncDifficulty(h.ctx, DifficultySyncOptions{URL: src.URL}); err == nil || !strings.Contains(err.Error(), "404") {
-		t.Errorf("404: %v", err)
-	}
-	sameSnapshots(t, before, snapshot(t, h.db.Pool, false))
 }

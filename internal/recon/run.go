@@ -2,8 +2,6 @@ package recon
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -51,17 +49,34 @@ type RunResult struct {
 	Requests         int
 	Synthetic        bool
 	Elapsed          time.Duration
+	// Unregistered is what the archived rows of units outside the wind
+	// registry that look like curtailment (volume < 0, soFlag true) add up
+	// to in the run's periods: candidates for `recon bmu unknown`.
+	Unregistered UnregisteredRows
 }
 
-// CheckDate refuses a settlement date after today in Europe/London.
-func (s *Service) CheckDate(date time.Time) error {
-	today := settlement.Today(s.now())
+// UnregisteredRows counts the units outside the wind registry whose
+// archived rows would count as curtailment if they were wind units.
+type UnregisteredRows struct {
+	Units     int
+	EnergyMWh decimal.Decimal // positive
+}
+
+// NotFuture refuses a settlement date after today in Europe/London, now
+// being the current time. Commands check their dates with it before they
+// open anything; the use cases check again with the Service's clock.
+func NotFuture(date, now time.Time) error {
+	today := settlement.Today(now)
 	if date.After(today) {
 		return BadInput("%s is in the future (today in Europe/London is %s): give a date up to today",
 			date.Format(settlement.DateLayout), today.Format(settlement.DateLayout))
 	}
 	return nil
 }
+
+// CheckDate refuses a settlement date after today in Europe/London by the
+// Service's clock.
+func (s *Service) CheckDate(date time.Time) error { return NotFuture(date, s.now()) }
 
 // periodsOf resolves the options' period range against the date.
 func periodsOf(date time.Time, r *settlement.Range) (settlement.Range, error) {
@@ -203,7 +218,7 @@ func (s *Service) store(ctx context.Context, q *db.Queries, tx pgx.Tx, opt RunOp
 	if _, err := q.StackRowsDeleteForPeriods(ctx, db.StackRowsDeleteForPeriodsParams(span)); err != nil {
 		return fmt.Errorf("delete archived stack rows: %w", err)
 	}
-	if err := copyStackRows(ctx, tx, day, runID); err != nil {
+	if err := archiveStackRows(ctx, tx, day, runID); err != nil {
 		return fmt.Errorf("copy stack rows: %w", err)
 	}
 	if err := q.SettlementPeriodsDeleteForPeriods(ctx, db.SettlementPeriodsDeleteForPeriodsParams(span)); err != nil {
@@ -223,7 +238,10 @@ func (s *Service) store(ctx context.Context, q *db.Queries, tx pgx.Tx, opt RunOp
 	if err := refreshRollups(ctx, q, date); err != nil {
 		return err
 	}
-	return finishRun(ctx, q, runID, span, res)
+	if res.Unregistered, err = unregisteredRows(ctx, q, span); err != nil {
+		return err
+	}
+	return finishFetchRun(ctx, q, runID, span, res)
 }
 
 // periodSpan is the (date, from, to) triple most queries take.
@@ -250,89 +268,4 @@ func deriveCurtailment(ctx context.Context, q *db.Queries, date time.Time, r set
 		return fmt.Errorf("derive curtailment records: %w", err)
 	}
 	return nil
-}
-
-// finishRun reads back the totals of what was written and completes the
-// run's record.
-func finishRun(ctx context.Context, q *db.Queries, runID int64, sp span, res *RunResult) error {
-	totals, err := q.CurtailmentTotalsForPeriods(ctx, db.CurtailmentTotalsForPeriodsParams(sp))
-	if err != nil {
-		return fmt.Errorf("curtailment totals: %w", err)
-	}
-	btc, err := q.BitcoinTotalsForPeriods(ctx, db.BitcoinTotalsForPeriodsParams(sp))
-	if err != nil {
-		return fmt.Errorf("bitcoin totals: %w", err)
-	}
-	res.Records = int(totals.Records)
-	res.EnergyMWh = totals.EnergyMwh
-	res.Payment = totals.Payment
-	res.NullPriceRows = int(totals.NullPriceRows)
-	res.Bitcoin = res.Bitcoin[:0]
-	details := map[string]string{}
-	for _, b := range btc {
-		res.Bitcoin = append(res.Bitcoin, ModelBTC{Model: b.MinerModel, Bitcoin: b.BitcoinMined})
-		details["btc_"+b.MinerModel] = b.BitcoinMined.StringFixed(8)
-	}
-	detailsJSON, err := json.Marshal(details)
-	if err != nil {
-		return err
-	}
-	params := db.RunFinishParams{
-		RunID:              runID,
-		CurtailmentRecords: ptr(totals.Records),
-		EnergyMwh:          decimal.NewNullDecimal(totals.EnergyMwh),
-		Payment:            decimal.NewNullDecimal(totals.Payment),
-		NullPriceRows:      ptr(totals.NullPriceRows),
-		Details:            detailsJSON,
-	}
-	// What the API was asked and answered exists only for runs that fetched
-	// (recalc and rederive do not): for the others those columns stay null
-	// rather than claiming zero requests and zero stack rows.
-	if res.PeriodsExpected > 0 {
-		params.Requests = ptr(int32(res.Requests))
-		params.StackRows = ptr(int32(res.StackRows))
-		params.PeriodsExpected = ptr(int32(res.PeriodsExpected))
-		params.PeriodsPublished = ptr(int32(res.PeriodsPublished))
-		params.PeriodsUnpublished = make([]int32, 0, len(res.Unpublished))
-		for _, p := range res.Unpublished {
-			params.PeriodsUnpublished = append(params.PeriodsUnpublished, int32(p))
-		}
-	}
-	return q.RunFinish(ctx, params)
-}
-
-// failed records a failed run outside any transaction and returns err. The
-// record is best effort: if it cannot be written, the original error still
-// stands, joined with the reason.
-func (s *Service) failed(ctx context.Context, opt RunOptions, r settlement.Range, started time.Time, reqs int, err error) error {
-	if IsBadInput(err) {
-		return err
-	}
-	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-	defer cancel()
-	date := opt.Date
-	recErr := db.New(s.Pool).RunRecordFailure(rctx, db.RunRecordFailureParams{
-		Command:            opt.Command,
-		SettlementDate:     &date,
-		PeriodFrom:         ptr(int16(r.From)),
-		PeriodTo:           ptr(int16(r.To)),
-		StartedAt:          started,
-		Error:              ptr(err.Error()),
-		ElexonUrl:          &s.ElexonURL,
-		Requests:           ptr(int32(reqs)),
-		DifficultyOverride: nullDecimal(opt.Difficulty),
-	})
-	if recErr != nil {
-		return errors.Join(err, fmt.Errorf("also failed to record the failed run: %w", recErr))
-	}
-	return err
-}
-
-func ptr[T any](v T) *T { return &v }
-
-func nullDecimal(d *decimal.Decimal) decimal.NullDecimal {
-	if d == nil {
-		return decimal.NullDecimal{}
-	}
-	return decimal.NewNullDecimal(*d)
 }

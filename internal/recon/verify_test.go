@@ -2,7 +2,6 @@ package recon
 
 import (
 	"encoding/json"
-	"math/rand/v2"
 	"os"
 	"slices"
 	"strings"
@@ -16,83 +15,6 @@ import (
 	"github.com/recon-energy/recon/internal/settlement"
 )
 
-// newVerifyHarness is newHarness with an API client whose rate limit does
-// not slow the tests down (each verification fetches the day again).
-func newVerifyHarness(t *testing.T) *harness {
-	t.Helper()
-	h := newHarness(t)
-	client, err := elexon.New(elexon.Config{
-		BaseURL: h.api.URL, RequestsPerMinute: 1_000_000, MaxRetries: 2,
-		RetryWaitMin: time.Millisecond, RetryWaitMax: 5 * time.Millisecond, // the default Timeout, as in newHarness
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.client, h.svc.Client = client, client
-	return h
-}
-
-// verify runs a verification and fails the test on error.
-func (h *harness) verify(opt VerifyOptions) *VerifyReport {
-	h.t.Helper()
-	rep, err := h.svc.Verify(h.ctx, opt)
-	if err != nil {
-		h.t.Fatalf("verify %s: %v", opt.Date.Format(settlement.DateLayout), err)
-	}
-	return rep
-}
-
-// periodTruth is what the database holds for one period, read with plain
-// SQL independently of the code under test.
-type periodTruth struct {
-	records   int
-	energy    decimal.Decimal
-	payment   decimal.Decimal
-	newest    time.Time
-	stackRows int
-}
-
-func (h *harness) truth(d time.Time, p int) periodTruth {
-	h.t.Helper()
-	var pt periodTruth
-	err := h.db.Pool.QueryRow(h.ctx, `
-		SELECT count(*), coalesce(sum(abs(volume)), 0), coalesce(sum(payment), 0)
-		FROM curtailment_records WHERE settlement_date = $1 AND settlement_period = $2`, d, p).
-		Scan(&pt.records, &pt.energy, &pt.payment)
-	if err == nil {
-		err = h.db.Pool.QueryRow(h.ctx, `SELECT count(*), max(created_date_time) FROM stack_rows
-			WHERE settlement_date = $1 AND settlement_period = $2`, d, p).Scan(&pt.stackRows, &pt.newest)
-	}
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	return pt
-}
-
-func (pt periodTruth) equals(fp *Fingerprint) bool {
-	return fp != nil && pt.records == fp.Records && pt.energy.Equal(fp.EnergyMWh) && pt.payment.Equal(fp.Payment) &&
-		fp.NewestCreated != nil && pt.newest.Equal(*fp.NewestCreated) && pt.stackRows == fp.StackRows
-}
-
-func statusesOf(c *Check) map[Status][]int {
-	out := map[Status][]int{}
-	for _, p := range c.Periods {
-		out[p.Status] = append(out[p.Status], p.Period)
-	}
-	return out
-}
-
-func periodOf(t *testing.T, c *Check, p int) PeriodCheck {
-	t.Helper()
-	for _, pc := range c.Periods {
-		if pc.Period == p {
-			return pc
-		}
-	}
-	t.Fatalf("period %d was not checked", p)
-	return PeriodCheck{}
-}
-
 func TestVerifyConsistentDateMatches(t *testing.T) {
 	h := newVerifyHarness(t)
 	d := date(t, "2025-03-06")
@@ -102,7 +24,7 @@ func TestVerifyConsistentDateMatches(t *testing.T) {
 
 	rep := h.verify(VerifyOptions{Date: d, ReportDir: dir})
 	if rep.Outcome != OutcomeMatched || rep.ExitStatus() != ExitOK || rep.Action != ActionNone {
-		t.Fatalf("outcome %s, exit %d, action %s; want matched, 0, none: %s", rep.Outcome, rep.ExitStatus(), rep.Action, rep.Verdict)
+		t.Fatalf("outcome %s, exit %d, action %s; want matched, 0, none: %s %s", rep.Outcome, rep.ExitStatus(), rep.Action, rep.Finding, rep.Error)
 	}
 	if c := rep.Before.Counts; c.Checked != 48 || c.Match != 48 {
 		t.Errorf("counts %+v, want 48 checked, 48 match", c)
@@ -115,8 +37,8 @@ func TestVerifyConsistentDateMatches(t *testing.T) {
 			t.Errorf("period %d: fingerprints %+v / %+v, want both %+v", p, periodOf(t, rep.Before, p).Database, periodOf(t, rep.Before, p).API, pt)
 		}
 	}
-	if !rep.Synthetic || rep.RepairCommand != "" || !strings.Contains(rep.Verdict, "all 48 checked periods match") {
-		t.Errorf("synthetic %v, repair command %q, verdict %q", rep.Synthetic, rep.RepairCommand, rep.Verdict)
+	if !rep.Synthetic || rep.RepairCommand != "" || rep.Finding != FindingAgrees {
+		t.Errorf("synthetic %v, repair command %q, finding %q", rep.Synthetic, rep.RepairCommand, rep.Finding)
 	}
 	sameSnapshots(t, before, snapshot(t, h.db.Pool, false))
 
@@ -161,15 +83,15 @@ func TestVerifyRevisedPeriodsMismatchAndFix(t *testing.T) {
 	if got := statusesOf(rep.Before)[StatusMismatch]; !slices.Equal(got, revised) {
 		t.Errorf("mismatched periods %v, want %v", got, revised)
 	}
-	if want := "recon run --date 2025-03-06 --elexon-url " + h.api.URL; rep.RepairCommand != want || !strings.Contains(rep.Verdict, want) {
-		t.Errorf("repair command %q, verdict %q; want %q", rep.RepairCommand, rep.Verdict, want)
+	if want := "recon run --date 2025-03-06 --elexon-url " + h.api.URL; rep.RepairCommand != want || rep.Finding != FindingNotRepaired {
+		t.Errorf("repair command %q, finding %q; want %q, not repaired", rep.RepairCommand, rep.Finding, want)
 	}
 
 	// With --fix: reingested, checked again, all match.
 	dir := t.TempDir()
 	fixed := h.verify(VerifyOptions{Date: d, Fix: true, ReportDir: dir})
 	if fixed.Outcome != OutcomeRepaired || fixed.ExitStatus() != ExitOK || fixed.Action != ActionFix || fixed.RunID == 0 {
-		t.Fatalf("outcome %s, action %s, run %d; want repaired by a fix run: %s", fixed.Outcome, fixed.Action, fixed.RunID, fixed.Verdict)
+		t.Fatalf("outcome %s, action %s, run %d; want repaired by a fix run: %s %s", fixed.Outcome, fixed.Action, fixed.RunID, fixed.Finding, fixed.Error)
 	}
 	if c := fixed.After.Counts; c.Match != 48 {
 		t.Errorf("after the fix %+v, want 48 matching", c)
@@ -186,33 +108,41 @@ func TestVerifyRevisedPeriodsMismatchAndFix(t *testing.T) {
 		if !stored[p].equals(pc.Database) || !now.equals(pc.API) {
 			t.Errorf("period %d: database %+v api %+v; want %+v and %+v", p, pc.Database, pc.API, stored[p], now)
 		}
-		wantMeasures := []string{}
+		wantMeasures := []Measure{}
 		if stored[p].records != now.records {
-			wantMeasures = append(wantMeasures, "records")
+			wantMeasures = append(wantMeasures, MeasureRecords)
 		}
 		if !stored[p].energy.Equal(now.energy) {
-			wantMeasures = append(wantMeasures, "energy_mwh")
+			wantMeasures = append(wantMeasures, MeasureEnergy)
 		}
 		if !stored[p].payment.Equal(now.payment) {
-			wantMeasures = append(wantMeasures, "payment")
+			wantMeasures = append(wantMeasures, MeasurePayment)
 		}
-		wantMeasures = append(wantMeasures, "newest_created")
+		wantMeasures = append(wantMeasures, MeasureNewestCreated)
 		if stored[p].stackRows != now.stackRows {
-			wantMeasures = append(wantMeasures, "stack_rows")
+			wantMeasures = append(wantMeasures, MeasureStackRows)
 		}
-		wantMeasures = append(wantMeasures, "stack_digest")
-		var got []string
+		wantMeasures = append(wantMeasures, MeasureStackDigest)
+		var got []Measure
 		for _, diff := range pc.Differences {
 			got = append(got, diff.Measure)
 			switch diff.Measure {
-			case "energy_mwh":
-				if want := signed(now.energy.Sub(stored[p].energy).String()); diff.Delta != want {
-					t.Errorf("period %d energy delta %s, want %s", p, diff.Delta, want)
+			case MeasureRecords:
+				if want := int64(now.records - stored[p].records); !diff.Delta.Valid || diff.Delta.Decimal.IntPart() != want {
+					t.Errorf("period %d records delta %v, want %d", p, diff.Delta, want)
 				}
-			case "newest_created":
+			case MeasureEnergy:
+				if want := now.energy.Sub(stored[p].energy); !diff.Delta.Valid || !diff.Delta.Decimal.Equal(want) {
+					t.Errorf("period %d energy delta %v, want %s", p, diff.Delta, want)
+				}
+			case MeasureNewestCreated:
 				// The stand-in's revision 1 is calculated 6h07m after revision 0.
-				if diff.Delta != "+6h7m0s" {
-					t.Errorf("period %d createdDateTime delta %s, want +6h7m0s", p, diff.Delta)
+				if diff.Later == nil || *diff.Later != 6*time.Hour+7*time.Minute || diff.Delta.Valid {
+					t.Errorf("period %d createdDateTime later by %v (delta %v), want 6h7m0s", p, diff.Later, diff.Delta)
+				}
+			case MeasureStackDigest:
+				if diff.Delta.Valid || diff.Later != nil {
+					t.Errorf("period %d: a digest has a delta %v / %v", p, diff.Delta, diff.Later)
 				}
 			}
 		}
@@ -261,6 +191,24 @@ func TestVerifyRevisedPeriodsMismatchAndFix(t *testing.T) {
 	p17 := periods[16].(map[string]any)
 	if p17["period"] != 17.0 || p17["status"] != "mismatch" || len(p17["differences"].([]any)) == 0 {
 		t.Errorf("report period 17: %v", p17)
+	}
+	// Deltas are written as they always were: text with a sign.
+	for _, d := range p17["differences"].([]any) {
+		d := d.(map[string]any)
+		switch d["measure"] {
+		case "energy_mwh":
+			if want := stored[17].energy.Neg().Add(h.truth(date(t, "2025-03-06"), 17).energy).String(); d["delta"] != want && d["delta"] != "+"+want {
+				t.Errorf("report period 17 energy delta %v, want %s with its sign", d["delta"], want)
+			}
+		case "newest_created":
+			if d["delta"] != "+6h7m0s" {
+				t.Errorf("report period 17 newest_created delta %v, want +6h7m0s", d["delta"])
+			}
+		case "stack_digest":
+			if _, ok := d["delta"]; ok {
+				t.Errorf("report period 17 stack_digest has a delta %v", d["delta"])
+			}
+		}
 	}
 	db17 := p17["database"].(map[string]any)
 	if db17["energy_mwh"] != stored[17].energy.String() || db17["records"] != float64(stored[17].records) {
@@ -325,8 +273,8 @@ func TestVerifyAPIFailureIsErrorAndChangesNothing(t *testing.T) {
 	if p9.API != nil || p9.Differences != nil || !strings.Contains(p9.Error, "period 9") || !strings.Contains(p9.Error, "offer") {
 		t.Errorf("period 9: %+v; want an error naming the period and side, no comparison", p9)
 	}
-	if !strings.Contains(rep.Verdict, "incomplete") || !strings.Contains(rep.Verdict, "nothing was repaired") {
-		t.Errorf("verdict %q", rep.Verdict)
+	if rep.Finding != FindingIncomplete || !strings.Contains(rep.Error, "1 of 48 periods could not be fetched") {
+		t.Errorf("finding %q, error %q; want incomplete", rep.Finding, rep.Error)
 	}
 	if n := count(t, h.db.Pool, `SELECT count(*) FROM verifications WHERE outcome = 'failed' AND errors = 1
 		AND mismatched = 1 AND action = 'none' AND error IS NOT NULL`); n != 1 {
@@ -348,8 +296,8 @@ func TestVerifyWithdrawnPeriodIsNotRepaired(t *testing.T) {
 	before := snapshot(t, h.db.Pool, false)
 	rep = h.verify(VerifyOptions{Date: d, Fix: true})
 	sameSnapshots(t, before, snapshot(t, h.db.Pool, false))
-	if rep.Outcome != OutcomeDifferences || rep.Action != ActionNone || !strings.Contains(rep.Verdict, "no longer publishes periods 20") {
-		t.Errorf("outcome %s, action %s, verdict %q; want differences left alone", rep.Outcome, rep.Action, rep.Verdict)
+	if rep.Outcome != OutcomeDifferences || rep.Action != ActionNone || rep.Finding != FindingWithdrawn || !slices.Equal(rep.Before.Withdrawn(), []int{20}) {
+		t.Errorf("outcome %s, action %s, finding %q, withdrawn %v; want differences left alone for period 20", rep.Outcome, rep.Action, rep.Finding, rep.Before.Withdrawn())
 	}
 }
 
@@ -364,8 +312,8 @@ func TestVerifyNothingPublishedFails(t *testing.T) {
 	rep := h.verify(VerifyOptions{Date: d, Fix: true})
 	sameSnapshots(t, before, snapshot(t, h.db.Pool, false))
 	if rep.Outcome != OutcomeFailed || rep.Action != ActionNone || rep.Before.Counts.Unpublished != 48 ||
-		!strings.Contains(rep.Verdict, "published none") {
-		t.Errorf("outcome %s, action %s, counts %+v, verdict %q; want failed, nothing done", rep.Outcome, rep.Action, rep.Before.Counts, rep.Verdict)
+		rep.Finding != FindingNothingPublished || !strings.Contains(rep.Error, "published none") {
+		t.Errorf("outcome %s, action %s, counts %+v, finding %q, error %q; want failed, nothing done", rep.Outcome, rep.Action, rep.Before.Counts, rep.Finding, rep.Error)
 	}
 }
 
@@ -443,82 +391,5 @@ func TestVerifyReportsInconsistentSummaries(t *testing.T) {
 	}
 	if rep.Outcome != OutcomeRepaired || len(rep.After.Inconsistencies) != 0 {
 		t.Errorf("--fix on an inconsistent month: %s, %+v", rep.Outcome, rep.After.Inconsistencies)
-	}
-}
-
-func TestSamplePeriods(t *testing.T) {
-	for _, n := range []int{46, 48, 50} {
-		rng := rand.New(rand.NewPCG(uint64(n), 7))
-		full := SamplePeriods(SampleFull, n, rng)
-		if len(full) != n || full[0] != 1 || full[n-1] != n {
-			t.Errorf("%d periods: full checks %v", n, full)
-		}
-		for _, mode := range []Sample{SampleFixed, SampleProgressive} {
-			if got := SamplePeriods(mode, n, rng); !slices.Equal(got, []int{1, 12, 24, 36, n}) {
-				t.Errorf("%d periods: %s checks %v, want 1, 12, 24, 36, %d", n, mode, got, n)
-			}
-		}
-		seen := map[int]bool{}
-		for range 200 {
-			got := SamplePeriods(SampleRandom, n, rng)
-			if len(got) != 10 || got[0] != 1 || got[9] != n || !slices.IsSorted(got) || len(slices.Compact(slices.Clone(got))) != 10 {
-				t.Fatalf("%d periods: random checks %v, want 10 distinct periods from 1 to %d", n, got, n)
-			}
-			for _, p := range got {
-				seen[p] = true
-			}
-			fixed := []int{1, 12, 24, 36, n}
-			extra := ProgressiveExtra(fixed, n, rng)
-			if len(extra) != 10 || !slices.IsSorted(extra) || len(slices.Compact(slices.Clone(extra))) != 10 {
-				t.Fatalf("%d periods: progressive adds %v, want 10 distinct", n, extra)
-			}
-			for _, p := range extra {
-				if p < 1 || p > n || slices.Contains(fixed, p) {
-					t.Fatalf("%d periods: progressive adds %v, which overlaps the checked %v", n, extra, fixed)
-				}
-			}
-		}
-		if len(seen) != n {
-			t.Errorf("%d periods: 200 random samples reached only %d periods", n, len(seen))
-		}
-	}
-	a := SamplePeriods(SampleRandom, 48, rand.New(rand.NewPCG(1, 2)))
-	b := SamplePeriods(SampleRandom, 48, rand.New(rand.NewPCG(1, 2)))
-	if !slices.Equal(a, b) {
-		t.Errorf("the same seed gave %v and %v", a, b)
-	}
-}
-
-func TestVerifySampledModesOnClockChangeDays(t *testing.T) {
-	h := newVerifyHarness(t)
-	for _, tc := range []struct {
-		date string
-		n    int
-	}{{"2025-03-30", 46}, {"2025-10-26", 50}} {
-		d := date(t, tc.date)
-		h.run(RunOptions{Date: d})
-		fixed := h.verify(VerifyOptions{Date: d, Sample: SampleFixed})
-		if got := checkedPeriods(fixed.Before); !slices.Equal(got, []int{1, 12, 24, 36, tc.n}) || fixed.Outcome != OutcomeMatched {
-			t.Errorf("%s fixed: checked %v (%s)", tc.date, got, fixed.Outcome)
-		}
-		random := h.verify(VerifyOptions{Date: d, Sample: SampleRandom, Seed: 42})
-		if got := checkedPeriods(random.Before); len(got) != 10 || got[0] != 1 || got[9] != tc.n || random.Seed != 42 {
-			t.Errorf("%s random: checked %v, seed %d", tc.date, got, random.Seed)
-		}
-		// Progressive: all fixed periods match, so nothing is added ...
-		prog := h.verify(VerifyOptions{Date: d, Sample: SampleProgressive})
-		if prog.Before.Extended || prog.Before.Counts.Checked != 5 {
-			t.Errorf("%s progressive on a matching day: %+v", tc.date, prog.Before.Counts)
-		}
-		// ... until one of them differs: then 10 more.
-		h.api.Revise(d, 24)
-		prog = h.verify(VerifyOptions{Date: d, Sample: SampleProgressive, Seed: 7})
-		got := checkedPeriods(prog.Before)
-		if !prog.Before.Extended || len(got) != 15 || !slices.Contains(got, tc.n) || got[len(got)-1] > tc.n {
-			t.Errorf("%s progressive after a revision: checked %v", tc.date, got)
-		}
-		if st := statusesOf(prog.Before); !slices.Equal(st[StatusMismatch], []int{24}) || len(st[StatusMatch]) != 14 {
-			t.Errorf("%s progressive statuses %v", tc.date, st)
-		}
 	}
 }

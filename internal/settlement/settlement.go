@@ -105,6 +105,19 @@ func (r Range) String() string { return fmt.Sprintf("%d-%d", r.From, r.To) }
 // ParseRange parses "A-B" or "A" into a range of periods of date, checking it
 // against the number of periods the day has.
 func ParseRange(s string, date time.Time) (Range, error) {
+	r, err := ParsePeriods(s)
+	if err != nil {
+		return Range{}, err
+	}
+	if err := r.CheckIn(date, s); err != nil {
+		return Range{}, err
+	}
+	return r, nil
+}
+
+// ParsePeriods parses "A-B" or "A" into a range of periods, checking its
+// form and order but not against a day (see CheckIn).
+func ParsePeriods(s string) (Range, error) {
 	var r Range
 	n, err := fmt.Sscanf(s, "%d-%d", &r.From, &r.To)
 	if err != nil || n != 2 {
@@ -116,12 +129,17 @@ func ParseRange(s string, date time.Time) (Range, error) {
 	} else if fmt.Sprintf("%d-%d", r.From, r.To) != s {
 		return Range{}, fmt.Errorf("--periods %q is not a range: write A-B, e.g. 44-48", s)
 	}
-	last := Periods(date)
-	switch {
-	case r.From > r.To:
+	if r.From > r.To {
 		return Range{}, fmt.Errorf("--periods %s is reversed: write the smaller period first, e.g. %d-%d", s, r.To, r.From)
-	case r.From < 1 || r.To > last:
-		return Range{}, fmt.Errorf("--periods %s is outside %s, which has periods 1-%d", s, date.Format(DateLayout), last)
 	}
 	return r, nil
+}
+
+// CheckIn checks that r lies within the periods date has; written is how
+// the range was given, for the message.
+func (r Range) CheckIn(date time.Time, written string) error {
+	if last := Periods(date); r.From < 1 || r.To > last {
+		return fmt.Errorf("--periods %s is outside %s, which has periods 1-%d", written, date.Format(DateLayout), last)
+	}
+	return nil
 }

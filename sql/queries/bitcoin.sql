@@ -34,41 +34,9 @@ SELECT *
 FROM miner_models
 ORDER BY name;
 
--- name: MinerModelUpsert :exec
--- Adds a miner model, or changes the figures of an existing one.
-INSERT INTO miner_models (name, hashrate_ths, power_watts)
-VALUES (@name, @hashrate_ths, @power_watts)
-ON CONFLICT (name) DO UPDATE
-SET hashrate_ths = EXCLUDED.hashrate_ths,
-    power_watts  = EXCLUDED.power_watts;
-
 -- name: DifficultyEpochsList :many
 -- Every difficulty epoch, oldest first: the difficulty in force at a moment
 -- is that of the last epoch activated at or before it.
 SELECT *
 FROM difficulty_epochs
 ORDER BY activated_at;
-
--- name: DifficultyEpochUpsert :one
--- Adds an epoch, or corrects an existing one. Answers whether anything
--- changed ('inserted', 'updated' or 'unchanged').
-WITH old AS (
-    SELECT e.difficulty, e.activated_at FROM difficulty_epochs AS e WHERE e.height = @height
-), up AS (
-    INSERT INTO difficulty_epochs AS e (height, activated_at, difficulty, time_precision, source, notes)
-    VALUES (@height, @activated_at, @difficulty, @time_precision, @source, sqlc.narg('notes'))
-    ON CONFLICT (height) DO UPDATE
-    SET activated_at   = EXCLUDED.activated_at,
-        difficulty     = EXCLUDED.difficulty,
-        time_precision = EXCLUDED.time_precision,
-        source         = EXCLUDED.source,
-        notes          = EXCLUDED.notes,
-        updated_at     = now()
-    WHERE (e.activated_at, e.difficulty) IS DISTINCT FROM (EXCLUDED.activated_at, EXCLUDED.difficulty)
-    RETURNING e.height
-)
-SELECT CASE
-         WHEN NOT EXISTS (SELECT 1 FROM old) THEN 'inserted'
-         WHEN EXISTS (SELECT 1 FROM up) THEN 'updated'
-         ELSE 'unchanged'
-       END::text AS change;

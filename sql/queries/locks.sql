@@ -17,3 +17,17 @@ SELECT pg_try_advisory_xact_lock(1919247215, (sqlc.arg('settlement_date')::date 
 -- means the statement that follows sees the other transaction's committed
 -- day. Key: (class 'recp', the year).
 SELECT pg_advisory_xact_lock(1919247216, @year::int);
+
+-- name: DifficultyLockAcquire :exec
+-- Serialises changes to the difficulty table (`recon difficulty sync` and
+-- `recon difficulty import`): two wait for each other, and each plans its
+-- change from the table as the other left it. Runs on dates are not
+-- blocked: each reads the table as committed when it computes Bitcoin.
+-- Held until the transaction ends. Key: (class 'recq', 2); the wind
+-- registry's lock is (class 'recq', 1).
+SELECT pg_advisory_xact_lock(1919247217, 2);
+
+-- name: MinerModelsLockAcquire :exec
+-- Serialises changes to the miner models (`recon model add`). Held until
+-- the transaction ends. Key: (class 'recq', 3).
+SELECT pg_advisory_xact_lock(1919247217, 3);

@@ -37,3 +37,23 @@ SELECT *
 FROM runs
 ORDER BY run_id DESC
 LIMIT @max_rows;
+
+-- name: RunFinishRebuild :one
+-- Fills in what a run that rebuilt stored periods without the API (recalc,
+-- rederive) did, just before its transaction commits. Its API columns stay
+-- null: it asked the API nothing. periods_rebuilt counts the covered periods
+-- the database holds as published (settlement_periods); answers that count.
+UPDATE runs AS r
+SET finished_at         = clock_timestamp(),
+    periods_rebuilt     = (SELECT count(*)::int
+                           FROM settlement_periods AS p
+                           WHERE p.settlement_date = @settlement_date
+                             AND p.settlement_period BETWEEN @period_from AND @period_to
+                             AND p.published),
+    curtailment_records = @curtailment_records,
+    energy_mwh          = @energy_mwh,
+    payment             = @payment,
+    null_price_rows     = @null_price_rows,
+    details             = @details
+WHERE r.run_id = @run_id
+RETURNING r.periods_rebuilt;

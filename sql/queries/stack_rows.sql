@@ -1,28 +1,26 @@
+-- The archive of settlement-stack rows (stack_rows, migration 00003) and
+-- its coverage (settlement_periods). Rows are written by a binary COPY that
+-- internal/recon/copy.go encodes itself (the fast path `make bench`
+-- measured), not by a query here.
+--
+-- A stack row has four hand-kept shapes. To add a field the API sends:
+--   1. the table: a new migration adding the column, with COMMENT ON;
+--   2. the API's row: a field of elexon.StackRow and its tolerant decoder
+--      (internal/elexon/rows.go: wireStackRow, set, convert);
+--   3. the archive's COPY: stackRowColumns and copyEncoder.row
+--      (internal/recon/copy.go);
+--   4. the stand-in's encoder: appendStackRow
+--      (internal/elexon/elexontest/encode.go).
+-- TestStackRowShapesAgree (internal/recon) fails until all four agree. The
+-- views over stack_rows show the new column once they name it; the stack
+-- fingerprint (stack_period_fingerprints) already covers it through raw.
+
 -- name: StackRowsDeleteForPeriods :execrows
 -- Removes the archived stack rows of some periods of a date, before the
 -- freshly fetched rows are copied in (same transaction).
 DELETE FROM stack_rows
 WHERE settlement_date = @settlement_date
   AND settlement_period BETWEEN @period_from AND @period_to;
-
--- name: StackRowsInsert :copyfrom
--- Archives stack rows as the API sent them (raw keeps the JSON text). `recon
--- verify` stages the API's fresh rows with it; `recon run` writes the same
--- columns through its own binary COPY (internal/recon/copy.go), which
--- TestStackRowsBinaryCopyStoresWhatPgxStores holds equal to this one.
-INSERT INTO stack_rows (
-    settlement_date, settlement_period, side, sequence_number, bm_unit, acceptance_id,
-    bid_offer_pair_id, start_time, created_date_time, so_flag, cadl_flag, stor_provider_flag,
-    repriced_indicator, volume, original_price, final_price, reserve_scarcity_price,
-    dmat_adjusted_volume, arbitrage_adjusted_volume, niv_adjusted_volume, par_adjusted_volume,
-    transmission_loss_multiplier, tlm_adjusted_volume, tlm_adjusted_cost, raw, run_id
-) VALUES (
-    @settlement_date, @settlement_period, @side, @sequence_number, @bm_unit, @acceptance_id,
-    @bid_offer_pair_id, @start_time, @created_date_time, @so_flag, @cadl_flag, @stor_provider_flag,
-    @repriced_indicator, @volume, @original_price, @final_price, @reserve_scarcity_price,
-    @dmat_adjusted_volume, @arbitrage_adjusted_volume, @niv_adjusted_volume, @par_adjusted_volume,
-    @transmission_loss_multiplier, @tlm_adjusted_volume, @tlm_adjusted_cost, @raw, @run_id
-);
 
 -- name: SettlementPeriodsDeleteForPeriods :exec
 -- Forgets the coverage of some periods of a date before it is recorded anew.

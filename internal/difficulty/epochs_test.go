@@ -1,4 +1,4 @@
-package bitcoin
+package difficulty
 
 import (
 	"bytes"
@@ -7,17 +7,19 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/recon-energy/recon/internal/refdata"
 )
 
-// refDifficulties is the schedule shipped in refdata.
-func refDifficulties(t testing.TB) Difficulties {
+// refSchedule is the schedule shipped in refdata.
+func refSchedule(t testing.TB) Schedule {
 	t.Helper()
 	epochs, err := ParseEpochsCSV(bytes.NewReader(refdata.DifficultyEpochsCSV))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return NewDifficulties(epochs)
+	return NewSchedule(epochs)
 }
 
 func TestParseEpochsCSVRefdata(t *testing.T) {
@@ -57,15 +59,16 @@ func TestParseEpochsCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []Epoch{
-		{100, time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), dec("12.50")},
-		{200, time.Date(2025, 1, 15, 12, 0, 0, 0, time.UTC), dec("13")},
+		{Height: 100, ActivatedAt: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), Difficulty: dec("12.50")},
+		{Height: 200, ActivatedAt: time.Date(2025, 1, 15, 12, 0, 0, 0, time.UTC), Difficulty: dec("13")},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("got %d epochs, want %d", len(got), len(want))
 	}
 	for i := range want {
 		g, w := got[i], want[i]
-		if g.Height != w.Height || g.ActivatedAt != w.ActivatedAt || asWritten(g.Difficulty) != asWritten(w.Difficulty) {
+		if g.Height != w.Height || g.ActivatedAt != w.ActivatedAt || asWritten(g.Difficulty) != asWritten(w.Difficulty) ||
+			g.TimePrecision != "" || g.Notes != "" { // the header names no such columns
 			t.Errorf("epoch %d = %+v, want %+v", i, g, w)
 		}
 	}
@@ -73,6 +76,35 @@ func TestParseEpochsCSV(t *testing.T) {
 	empty, err := ParseEpochsCSV(strings.NewReader("height,activated_at_utc,difficulty,time_precision,notes\n"))
 	if err != nil || len(empty) != 0 {
 		t.Errorf("header only: %v, %v; want no epochs and no error", empty, err)
+	}
+}
+
+// TestParseEpochsCSVPrecisionAndNotes: the optional columns are read by
+// name, wherever they stand after the leading three, and a row may leave
+// them out.
+func TestParseEpochsCSVPrecisionAndNotes(t *testing.T) {
+	csvText := "height,activated_at_utc,difficulty,Notes,source,TIME_PRECISION\n" +
+		"100,2025-01-01T00:00:00Z,12.5,\"block 100, exactly\",x,Exact\n" +
+		"200,2025-01-15T00:00:00Z,13,,y,\n" +
+		"300,2025-01-29T00:00:00Z,14\n"
+	got, err := ParseEpochsCSV(strings.NewReader(csvText))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][2]string{{PrecisionExact, "block 100, exactly"}, {"", ""}, {"", ""}}
+	for i, w := range want {
+		if got[i].TimePrecision != w[0] || got[i].Notes != w[1] {
+			t.Errorf("epoch %d: precision %q, notes %q; want %q, %q", got[i].Height, got[i].TimePrecision, got[i].Notes, w[0], w[1])
+		}
+	}
+	refs, err := ParseEpochsCSV(bytes.NewReader(refdata.DifficultyEpochsCSV))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range refs {
+		if !slices.Contains(Precisions, e.TimePrecision) {
+			t.Errorf("shipped epoch %d: precision %q; the shipped table says how precise each time is", e.Height, e.TimePrecision)
+		}
 	}
 }
 
@@ -95,6 +127,7 @@ func TestParseEpochsCSVErrors(t *testing.T) {
 		{"zero difficulty", header + "100,2025-01-02T00:00:00Z,0\n", []string{"line 2", "positive"}},
 		{"negative difficulty", header + "100,2025-01-02T00:00:00Z,-5\n", []string{"line 2", "positive"}},
 		{"duplicate height", header + good + "\n" + good, []string{"line 4", "height 100", "line 2"}},
+		{"unknown precision", header + "100,2025-01-02T00:00:00Z,1,roughly,\n", []string{"line 2", `time_precision "roughly"`, "exact, approx"}},
 		{"bad quoting", header + good + "200,\"2025-01-02T00:00:00Z,1\n", []string{"line 3"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -112,7 +145,7 @@ func TestParseEpochsCSVErrors(t *testing.T) {
 }
 
 func TestDifficultiesAt(t *testing.T) {
-	d := refDifficulties(t)
+	d := refSchedule(t)
 	epochs := d.Epochs()
 	first, last := epochs[0], epochs[len(epochs)-1]
 	for _, tc := range []struct {
@@ -155,9 +188,9 @@ func TestDifficultiesGapAndOrder(t *testing.T) {
 		{Height: 199, ActivatedAt: t0.Add(10 * day), Difficulty: dec("1.99")}, // same instant, lower height
 	}
 	original := slices.Clone(input)
-	d := NewDifficulties(input)
+	d := NewSchedule(input)
 	if !slices.EqualFunc(input, original, func(a, b Epoch) bool { return a.Height == b.Height }) {
-		t.Error("NewDifficulties reordered its argument")
+		t.Error("NewSchedule reordered its argument")
 	}
 	for _, tc := range []struct {
 		after time.Duration
@@ -174,7 +207,29 @@ func TestDifficultiesGapAndOrder(t *testing.T) {
 			t.Errorf("At(t0 + %s) = %s, %v; want %q", tc.after, got, ok, tc.want)
 		}
 	}
-	if _, ok := (Difficulties{}).At(t0); ok {
+	if _, ok := (Schedule{}).At(t0); ok {
 		t.Error("an empty schedule knows a difficulty")
 	}
+}
+
+// dec parses a decimal literal of a test.
+func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+// asWritten formats d keeping its exponent, trailing zeros included, so that
+// tests can check that a decimal is passed on exactly as it was written.
+func asWritten(d decimal.Decimal) string {
+	if d.Exponent() < 0 {
+		return d.StringFixed(-d.Exponent())
+	}
+	return d.String()
+}
+
+// utc parses an RFC 3339 time of a test.
+func utc(t *testing.T, s string) time.Time {
+	t.Helper()
+	at, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return at
 }

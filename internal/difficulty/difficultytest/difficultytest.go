@@ -16,7 +16,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/recon-energy/recon/internal/bitcoin"
+	"github.com/recon-energy/recon/internal/difficulty"
 	"github.com/recon-energy/recon/internal/refdata"
 )
 
@@ -30,15 +30,15 @@ type Server struct {
 	requests atomic.Int64
 
 	mu     sync.Mutex
-	epochs []bitcoin.Epoch
+	epochs []difficulty.Epoch
 	body   []byte // when set, served instead of the epochs
 	status int    // when set, answered instead
 }
 
 // RefEpochs is the shipped difficulty table.
-func RefEpochs(t testing.TB) []bitcoin.Epoch {
+func RefEpochs(t testing.TB) []difficulty.Epoch {
 	t.Helper()
-	epochs, err := bitcoin.ParseEpochsCSV(bytes.NewReader(refdata.DifficultyEpochsCSV))
+	epochs, err := difficulty.ParseEpochsCSV(bytes.NewReader(refdata.DifficultyEpochsCSV))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +58,7 @@ func Start(t testing.TB) *Server {
 }
 
 // SetEpochs makes the stand-in serve these epochs.
-func (s *Server) SetEpochs(epochs []bitcoin.Epoch) {
+func (s *Server) SetEpochs(epochs []difficulty.Epoch) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.epochs = slices.Clone(epochs)
@@ -100,9 +100,9 @@ func (s *Server) serve(w http.ResponseWriter, _ *http.Request) {
 
 // Encode writes epochs in mempool.space's shape, newest first:
 // [[timestamp, height, difficulty, ratio], ...].
-func Encode(epochs []bitcoin.Epoch) []byte {
+func Encode(epochs []difficulty.Epoch) []byte {
 	sorted := slices.Clone(epochs)
-	slices.SortFunc(sorted, func(a, b bitcoin.Epoch) int { return a.ActivatedAt.Compare(b.ActivatedAt) })
+	slices.SortFunc(sorted, func(a, b difficulty.Epoch) int { return a.ActivatedAt.Compare(b.ActivatedAt) })
 	b := []byte{'['}
 	for i := len(sorted) - 1; i >= 0; i-- {
 		e := sorted[i]

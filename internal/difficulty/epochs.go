@@ -1,4 +1,4 @@
-package bitcoin
+package difficulty
 
 import (
 	"cmp"
@@ -25,22 +25,45 @@ type Epoch struct {
 	Height      int64
 	ActivatedAt time.Time
 	Difficulty  decimal.Decimal
+	// TimePrecision says how well ActivatedAt is known (one of Precisions);
+	// "" when the source does not say. Notes is free text about the epoch.
+	// Neither plays a part in the arithmetic; they are kept with the table.
+	TimePrecision string
+	Notes         string
 }
 
-// epochColumns are the leading columns of a difficulty CSV, in order.
-var epochColumns = []string{"height", "activated_at_utc", "difficulty"}
+// How well an epoch's activation time is known, as difficulty_epochs.
+// time_precision records it.
+const (
+	PrecisionExact     = "exact"     // the block timestamp of the adjustment block
+	PrecisionApprox    = "approx"    // the time of day approximate
+	PrecisionEstimated = "estimated" // estimated from neighbouring epochs
+	PrecisionUnknown   = "unknown"   // the source did not say
+)
+
+// Precisions lists the values of Epoch.TimePrecision.
+var Precisions = []string{PrecisionExact, PrecisionApprox, PrecisionEstimated, PrecisionUnknown}
+
+// epochColumns are the leading columns of a difficulty CSV, in order;
+// optionalColumns may follow them, in any order.
+var (
+	epochColumns    = []string{"height", "activated_at_utc", "difficulty"}
+	optionalColumns = []string{"time_precision", "notes"}
+)
 
 // ParseEpochsCSV reads epochs in the CSV format of
 // internal/refdata/difficulty_epochs.csv: a header line starting
 // height,activated_at_utc,difficulty, then one epoch a line with the height,
 // the activation time in RFC 3339 (converted to UTC) and a positive decimal
-// difficulty. Further columns, such as time_precision and notes, are ignored.
-// A height given twice is an error. Epochs are returned in file order.
-// Errors name the line and what is wrong.
+// difficulty. Columns named time_precision (one of Precisions, or empty)
+// and notes, when the header has them, fill TimePrecision and Notes; other
+// columns are ignored. A height given twice is an error. Epochs are returned
+// in file order. Errors name the line and what is wrong.
 func ParseEpochsCSV(r io.Reader) ([]Epoch, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1 // rows may omit the optional columns
-	if err := readEpochsHeader(cr); err != nil {
+	optional, err := readEpochsHeader(cr)
+	if err != nil {
 		return nil, err
 	}
 	var epochs []Epoch
@@ -54,7 +77,7 @@ func ParseEpochsCSV(r io.Reader) ([]Epoch, error) {
 			return nil, fmt.Errorf("difficulty CSV: %w", err)
 		}
 		line, _ := cr.FieldPos(0)
-		e, err := parseEpoch(rec)
+		e, err := parseEpoch(rec, optional)
 		if err != nil {
 			return nil, fmt.Errorf("difficulty CSV line %d: %w", line, err)
 		}
@@ -66,29 +89,40 @@ func ParseEpochsCSV(r io.Reader) ([]Epoch, error) {
 	}
 }
 
-// readEpochsHeader reads the header line and checks its leading columns.
-func readEpochsHeader(cr *csv.Reader) error {
+// readEpochsHeader reads the header line, checks its leading columns and
+// says where the optional ones are: column index by name, -1 when absent.
+func readEpochsHeader(cr *csv.Reader) (map[string]int, error) {
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return fmt.Errorf("difficulty CSV is empty: expected a header line %q", strings.Join(epochColumns, ","))
+		return nil, fmt.Errorf("difficulty CSV is empty: expected a header line %q", strings.Join(epochColumns, ","))
 	}
 	if err != nil {
-		return fmt.Errorf("difficulty CSV: %w", err)
+		return nil, fmt.Errorf("difficulty CSV: %w", err)
 	}
 	if len(header) > 0 {
 		header[0] = strings.TrimPrefix(header[0], "\uFEFF") // byte order mark
 	}
 	for i, want := range epochColumns {
 		if i >= len(header) || !strings.EqualFold(strings.TrimSpace(header[i]), want) {
-			return fmt.Errorf("difficulty CSV line 1: header must start with %q, got %q",
+			return nil, fmt.Errorf("difficulty CSV line 1: header must start with %q, got %q",
 				strings.Join(epochColumns, ","), strings.Join(header, ","))
 		}
 	}
-	return nil
+	optional := make(map[string]int, len(optionalColumns))
+	for _, name := range optionalColumns {
+		optional[name] = slices.IndexFunc(header[len(epochColumns):], func(h string) bool {
+			return strings.EqualFold(strings.TrimSpace(h), name)
+		})
+		if optional[name] >= 0 {
+			optional[name] += len(epochColumns)
+		}
+	}
+	return optional, nil
 }
 
-// parseEpoch parses the leading columns of one CSV record.
-func parseEpoch(rec []string) (Epoch, error) {
+// parseEpoch parses one CSV record: the leading columns, and the optional
+// ones where optional says they are.
+func parseEpoch(rec []string, optional map[string]int) (Epoch, error) {
 	if len(rec) < len(epochColumns) {
 		return Epoch{}, fmt.Errorf("%d columns, need at least %d (%s)",
 			len(rec), len(epochColumns), strings.Join(epochColumns, ","))
@@ -106,27 +140,38 @@ func parseEpoch(rec []string) (Epoch, error) {
 	if err != nil || !diff.IsPositive() {
 		return Epoch{}, fmt.Errorf("difficulty %q is not a positive decimal number", diffText)
 	}
-	return Epoch{Height: height, ActivatedAt: at.UTC(), Difficulty: diff}, nil
+	e := Epoch{Height: height, ActivatedAt: at.UTC(), Difficulty: diff}
+	field := func(name string) string {
+		if i := optional[name]; i >= 0 && i < len(rec) {
+			return strings.TrimSpace(rec[i])
+		}
+		return ""
+	}
+	e.TimePrecision, e.Notes = strings.ToLower(field("time_precision")), field("notes")
+	if e.TimePrecision != "" && !slices.Contains(Precisions, e.TimePrecision) {
+		return Epoch{}, fmt.Errorf("time_precision %q is not one of %s (or empty)", e.TimePrecision, strings.Join(Precisions, ", "))
+	}
+	return e, nil
 }
 
-// Difficulties is a schedule of difficulty epochs sorted by activation time.
+// Schedule is a schedule of difficulty epochs sorted by activation time.
 // The zero value is an empty schedule, which knows no difficulty.
-type Difficulties struct {
+type Schedule struct {
 	epochs []Epoch
 }
 
-// NewDifficulties builds a schedule from epochs, in any order. It sorts a
+// NewSchedule builds a schedule from epochs, in any order. It sorts a
 // copy; of epochs activated at the same instant the higher height wins.
-func NewDifficulties(epochs []Epoch) Difficulties {
+func NewSchedule(epochs []Epoch) Schedule {
 	sorted := slices.Clone(epochs)
 	slices.SortStableFunc(sorted, func(a, b Epoch) int {
 		return cmp.Or(a.ActivatedAt.Compare(b.ActivatedAt), cmp.Compare(a.Height, b.Height))
 	})
-	return Difficulties{epochs: sorted}
+	return Schedule{epochs: sorted}
 }
 
 // Epochs returns a copy of the schedule's epochs, sorted by activation time.
-func (d Difficulties) Epochs() []Epoch {
+func (d Schedule) Epochs() []Epoch {
 	return slices.Clone(d.epochs)
 }
 
@@ -135,7 +180,7 @@ func (d Difficulties) Epochs() []Epoch {
 // epoch, or more than MaxEpochAge after the epoch that would apply (after the
 // last one, or in a gap of the table): an adjustment may have happened since
 // that the schedule does not know, and there is no silent default.
-func (d Difficulties) At(t time.Time) (diff decimal.Decimal, ok bool) {
+func (d Schedule) At(t time.Time) (diff decimal.Decimal, ok bool) {
 	// i is the number of epochs activated at or before t.
 	i, _ := slices.BinarySearchFunc(d.epochs, t, func(e Epoch, t time.Time) int {
 		if e.ActivatedAt.After(t) {
