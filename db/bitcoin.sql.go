@@ -98,15 +98,19 @@ const difficultyEpochUpsert = `-- name: DifficultyEpochUpsert :one
 WITH old AS (
     SELECT e.difficulty, e.activated_at FROM difficulty_epochs AS e WHERE e.height = $1
 ), up AS (
-    INSERT INTO difficulty_epochs AS e (height, activated_at, difficulty, time_precision, source, notes)
-    VALUES ($1, $2, $3, $4, $5, $6)
+    INSERT INTO difficulty_epochs AS e (height, activated_at, difficulty, time_precision, difficulty_precision, source, notes)
+    VALUES ($1, $2, $3, $4,
+            coalesce($5::text, 'unknown'), $6, $7)
     ON CONFLICT (height) DO UPDATE
-    SET activated_at   = EXCLUDED.activated_at,
-        difficulty     = EXCLUDED.difficulty,
-        time_precision = EXCLUDED.time_precision,
-        source         = EXCLUDED.source,
-        notes          = EXCLUDED.notes,
-        updated_at     = now()
+    SET activated_at         = EXCLUDED.activated_at,
+        difficulty           = EXCLUDED.difficulty,
+        time_precision       = EXCLUDED.time_precision,
+        difficulty_precision = CASE WHEN e.difficulty = EXCLUDED.difficulty
+                                    THEN e.difficulty_precision
+                                    ELSE EXCLUDED.difficulty_precision END,
+        source               = EXCLUDED.source,
+        notes                = EXCLUDED.notes,
+        updated_at           = now()
     WHERE (e.activated_at, e.difficulty) IS DISTINCT FROM (EXCLUDED.activated_at, EXCLUDED.difficulty)
     RETURNING e.height
 )
@@ -118,22 +122,26 @@ SELECT CASE
 `
 
 type DifficultyEpochUpsertParams struct {
-	Height        int64
-	ActivatedAt   time.Time
-	Difficulty    decimal.Decimal
-	TimePrecision string
-	Source        string
-	Notes         *string
+	Height              int64
+	ActivatedAt         time.Time
+	Difficulty          decimal.Decimal
+	TimePrecision       string
+	DifficultyPrecision *string
+	Source              string
+	Notes               *string
 }
 
 // Adds an epoch, or corrects an existing one. Answers whether anything
-// changed ('inserted', 'updated' or 'unchanged').
+// changed ('inserted', 'updated' or 'unchanged'). A new or changed
+// difficulty gets the precision given ('unknown' when the caller cannot
+// tell); a difficulty that stays as it was keeps its precision.
 func (q *Queries) DifficultyEpochUpsert(ctx context.Context, arg DifficultyEpochUpsertParams) (string, error) {
 	row := q.db.QueryRow(ctx, difficultyEpochUpsert,
 		arg.Height,
 		arg.ActivatedAt,
 		arg.Difficulty,
 		arg.TimePrecision,
+		arg.DifficultyPrecision,
 		arg.Source,
 		arg.Notes,
 	)
@@ -143,7 +151,7 @@ func (q *Queries) DifficultyEpochUpsert(ctx context.Context, arg DifficultyEpoch
 }
 
 const difficultyEpochsList = `-- name: DifficultyEpochsList :many
-SELECT height, activated_at, difficulty, time_precision, source, notes, updated_at
+SELECT height, activated_at, difficulty, time_precision, source, notes, updated_at, difficulty_precision
 FROM difficulty_epochs
 ORDER BY activated_at
 `
@@ -167,6 +175,7 @@ func (q *Queries) DifficultyEpochsList(ctx context.Context) ([]DifficultyEpoch, 
 			&i.Source,
 			&i.Notes,
 			&i.UpdatedAt,
+			&i.DifficultyPrecision,
 		); err != nil {
 			return nil, err
 		}

@@ -15,7 +15,7 @@ func TestDifficultyImport(t *testing.T) {
 	good := filepath.Join(dir, "epochs.csv")
 	csv := "height,activated_at_utc,difficulty\n" +
 		"887040,2025-03-09T16:09:00Z,112149504190350\n" + // shipped as 112149504190349.28
-		"947520,2026-05-01T12:00:00Z,140000000000000\n" // new
+		"963648,2026-08-22T12:00:00Z,140000000000000\n" // new
 	if err := os.WriteFile(good, []byte(csv), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -25,7 +25,7 @@ func TestDifficultyImport(t *testing.T) {
 	}
 	if n := count(t, w.db.Pool, `SELECT count(*) FROM difficulty_epochs
 		WHERE (height = 887040 AND difficulty = 112149504190350 AND source = 'import:epochs.csv')
-		   OR (height = 947520 AND difficulty = 140000000000000)`); n != 2 {
+		   OR (height = 963648 AND difficulty = 140000000000000)`); n != 2 {
 		t.Errorf("%d of the 2 imported epochs stored as given", n)
 	}
 	if r := w.recon("difficulty", "import", good); r.code != 0 || !strings.Contains(r.stdout, "0 inserted, 0 updated, 2 unchanged") {

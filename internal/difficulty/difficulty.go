@@ -69,6 +69,19 @@ func Parse(body []byte) ([]bitcoin.Epoch, error) {
 	return out, nil
 }
 
+// minDistinct is 2^24: from this size on, the difficulties of two compact
+// targets (nBits: a 23-bit mantissa and an exponent) lie more than 1 apart.
+var minDistinct = decimal.New(1<<24, 0)
+
+// SameFigure reports whether a and b are one epoch's difficulty written to
+// different precision: less than 1 apart, at a size where two different
+// compact targets cannot be. mempool.space sends a float (~17 digits), a
+// saved copy may truncate it to an integer, the shipped table keeps cents.
+func SameFigure(a, b decimal.Decimal) bool {
+	return a.GreaterThanOrEqual(minDistinct) && b.GreaterThanOrEqual(minDistinct) &&
+		a.Sub(b).Abs().LessThan(decimal.NewFromInt(1))
+}
+
 func parseRow(row []json.RawMessage) (bitcoin.Epoch, error) {
 	if len(row) < 3 {
 		return bitcoin.Epoch{}, fmt.Errorf("%d values, want [timestamp, height, difficulty, ratio]", len(row))

@@ -207,7 +207,7 @@ func TestBitcoinRowsEqualAnIndependentComputation(t *testing.T) {
 	h := newHarness(t)
 	for _, day := range []string{
 		"2025-03-06", // the sample day
-		"2025-03-09", // a difficulty adjustment at 16:09Z
+		"2025-03-09", // a difficulty adjustment at 15:58:46Z
 		"2024-04-20", // the halving: periods 1-3 at 6.25, 4 onward at 3.125
 		"2025-10-26", // 50 periods
 	} {
@@ -215,11 +215,11 @@ func TestBitcoinRowsEqualAnIndependentComputation(t *testing.T) {
 		h.run(RunOptions{Date: d})
 		checkBitcoinAgainstSpec(t, h, d)
 	}
-	// Periods before and after the adjustment of 2025-03-09 16:09Z.
+	// Periods before and after the adjustment of 2025-03-09 15:58:46Z.
 	for _, tc := range []struct {
 		period int
 		want   string
-	}{{33, "110568428300952.69"}, {34, "112149504190349.28"}} {
+	}{{32, "110568428300952.69"}, {33, "112149504190349.28"}} {
 		var diff string
 		if err := h.db.Pool.QueryRow(h.ctx, `SELECT DISTINCT difficulty::text FROM historical_bitcoin_calculations
 			WHERE settlement_date = '2025-03-09' AND settlement_period = $1`, tc.period).Scan(&diff); err != nil {

@@ -534,9 +534,15 @@ func planEpochs(stored []db.DifficultyEpoch, fetched []bitcoin.Epoch, res *Diffi
 		byHeight[e.Height] = e
 	}
 	listed := make(map[int64]bool, len(fetched))
-	for _, e := range fetched {
+	for i := range fetched {
+		e := &fetched[i]
 		listed[e.Height] = true
 		old, ok := byHeight[e.Height]
+		if ok && old.DifficultyPrecision != "unknown" && difficulty.SameFigure(old.Difficulty, e.Difficulty) {
+			// The source writes a difficulty whose precision the table
+			// knows with fewer digits (truncated, or a float): keep ours.
+			e.Difficulty = old.Difficulty
+		}
 		switch {
 		case !ok:
 			res.Changes = append(res.Changes, EpochChange{Height: e.Height, Inserted: true, NewDifficulty: e.Difficulty, Activated: e.ActivatedAt})

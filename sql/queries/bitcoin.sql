@@ -51,19 +51,25 @@ ORDER BY activated_at;
 
 -- name: DifficultyEpochUpsert :one
 -- Adds an epoch, or corrects an existing one. Answers whether anything
--- changed ('inserted', 'updated' or 'unchanged').
+-- changed ('inserted', 'updated' or 'unchanged'). A new or changed
+-- difficulty gets the precision given ('unknown' when the caller cannot
+-- tell); a difficulty that stays as it was keeps its precision.
 WITH old AS (
     SELECT e.difficulty, e.activated_at FROM difficulty_epochs AS e WHERE e.height = @height
 ), up AS (
-    INSERT INTO difficulty_epochs AS e (height, activated_at, difficulty, time_precision, source, notes)
-    VALUES (@height, @activated_at, @difficulty, @time_precision, @source, sqlc.narg('notes'))
+    INSERT INTO difficulty_epochs AS e (height, activated_at, difficulty, time_precision, difficulty_precision, source, notes)
+    VALUES (@height, @activated_at, @difficulty, @time_precision,
+            coalesce(sqlc.narg('difficulty_precision')::text, 'unknown'), @source, sqlc.narg('notes'))
     ON CONFLICT (height) DO UPDATE
-    SET activated_at   = EXCLUDED.activated_at,
-        difficulty     = EXCLUDED.difficulty,
-        time_precision = EXCLUDED.time_precision,
-        source         = EXCLUDED.source,
-        notes          = EXCLUDED.notes,
-        updated_at     = now()
+    SET activated_at         = EXCLUDED.activated_at,
+        difficulty           = EXCLUDED.difficulty,
+        time_precision       = EXCLUDED.time_precision,
+        difficulty_precision = CASE WHEN e.difficulty = EXCLUDED.difficulty
+                                    THEN e.difficulty_precision
+                                    ELSE EXCLUDED.difficulty_precision END,
+        source               = EXCLUDED.source,
+        notes                = EXCLUDED.notes,
+        updated_at           = now()
     WHERE (e.activated_at, e.difficulty) IS DISTINCT FROM (EXCLUDED.activated_at, EXCLUDED.difficulty)
     RETURNING e.height
 )
