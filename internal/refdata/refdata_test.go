@@ -12,6 +12,7 @@ import (
 	"github.com/recon-energy/recon/internal/bitcoin"
 	"github.com/recon-energy/recon/internal/difficulty"
 	"github.com/recon-energy/recon/internal/refdata"
+	"github.com/recon-energy/recon/internal/settlement"
 )
 
 // epochRow is one line of difficulty_epochs.csv, every column.
@@ -175,5 +176,37 @@ func TestDifficultyTableAgreesWithTheRealCapture(t *testing.T) {
 	}
 	if counts["exact"] != 115 || counts["reconstructed"] != 169 {
 		t.Errorf("difficulty precision: %v, want 115 exact (Dec 2021 to Apr 2026) and 169 reconstructed", counts)
+	}
+}
+
+// TestEveryDateOfTheDecadeHasItsReferenceData: every settlement period from
+// 2016-01-01 to the last shipped epoch's three weeks of trust (2026-08-29)
+// has a difficulty in force and a block subsidy, so `recon run` of any of
+// those dates needs no import, sync or what-if.
+func TestEveryDateOfTheDecadeHasItsReferenceData(t *testing.T) {
+	epochs, err := bitcoin.ParseEpochsCSV(bytes.NewReader(refdata.DifficultyEpochsCSV))
+	if err != nil {
+		t.Fatal(err)
+	}
+	diffs := bitcoin.NewDifficulties(epochs)
+	last := time.Date(2026, 8, 28, 0, 0, 0, 0, time.UTC) // its last period starts 2026-08-28T22:30Z
+	days := 0
+	for d := time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC); !d.After(last); d = d.AddDate(0, 0, 1) {
+		days++
+		for n := 1; n <= settlement.Periods(d); n++ {
+			start := settlement.PeriodStart(d, n)
+			if _, ok := diffs.At(start); !ok {
+				t.Fatalf("%s period %d (%s): no difficulty in force", d.Format(settlement.DateLayout), n, start)
+			}
+			if _, err := bitcoin.SubsidyAt(start); err != nil {
+				t.Fatalf("%s period %d: %v", d.Format(settlement.DateLayout), n, err)
+			}
+		}
+	}
+	if days != 3893 {
+		t.Errorf("%d days checked, want 3,893 (2016-01-01 to 2026-08-28)", days)
+	}
+	if _, ok := diffs.At(time.Date(2026, 8, 30, 0, 0, 0, 0, time.UTC)); ok {
+		t.Error("a difficulty is in force on 2026-08-30, more than three weeks after the last epoch")
 	}
 }
