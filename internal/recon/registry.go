@@ -72,9 +72,9 @@ type RegistryResult struct {
 	// decides which is right, so a sync leaves them as the registry has them
 	// (never added, refreshed or removed) and an import refuses the file.
 	Conflicting []string
-	Changes                              []UnitChange // sorted by kind, then unit
-	Refreshed                            int          // units whose name, capacity or ids changed
-	Unchanged                            int
+	Changes     []UnitChange // sorted by kind, then unit
+	Refreshed   int          // units whose name, capacity or ids changed
+	Unchanged   int
 	// Kept are the registry's units that the source did not offer but that
 	// stay: seed units Elexon does not tag WIND (unless pruned), imported units.
 	Kept     []db.WindUnit
