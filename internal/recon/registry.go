@@ -67,18 +67,18 @@ type RegistryResult struct {
 	// only in eic): the unit counts once; SkippedFuel counts units of another
 	// fuel type left out (import WindOnly).
 	SkippedNoID, Duplicates, SkippedFuel int
+	Changes                              []UnitChange // sorted by kind, then unit
+	Refreshed                            int          // units whose name, capacity or ids changed
+	Unchanged                            int
+	// Kept are the registry's units that the source did not offer but that
+	// stay: seed units Elexon does not tag WIND (unless pruned), imported units.
+	Kept     []db.WindUnit
+	Requests int // API requests made (sync)
 	// Conflicting are units listed more than once with different details
 	// (lead party, name, National Grid id, fuel type or capacity): no order
 	// decides which is right, so a sync leaves them as the registry has them
 	// (never added, refreshed or removed) and an import refuses the file.
 	Conflicting []string
-	Changes     []UnitChange // sorted by kind, then unit
-	Refreshed   int          // units whose name, capacity or ids changed
-	Unchanged   int
-	// Kept are the registry's units that the source did not offer but that
-	// stay: seed units Elexon does not tag WIND (unless pruned), imported units.
-	Kept     []db.WindUnit
-	Requests int // API requests made (sync)
 }
 
 // Count is the number of changes of one kind.
