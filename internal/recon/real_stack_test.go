@@ -68,3 +68,23 @@ func TestRunArchivesRealStacksExactly(t *testing.T) {
 		t.Fatalf("%d rows archived, %v", i, rows.Err())
 	}
 }
+
+// TestSyntheticSOOffersAndRowsWithoutIDAreNeverCurtailment: the stand-in
+// serves, as the live API does, the system operator's SO-flagged offers with
+// id "1" and now and then a row without an id. Both are archived and neither
+// is ever curtailment, whatever its flags and volume.
+func TestSyntheticSOOffersAndRowsWithoutIDAreNeverCurtailment(t *testing.T) {
+	h := newHarness(t)
+	d := date(t, "2025-03-06")
+	h.run(RunOptions{Date: d})
+	if n := count(t, h.db.Pool, `SELECT count(*) FROM stack_rows WHERE settlement_date = $1 AND side = 'offer'
+		AND bm_unit = '1' AND so_flag AND acceptance_id IS NULL AND bid_offer_pair_id IS NULL AND volume > 0`, d); n < 100 {
+		t.Errorf(`%d SO-flagged offers with id "1" archived, want hundreds`, n)
+	}
+	if n := count(t, h.db.Pool, `SELECT count(*) FROM stack_rows WHERE settlement_date = $1 AND bm_unit IS NULL AND so_flag AND volume < 0`, d); n == 0 {
+		t.Error("no SO-flagged negative rows without an id archived: the test proves nothing")
+	}
+	if n := count(t, h.db.Pool, `SELECT count(*) FROM curtailment_records WHERE settlement_date = $1 AND (farm_id = '1' OR farm_id IS NULL)`, d); n != 0 {
+		t.Errorf(`%d curtailment records of id "1" or none`, n)
+	}
+}
