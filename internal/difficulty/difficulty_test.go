@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/recon-energy/recon/internal/refdata"
 )
 
@@ -119,6 +121,28 @@ func TestParseRealCapture(t *testing.T) {
 	for i := 1; i < len(epochs); i++ {
 		if epochs[i].Height >= epochs[i-1].Height || !epochs[i].ActivatedAt.Before(epochs[i-1].ActivatedAt) {
 			t.Fatalf("elements %d and %d are not newest first: %+v, %+v", i, i+1, epochs[i-1], epochs[i])
+		}
+	}
+}
+
+func TestSameFigure(t *testing.T) {
+	d := decimal.RequireFromString
+	for _, tc := range []struct {
+		a, b string
+		want bool
+	}{
+		{"24272331996979.97", "24272331996979", true},       // truncated
+		{"126271255279306.98", "126271255279307", true},     // a float rounded up, then truncated
+		{"110568428300952.69", "110568428300952.688", true}, // a float's digits
+		{"103880340815.46", "103880340815.46", true},
+		{"24272331996979.97", "24272331996980.97", false}, // 1 apart: another figure
+		{"24272331996979.97", "48544663993959.94", false},
+		{"1.1829", "1", false}, // 2009: two targets' difficulties can be that close
+		{"16777215.5", "16777215", false},
+		{"16777216.5", "16777216", true}, // from 2^24 on
+	} {
+		if got := SameFigure(d(tc.a), d(tc.b)); got != tc.want || SameFigure(d(tc.b), d(tc.a)) != tc.want {
+			t.Errorf("SameFigure(%s, %s) = %v, want %v", tc.a, tc.b, got, tc.want)
 		}
 	}
 }
