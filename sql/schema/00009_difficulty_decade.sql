@@ -14,8 +14,8 @@
 --
 -- Where both sources have a height (the 115 epochs of 00002):
 -- * the time is the capture's: the timestamp of the adjustment block itself,
---   when the new difficulty took effect. 00002's estimates were 2.8 hours
---   early to 2.5 hours late.
+--   when the new difficulty took effect. 00002's estimates were 2.5 hours
+--   early to 2.8 hours late.
 -- * the difficulty stays 00002's: it has its fraction, the capture only the
 --   whole part. They agree: 114 whole parts are equal, and at height 905,184
 --   (126,271,255,279,306.98 here, ...307 there) the API's floating-point
