@@ -95,7 +95,7 @@ func (q *Queries) BitcoinTotalsForPeriods(ctx context.Context, arg BitcoinTotals
 }
 
 const difficultyEpochsList = `-- name: DifficultyEpochsList :many
-SELECT height, activated_at, difficulty, time_precision, source, notes, updated_at
+SELECT height, activated_at, difficulty, time_precision, source, notes, updated_at, difficulty_precision
 FROM difficulty_epochs
 ORDER BY activated_at
 `
@@ -119,6 +119,7 @@ func (q *Queries) DifficultyEpochsList(ctx context.Context) ([]DifficultyEpoch, 
 			&i.Source,
 			&i.Notes,
 			&i.UpdatedAt,
+			&i.DifficultyPrecision,
 		); err != nil {
 			return nil, err
 		}

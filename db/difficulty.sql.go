@@ -17,18 +17,25 @@ const difficultyEpochPut = `-- name: DifficultyEpochPut :one
 WITH old AS (
     SELECT e.height FROM difficulty_epochs AS e WHERE e.height = $1
 ), up AS (
-    INSERT INTO difficulty_epochs AS e (height, activated_at, difficulty, time_precision, source, notes)
-    VALUES ($1, $2, $3, $4, $5, $6)
+    INSERT INTO difficulty_epochs AS e (height, activated_at, difficulty, time_precision, difficulty_precision, source, notes)
+    VALUES ($1, $2, $3, $4,
+            coalesce($5::text, 'unknown'), $6, $7)
     ON CONFLICT (height) DO UPDATE
-    SET activated_at   = EXCLUDED.activated_at,
-        difficulty     = EXCLUDED.difficulty,
-        time_precision = EXCLUDED.time_precision,
-        source         = EXCLUDED.source,
-        notes          = EXCLUDED.notes,
-        updated_at     = now()
+    SET activated_at         = EXCLUDED.activated_at,
+        difficulty           = EXCLUDED.difficulty,
+        time_precision       = EXCLUDED.time_precision,
+        difficulty_precision = CASE WHEN $5::text IS NOT NULL
+                                         THEN EXCLUDED.difficulty_precision
+                                    WHEN e.difficulty = EXCLUDED.difficulty
+                                         THEN e.difficulty_precision
+                                    ELSE 'unknown' END,
+        source               = EXCLUDED.source,
+        notes                = EXCLUDED.notes,
+        updated_at           = now()
     WHERE (e.activated_at, e.difficulty, e.time_precision, e.notes)
           IS DISTINCT FROM
           (EXCLUDED.activated_at, EXCLUDED.difficulty, EXCLUDED.time_precision, EXCLUDED.notes)
+       OR e.difficulty_precision IS DISTINCT FROM coalesce($5::text, e.difficulty_precision)
     RETURNING e.height
 )
 SELECT CASE
@@ -39,12 +46,13 @@ SELECT CASE
 `
 
 type DifficultyEpochPutParams struct {
-	Height        int64
-	ActivatedAt   time.Time
-	Difficulty    decimal.Decimal
-	TimePrecision string
-	Source        string
-	Notes         *string
+	Height              int64
+	ActivatedAt         time.Time
+	Difficulty          decimal.Decimal
+	TimePrecision       string
+	DifficultyPrecision *string
+	Source              string
+	Notes               *string
 }
 
 // The difficulty table (difficulty_epochs) as `recon difficulty sync` and
@@ -54,13 +62,17 @@ type DifficultyEpochPutParams struct {
 // Adds an epoch, or brings an existing one (same height) to what the source
 // says: activation time, difficulty, how precise the time is, notes. An
 // epoch that already says all of that is left alone (its source and
-// updated_at too). Answers 'inserted', 'updated' or 'unchanged'.
+// updated_at too). difficulty_precision is the one given; when the caller
+// gives none, a difficulty that stays as it was keeps its precision and a
+// new or changed one is 'unknown'. Answers 'inserted', 'updated' or
+// 'unchanged'.
 func (q *Queries) DifficultyEpochPut(ctx context.Context, arg DifficultyEpochPutParams) (string, error) {
 	row := q.db.QueryRow(ctx, difficultyEpochPut,
 		arg.Height,
 		arg.ActivatedAt,
 		arg.Difficulty,
 		arg.TimePrecision,
+		arg.DifficultyPrecision,
 		arg.Source,
 		arg.Notes,
 	)

@@ -270,6 +270,8 @@ type DifficultyEpoch struct {
 	Notes *string
 	// When the row was inserted or its height, time or difficulty last changed.
 	UpdatedAt time.Time
+	// How exact difficulty is. exact: as published, fraction included (to the cent). reconstructed: the source gave only the whole part; the fraction was restored from the only compact target (nBits) whose difficulty lies within 1 of it, so it is as exact as exact (notes name the target). unknown: written by recon difficulty import or sync, whose source does not say how it rounded.
+	DifficultyPrecision string
 }
 
 // Curtailment per wind farm (BM unit) and month: records, curtailed MWh (positive) and payment in £ (usually negative: paid to the farm). Top farms of a month: ORDER BY curtailed_mwh DESC.

@@ -38,6 +38,9 @@ func (c *BmuSyncCmd) Run(ctx context.Context, g *Globals) error {
 		g.printf(" (%d without an Elexon id left out, %d repeated)", res.SkippedNoID, res.Duplicates)
 	}
 	g.printf("\n")
+	for _, id := range res.Conflicting {
+		g.printf("  ! %s is listed more than once with different details: left as the registry has it\n", id)
+	}
 	printRegistry(g, res)
 	return nil
 }

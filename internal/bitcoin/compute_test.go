@@ -54,8 +54,9 @@ func rowEqual(a, b Row) bool {
 }
 
 func TestComputeDifficultyChangeDay(t *testing.T) {
-	// The adjustment of 2025-03-09 activated at 16:09Z (a GMT day): periods up
-	// to 33 (16:00Z) use the old difficulty, 34 (16:30Z) onwards the new one.
+	// The adjustment of 2025-03-09 activated at 15:58:46Z (block 887,040; a
+	// GMT day): periods up to 32 (15:30Z) use the old difficulty, 33 (16:00Z)
+	// onwards the new one.
 	periods := day(t, "2025-03-09", shares("FARM_A", "120.5", "FARM_B", "0.001", "FARM_C", "33"))
 	diffs := refDifficulties(t)
 	rows, err := Compute(periods, specModelList, diffs, nil)
@@ -67,7 +68,7 @@ func TestComputeDifficultyChangeDay(t *testing.T) {
 	}
 	for _, r := range rows {
 		want := "110568428300952.69"
-		if r.Period >= 34 {
+		if r.Period >= 33 {
 			want = "112149504190349.28"
 		}
 		if asWritten(r.Difficulty) != want {
@@ -169,16 +170,16 @@ func TestComputeOrdersRows(t *testing.T) {
 func TestComputeMissingDifficulty(t *testing.T) {
 	diffs := refDifficulties(t)
 	farms := shares("A", "10")
-	// The first epoch activated 2021-12-25T09:18Z: periods 1-19 (up to 09:00Z) have none.
-	firstDay := day(t, "2021-12-25", farms)
-	// After the last epoch (2026-04-17) plus 21 days nothing is known.
-	late := day(t, "2026-06-01", farms)
+	// The first epoch activated 2015-12-31T10:42:42Z: periods 1-22 (up to 10:30Z) have none.
+	firstDay := day(t, "2015-12-31", farms)
+	// After the last epoch (2026-08-08) plus 21 days nothing is known.
+	late := day(t, "2026-10-01", farms)
 	for _, tc := range []struct {
 		name    string
 		periods []PeriodEnergy
 		missing []int
 	}{
-		{"before the first epoch", firstDay, seq(1, 19)},
+		{"before the first epoch", firstDay, seq(1, 22)},
 		{"long after the last epoch", late, seq(1, 48)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -225,7 +226,7 @@ func seq(from, to int) []int {
 
 func TestComputeOverride(t *testing.T) {
 	override := dec("100000000000000.50")
-	for _, date := range []string{"2021-12-25", "2025-03-09", "2026-06-01"} {
+	for _, date := range []string{"2015-12-31", "2025-03-09", "2026-10-01"} {
 		periods := day(t, date, shares("A", "10", "B", "0.25"))
 		rows, err := Compute(periods, specModelList, refDifficulties(t), &override)
 		if err != nil {

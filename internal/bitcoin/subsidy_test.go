@@ -86,3 +86,30 @@ func TestSubsidyOnHalvingDay(t *testing.T) {
 		}
 	}
 }
+
+func TestSubsidyOnTheHalvingDayOf2016(t *testing.T) {
+	// 2016-07-09 is a BST day: SP1 starts 2016-07-08T23:00Z. Block 420,000
+	// came at 16:46:13Z, after SP36 started (16:30Z) and before SP37 (17:00Z).
+	date, err := settlement.ParseDate("2016-07-09")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n, want := range map[int]string{1: "2016-07-08T23:00:00Z", 36: "2016-07-09T16:30:00Z", 37: "2016-07-09T17:00:00Z"} {
+		if got := settlement.PeriodStart(date, n); !got.Equal(utc(t, want)) {
+			t.Fatalf("period %d starts %s, want %s", n, got, want)
+		}
+	}
+	for n := 1; n <= settlement.Periods(date); n++ {
+		want := "12.5"
+		if n <= 36 {
+			want = "25"
+		}
+		got, err := SubsidyAt(settlement.PeriodStart(date, n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got.Equal(dec(want)) {
+			t.Errorf("2016-07-09 period %d: subsidy %s, want %s", n, got, want)
+		}
+	}
+}

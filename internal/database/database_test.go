@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"os"
@@ -101,7 +102,7 @@ func TestGooseUpAndReconMigrateGiveTheSameSchema(t *testing.T) {
 	if a != b {
 		t.Errorf("goose up and recon migrate differ:\n--- goose\n%s\n--- recon\n%s", a, b)
 	}
-	for _, want := range []string{"wind_units 212 ", "difficulty_epochs 115 ", "miner_models M20S 68 3360,S19J_PRO 100 3050,S9 13.5 1323",
+	for _, want := range []string{"wind_units 212 ", "difficulty_epochs 284 ", "miner_models M20S 68 3360,S19J_PRO 100 3050,S9 13.5 1323",
 		"curtailment_records payment abs(volume) * original_price"} {
 		if !strings.Contains(b, want) {
 			t.Errorf("schema lacks %q", want)
@@ -182,5 +183,89 @@ func TestSeedMigrationMatchesRefdata(t *testing.T) {
 		if s.Height != e.Height || !s.ActivatedAt.Equal(e.ActivatedAt) || s.Difficulty.String() != e.Difficulty.String() {
 			t.Errorf("epoch %d: stored %d %s %s, CSV %d %s %s", i, s.Height, s.ActivatedAt, s.Difficulty, e.Height, e.ActivatedAt, e.Difficulty)
 		}
+	}
+	// Every column, as text: the CSV's lines are the table's rows (00002
+	// seeded them, 00009 extended them to 2016-2026 and gave the exact times).
+	recs, err := csv.NewReader(bytes.NewReader(refdata.DifficultyEpochsCSV)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(recs[0], ","); got != "height,activated_at_utc,difficulty,time_precision,difficulty_precision,notes" {
+		t.Fatalf("CSV header %s", got)
+	}
+	want = want[:0]
+	for _, r := range recs[1:] {
+		want = append(want, strings.Join(append(r, "refdata"), "|"))
+	}
+	rows, err = d.Pool.Query(ctx, `SELECT concat_ws('|', height, to_char(activated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+		difficulty, time_precision, difficulty_precision, notes, source) FROM difficulty_epochs ORDER BY height`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err = pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d epochs stored, %d CSV lines", len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("epoch %d:\n stored %s\n CSV    %s", i, got[i], want[i])
+		}
+	}
+}
+
+// TestDifficultyDecadeMigrationDownAndUp undoes 00009 (the decade of
+// difficulty epochs with exact times) and applies it again: down gives back
+// 00002's 115 epochs exactly, up the shipped CSV, and rows another source
+// wrote are left alone both ways.
+func TestDifficultyDecadeMigrationDownAndUp(t *testing.T) {
+	ctx := context.Background()
+	d := pgtest.NewEmpty(t)
+	sqlDB := stdlib.OpenDBFromPool(d.Pool)
+	defer sqlDB.Close()
+	p, err := goose.NewProvider(goose.DialectPostgres, sqlDB, os.DirFS("../../sql/schema"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	table := func() string {
+		t.Helper()
+		var s string
+		if err := d.Pool.QueryRow(ctx, `SELECT count(*) || ' ' || md5(string_agg(concat_ws('|', height, activated_at, difficulty,
+			time_precision, notes, source), ',' ORDER BY height)) FROM difficulty_epochs`).Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	if _, err := p.UpTo(ctx, 7); err != nil {
+		t.Fatal(err)
+	}
+	// An epoch a user imported before upgrading, at a height 00009 ships.
+	if _, err := d.Pool.Exec(ctx, `INSERT INTO difficulty_epochs (height, activated_at, difficulty, source)
+		VALUES (947520, '2026-05-01T12:00:00Z', 140000000000000, 'import:mine.csv')`); err != nil {
+		t.Fatal(err)
+	}
+	before := table()
+	if !strings.HasPrefix(before, "116 ") {
+		t.Fatalf("before 00009: %s, want 115 shipped epochs and 1 imported", before)
+	}
+	if _, err := p.UpTo(ctx, 9); err != nil {
+		t.Fatal(err)
+	}
+	var shipped, kept int
+	if err := d.Pool.QueryRow(ctx, `SELECT count(*) FILTER (WHERE source = 'refdata'),
+		count(*) FILTER (WHERE height = 947520 AND difficulty = 140000000000000 AND difficulty_precision = 'unknown')
+		FROM difficulty_epochs`).Scan(&shipped, &kept); err != nil {
+		t.Fatal(err)
+	}
+	if shipped != 283 || kept != 1 {
+		t.Errorf("after 00009: %d shipped epochs, imported one kept: %d; want 283 (284 but the imported height) and 1", shipped, kept)
+	}
+	if _, err := p.DownTo(ctx, 7); err != nil {
+		t.Fatal(err)
+	}
+	if after := table(); after != before {
+		t.Errorf("down of 00009 gives %s, want the table as before, %s", after, before)
 	}
 }

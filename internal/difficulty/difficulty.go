@@ -28,13 +28,23 @@ const DefaultURL = "https://mempool.space/api/v1/mining/difficulty-adjustments"
 // EpochBlocks is the number of blocks between difficulty adjustments.
 const EpochBlocks = 2016
 
+// GenesisTime is the timestamp of the genesis block (height 0),
+// 2009-01-03T18:15:05Z: the first epoch, at difficulty 1.
+const GenesisTime = 1231006505
+
+// maxTime (2100-01-01) bounds a timestamp in seconds; a larger one is
+// likely in milliseconds.
+const maxTime = 4102444800
+
 // ErrMalformed wraps every complaint about a payload's shape.
 var ErrMalformed = errors.New("malformed difficulty-adjustment payload")
 
 // Parse reads a difficulty-adjustment payload. Each element must hold at
 // least timestamp, height and difficulty; the ratio (and anything after it)
 // is ignored. Heights must be multiples of 2016 and appear once; difficulties
-// must be positive. Epochs come back in the payload's order.
+// must be positive; timestamps are unix seconds from the genesis block's on,
+// which only height 0 may have (mempool.space ends its list with the genesis
+// block, [1231006505, 0, 1, 0]). Epochs come back in the payload's order.
 func Parse(body []byte) ([]Epoch, error) {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
@@ -58,17 +68,35 @@ func Parse(body []byte) ([]Epoch, error) {
 	return out, nil
 }
 
+// minDistinct is 2^24: from this size on, the difficulties of two compact
+// targets (nBits: a 23-bit mantissa and an exponent) lie more than 1 apart.
+var minDistinct = decimal.New(1<<24, 0)
+
+// SameFigure reports whether a and b are one epoch's difficulty written to
+// different precision: less than 1 apart, at a size where two different
+// compact targets cannot be. mempool.space sends a float (~17 digits), a
+// saved copy may truncate it to an integer, the shipped table keeps cents.
+func SameFigure(a, b decimal.Decimal) bool {
+	return a.GreaterThanOrEqual(minDistinct) && b.GreaterThanOrEqual(minDistinct) &&
+		a.Sub(b).Abs().LessThan(decimal.NewFromInt(1))
+}
+
 func parseRow(row []json.RawMessage) (Epoch, error) {
 	if len(row) < 3 {
 		return Epoch{}, fmt.Errorf("%d values, want [timestamp, height, difficulty, ratio]", len(row))
 	}
 	ts, err := strconv.ParseInt(string(row[0]), 10, 64)
-	if err != nil || ts <= 1231006505 { // the genesis block's time
-		return Epoch{}, fmt.Errorf("timestamp %s is not unix seconds after 2009-01-03", row[0])
+	if err != nil || ts < GenesisTime || ts >= maxTime {
+		return Epoch{}, fmt.Errorf("timestamp %s is not unix seconds from the genesis block (%d, 2009-01-03) to 2100", row[0], GenesisTime)
 	}
 	height, err := strconv.ParseInt(string(row[1]), 10, 64)
 	if err != nil || height < 0 || height%EpochBlocks != 0 {
 		return Epoch{}, fmt.Errorf("height %s is not a non-negative multiple of %d", row[1], EpochBlocks)
+	}
+	// The genesis block is the only block at height 0 and the only one
+	// mined at its time: mempool.space lists it last, [1231006505, 0, 1, 0].
+	if (height == 0) != (ts == GenesisTime) {
+		return Epoch{}, fmt.Errorf("height %d at timestamp %d: only the genesis block (height 0) has timestamp %d", height, ts, GenesisTime)
 	}
 	raw := string(row[2])
 	if len(raw) == 0 || raw[0] == '"' {

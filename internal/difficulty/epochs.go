@@ -30,6 +30,9 @@ type Epoch struct {
 	// Neither plays a part in the arithmetic; they are kept with the table.
 	TimePrecision string
 	Notes         string
+	// DifficultyPrecision says how well Difficulty is known (one of
+	// DifficultyPrecisions); "" when the source does not say.
+	DifficultyPrecision string
 }
 
 // How well an epoch's activation time is known, as difficulty_epochs.
@@ -44,19 +47,29 @@ const (
 // Precisions lists the values of Epoch.TimePrecision.
 var Precisions = []string{PrecisionExact, PrecisionApprox, PrecisionEstimated, PrecisionUnknown}
 
+// How well an epoch's difficulty is known, as difficulty_epochs.
+// difficulty_precision records it: exact (published with its fraction),
+// reconstructed (a whole part from a truncating source, its fraction
+// restored from the block's compact target) or unknown (not said).
+const DifficultyReconstructed = "reconstructed"
+
+// DifficultyPrecisions lists the values of Epoch.DifficultyPrecision.
+var DifficultyPrecisions = []string{PrecisionExact, DifficultyReconstructed, PrecisionUnknown}
+
 // epochColumns are the leading columns of a difficulty CSV, in order;
 // optionalColumns may follow them, in any order.
 var (
 	epochColumns    = []string{"height", "activated_at_utc", "difficulty"}
-	optionalColumns = []string{"time_precision", "notes"}
+	optionalColumns = []string{"time_precision", "difficulty_precision", "notes"}
 )
 
 // ParseEpochsCSV reads epochs in the CSV format of
 // internal/refdata/difficulty_epochs.csv: a header line starting
 // height,activated_at_utc,difficulty, then one epoch a line with the height,
 // the activation time in RFC 3339 (converted to UTC) and a positive decimal
-// difficulty. Columns named time_precision (one of Precisions, or empty)
-// and notes, when the header has them, fill TimePrecision and Notes; other
+// difficulty. Columns named time_precision (one of Precisions, or empty),
+// difficulty_precision (one of DifficultyPrecisions, or empty) and notes,
+// when the header has them, fill TimePrecision, DifficultyPrecision and Notes; other
 // columns are ignored. A height given twice is an error. Epochs are returned
 // in file order. Errors name the line and what is wrong.
 func ParseEpochsCSV(r io.Reader) ([]Epoch, error) {
@@ -150,6 +163,10 @@ func parseEpoch(rec []string, optional map[string]int) (Epoch, error) {
 	e.TimePrecision, e.Notes = strings.ToLower(field("time_precision")), field("notes")
 	if e.TimePrecision != "" && !slices.Contains(Precisions, e.TimePrecision) {
 		return Epoch{}, fmt.Errorf("time_precision %q is not one of %s (or empty)", e.TimePrecision, strings.Join(Precisions, ", "))
+	}
+	e.DifficultyPrecision = strings.ToLower(field("difficulty_precision"))
+	if e.DifficultyPrecision != "" && !slices.Contains(DifficultyPrecisions, e.DifficultyPrecision) {
+		return Epoch{}, fmt.Errorf("difficulty_precision %q is not one of %s (or empty)", e.DifficultyPrecision, strings.Join(DifficultyPrecisions, ", "))
 	}
 	return e, nil
 }

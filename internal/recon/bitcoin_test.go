@@ -37,6 +37,8 @@ func rat(s string) *big.Rat {
 // specSubsidy is SPEC §3's subsidy in force at t.
 func specSubsidy(t time.Time) *big.Rat {
 	switch {
+	case t.Before(time.Date(2016, 7, 9, 16, 46, 13, 0, time.UTC)):
+		return rat("25")
 	case t.Before(time.Date(2020, 5, 11, 19, 23, 43, 0, time.UTC)):
 		return rat("12.5")
 	case t.Before(time.Date(2024, 4, 20, 0, 9, 27, 0, time.UTC)):
@@ -207,19 +209,21 @@ func TestBitcoinRowsEqualAnIndependentComputation(t *testing.T) {
 	h := newHarness(t)
 	for _, day := range []string{
 		"2025-03-06", // the sample day
-		"2025-03-09", // a difficulty adjustment at 16:09Z
+		"2025-03-09", // a difficulty adjustment at 15:58:46Z
 		"2024-04-20", // the halving: periods 1-3 at 6.25, 4 onward at 3.125
 		"2025-10-26", // 50 periods
+		"2016-07-09", // the halving at block 420,000 (16:46:13Z): periods 1-36 at 25, 37 onward at 12.5
+		"2026-07-20", // an epoch shipped from the mempool.space capture
 	} {
 		d := date(t, day)
 		h.run(RunOptions{Date: d})
 		checkBitcoinAgainstSpec(t, h, d)
 	}
-	// Periods before and after the adjustment of 2025-03-09 16:09Z.
+	// Periods before and after the adjustment of 2025-03-09 15:58:46Z.
 	for _, tc := range []struct {
 		period int
 		want   string
-	}{{33, "110568428300952.69"}, {34, "112149504190349.28"}} {
+	}{{32, "110568428300952.69"}, {33, "112149504190349.28"}} {
 		var diff string
 		if err := h.db.Pool.QueryRow(h.ctx, `SELECT DISTINCT difficulty::text FROM historical_bitcoin_calculations
 			WHERE settlement_date = '2025-03-09' AND settlement_period = $1`, tc.period).Scan(&diff); err != nil {
@@ -250,8 +254,8 @@ func TestBitcoinRowsEqualAnIndependentComputation(t *testing.T) {
 			t.Errorf("%d summary rows differ from their base rows: %s", n, q)
 		}
 	}
-	if n := count(t, h.db.Pool, `SELECT count(*) FROM bitcoin_yearly_summaries`); n != 6 {
-		t.Errorf("%d yearly bitcoin rows, want 6 (2 years x 3 models)", n)
+	if n := count(t, h.db.Pool, `SELECT count(*) FROM bitcoin_yearly_summaries`); n != 12 {
+		t.Errorf("%d yearly bitcoin rows, want 12 (4 years x 3 models)", n)
 	}
 }
 

@@ -80,8 +80,13 @@ type epochWrite struct {
 	// same says whether a stored epoch already says what the source says.
 	same func(stored db.DifficultyEpoch, given difficulty.Epoch) bool
 	// row fills the columns the source does not give.
-	row     func(e difficulty.Epoch) db.DifficultyEpochPutParams
-	details map[string]any
+	row func(e difficulty.Epoch) db.DifficultyEpochPutParams
+	// keepPreciser keeps a stored difficulty whose precision is known when
+	// the source gives the same figure less precisely (difficulty.SameFigure:
+	// truncated to an integer, or a float), so a sync cannot overwrite the
+	// shipped table's exact cents.
+	keepPreciser bool
+	details      map[string]any
 }
 
 // changeDifficulty plans epochs against the table under the difficulty lock
@@ -98,7 +103,7 @@ func (s *Service) changeDifficulty(ctx context.Context, started time.Time, epoch
 		if err != nil {
 			return fmt.Errorf("read difficulty epochs: %w", err)
 		}
-		changed := planEpochs(stored, epochs, w.same, res)
+		changed := planEpochs(stored, epochs, w.same, w.keepPreciser, res)
 		switch {
 		case res.DryRun:
 			return errDryRun
@@ -125,7 +130,7 @@ func (s *Service) changeDifficulty(ctx context.Context, started time.Time, epoch
 // planEpochs compares the stored epochs with the given ones (sorted by
 // height), fills res's changes and counts, and answers the epochs to write.
 func planEpochs(stored []db.DifficultyEpoch, given []difficulty.Epoch, same func(db.DifficultyEpoch, difficulty.Epoch) bool,
-	res *DifficultyResult) []difficulty.Epoch {
+	keepPreciser bool, res *DifficultyResult) []difficulty.Epoch {
 	byHeight := make(map[int64]db.DifficultyEpoch, len(stored))
 	for _, e := range stored {
 		byHeight[e.Height] = e
@@ -135,6 +140,9 @@ func planEpochs(stored []db.DifficultyEpoch, given []difficulty.Epoch, same func
 	for _, e := range given {
 		listed[e.Height] = true
 		old, ok := byHeight[e.Height]
+		if ok && keepPreciser && old.DifficultyPrecision != difficulty.PrecisionUnknown && difficulty.SameFigure(old.Difficulty, e.Difficulty) {
+			e.Difficulty = old.Difficulty // the same figure, written less precisely: keep ours
+		}
 		switch {
 		case !ok:
 			res.Changes = append(res.Changes, EpochChange{Height: e.Height, Inserted: true, NewDifficulty: e.Difficulty, Activated: e.ActivatedAt})

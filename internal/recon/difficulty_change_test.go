@@ -131,8 +131,8 @@ func TestDifficultySyncAddsEpochsAndRefusesBadPayloads(t *testing.T) {
 func TestDifficultyImportTakesTheDifficultyLockAndRecordsARun(t *testing.T) {
 	h := newHarness(t)
 	csv := []byte("height,activated_at_utc,difficulty,time_precision,notes\n" +
-		"947520,2026-05-01T12:00:00Z,140000000000000,exact,block timestamp\n" +
-		"949536,2026-05-15T12:00:00Z,141000000000000,,\n")
+		"963648,2026-08-22T12:00:00Z,140000000000000,exact,block timestamp\n" +
+		"965664,2026-09-05T12:00:00Z,141000000000000,,\n")
 
 	// Another change of the difficulty table holds its lock.
 	tx, err := h.db.Pool.Begin(h.ctx)
@@ -166,8 +166,8 @@ func TestDifficultyImportTakesTheDifficultyLockAndRecordsARun(t *testing.T) {
 		t.Fatalf("import: %+v, %v; want 2 inserted, recorded as a run", o.res, o.err)
 	}
 	if n := count(t, h.db.Pool, `SELECT count(*) FROM difficulty_epochs WHERE source = 'import:new.csv' AND (
-		(height = 947520 AND time_precision = 'exact' AND notes = 'block timestamp') OR
-		(height = 949536 AND time_precision = 'unknown' AND notes IS NULL))`); n != 2 {
+		(height = 963648 AND time_precision = 'exact' AND notes = 'block timestamp') OR
+		(height = 965664 AND time_precision = 'unknown' AND notes IS NULL))`); n != 2 {
 		t.Errorf("%d of the 2 epochs stored with their precision and notes", n)
 	}
 	if n := count(t, h.db.Pool, `SELECT count(*) FROM runs WHERE run_id = $1 AND command = 'difficulty import'

@@ -42,10 +42,12 @@ func (s *Service) ImportDifficulty(ctx context.Context, opt DifficultyImportOpti
 		same: func(stored db.DifficultyEpoch, given difficulty.Epoch) bool {
 			return sameDifficulty(stored, given) &&
 				(given.TimePrecision == "" || stored.TimePrecision == given.TimePrecision) &&
+				(given.DifficultyPrecision == "" || stored.DifficultyPrecision == given.DifficultyPrecision) &&
 				(given.Notes == "" || sameText(stored.Notes, &given.Notes))
 		},
 		row: func(e difficulty.Epoch) db.DifficultyEpochPutParams {
-			p := db.DifficultyEpochPutParams{TimePrecision: e.TimePrecision, Notes: nonEmpty(e.Notes)}
+			p := db.DifficultyEpochPutParams{TimePrecision: e.TimePrecision, Notes: nonEmpty(e.Notes),
+				DifficultyPrecision: nonEmpty(e.DifficultyPrecision)}
 			if p.TimePrecision == "" {
 				p.TimePrecision = difficulty.PrecisionUnknown
 			}

@@ -38,9 +38,10 @@ func (s *Service) SyncDifficulty(ctx context.Context, opt DifficultySyncOptions)
 	}
 	res := &DifficultyResult{Source: opt.URL, DryRun: opt.DryRun}
 	err = s.changeDifficulty(ctx, started, epochs, epochWrite{
-		command: commandDifficultySync,
-		source:  "sync:" + opt.URL,
-		same:    sameDifficulty,
+		command:      commandDifficultySync,
+		source:       "sync:" + opt.URL,
+		same:         sameDifficulty,
+		keepPreciser: true,
 		row: func(difficulty.Epoch) db.DifficultyEpochPutParams {
 			return db.DifficultyEpochPutParams{TimePrecision: difficulty.PrecisionExact, Notes: ptr(syncNote)}
 		},

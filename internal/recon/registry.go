@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -62,9 +63,10 @@ type RegistryResult struct {
 	DryRun  bool
 	Offered int // units the source offered (after filtering)
 	// SkippedNoID counts units without an Elexon id (they can never match a
-	// stack row); Duplicates counts repeated ids (the first one is used);
-	// SkippedFuel counts units of another fuel type left out (import
-	// WindOnly).
+	// stack row); Duplicates counts repeated listings of a unit that agree on
+	// everything the registry keeps (Elexon lists T_WLNYO-4 twice, differing
+	// only in eic): the unit counts once; SkippedFuel counts units of another
+	// fuel type left out (import WindOnly).
 	SkippedNoID, Duplicates, SkippedFuel int
 	Changes                              []UnitChange // sorted by kind, then unit
 	Refreshed                            int          // units whose name, capacity or ids changed
@@ -73,6 +75,11 @@ type RegistryResult struct {
 	// stay: seed units Elexon does not tag WIND (unless pruned), imported units.
 	Kept     []KeptUnit
 	Requests int // API requests made (sync)
+	// Conflicting are units listed more than once with different details
+	// (lead party, name, National Grid id, fuel type or capacity): no order
+	// decides which is right, so a sync leaves them as the registry has them
+	// (never added, refreshed or removed) and an import refuses the file.
+	Conflicting []string
 }
 
 // KeptUnit is a unit of the registry that a sync or import left in place
@@ -127,7 +134,8 @@ func (s *Service) SyncBMUnits(ctx context.Context, opt SyncOptions) (*RegistryRe
 	res := &RegistryResult{Source: SourceSync, DryRun: opt.DryRun, Requests: int(s.Client.Requests() - before)}
 	offered := collectUnits(units, res, func(u elexon.BMUnit) bool { return isWind(u.FuelType) })
 	mayRemove := func(u db.WindUnit) bool {
-		return u.Source == SourceSync || (opt.PruneSeed && u.Source == SourceSeed)
+		return !slices.Contains(res.Conflicting, u.ElexonBmUnit) &&
+			(u.Source == SourceSync || (opt.PruneSeed && u.Source == SourceSeed))
 	}
 	err = s.applyRegistry(ctx, commandBMUSync, started, offered, mayRemove, res)
 	return res, err
@@ -179,6 +187,10 @@ func (s *Service) ImportBMUnits(ctx context.Context, opt ImportOptions) (*Regist
 		return nil, BadInput("%s has %d unit(s) whose fuelType is not WIND, e.g. %s: pass --wind-only to leave them out or --any-fuel to import them as wind units",
 			opt.Name, len(refused), strings.Join(refused[:min(3, len(refused))], ", "))
 	}
+	if len(res.Conflicting) > 0 {
+		return nil, BadInput("%s lists %d unit(s) more than once with different details, e.g. %s: keep one entry per unit",
+			opt.Name, len(res.Conflicting), strings.Join(res.Conflicting[:min(3, len(res.Conflicting))], ", "))
+	}
 	if len(offered) == 0 {
 		return nil, BadInput("%s offers no unit with an elexonBmUnit to import", opt.Name)
 	}
@@ -199,10 +211,12 @@ func baseName(p string) string {
 	return p
 }
 
-// collectUnits keeps the units accept takes, first occurrence of each id,
-// counting what it leaves out in res.
+// collectUnits keeps the units accept takes, one per id, counting what it
+// leaves out in res. A unit listed again with the same registry details is
+// a duplicate (counted once); with different ones it is conflicting and left
+// out altogether (res.Conflicting).
 func collectUnits(units []elexon.BMUnit, res *RegistryResult, accept func(elexon.BMUnit) bool) []RegistryUnit {
-	seen := map[string]bool{}
+	at := map[string]int{} // id -> index in out
 	var out []RegistryUnit
 	for _, u := range units {
 		switch {
@@ -212,20 +226,34 @@ func collectUnits(units []elexon.BMUnit, res *RegistryResult, accept func(elexon
 		case strings.TrimSpace(u.ElexonBmUnit) == "":
 			res.SkippedNoID++
 			continue
-		case seen[u.ElexonBmUnit]:
-			res.Duplicates++
-			continue
 		}
-		seen[u.ElexonBmUnit] = true
-		out = append(out, RegistryUnit{
+		r := RegistryUnit{
 			ElexonBmUnit:       u.ElexonBmUnit,
 			NationalGridBmUnit: u.NationalGridBmUnit,
 			BmUnitName:         u.BmUnitName,
 			LeadPartyName:      u.LeadPartyName,
 			FuelType:           u.FuelType,
 			GenerationCapacity: u.GenerationCapacity,
-		})
+		}
+		if i, seen := at[u.ElexonBmUnit]; seen {
+			res.Duplicates++
+			if !sameUnit(out[i], r) && !slices.Contains(res.Conflicting, r.ElexonBmUnit) {
+				res.Conflicting = append(res.Conflicting, r.ElexonBmUnit)
+			}
+			continue
+		}
+		at[u.ElexonBmUnit] = len(out)
+		out = append(out, r)
 	}
+	out = slices.DeleteFunc(out, func(r RegistryUnit) bool { return slices.Contains(res.Conflicting, r.ElexonBmUnit) })
 	res.Offered = len(out)
 	return out
+}
+
+// sameUnit reports whether two listings agree on everything the registry keeps.
+func sameUnit(a, b RegistryUnit) bool {
+	return sameText(a.LeadPartyName, b.LeadPartyName) && sameText(a.NationalGridBmUnit, b.NationalGridBmUnit) &&
+		sameText(a.BmUnitName, b.BmUnitName) && sameText(a.FuelType, b.FuelType) &&
+		a.GenerationCapacity.Valid == b.GenerationCapacity.Valid &&
+		(!a.GenerationCapacity.Valid || a.GenerationCapacity.Decimal.Equal(b.GenerationCapacity.Decimal))
 }

@@ -67,6 +67,7 @@ func (s *Service) writeRegistry(ctx context.Context, q *db.Queries, command stri
 	run.Details = map[string]any{
 		"source": res.Source, "offered": res.Offered, "added": res.Count(UnitAdded), "removed": res.Count(UnitRemoved),
 		"lead_party_changed": res.Count(UnitLeadPartyChanged), "refreshed": res.Refreshed, "kept": len(res.Kept),
+		"duplicates": res.Duplicates, "conflicting": res.Conflicting,
 	}
 	res.RunID, err = recordReference(ctx, q, run)
 	return err

@@ -1,6 +1,7 @@
 // Package refdata embeds the reference data recon ships with: the default wind
-// registry, the Bitcoin difficulty adjustments, the formula test vectors and a
-// real snapshot of Elexon's BM unit list. See README.md in this folder for the
+// registry, the Bitcoin difficulty adjustments (and the real capture they
+// were extended from), the formula test vectors and a real snapshot of
+// Elexon's BM unit list. See README.md in this folder for the
 // provenance of each file.
 package refdata
 
@@ -22,6 +23,15 @@ var WindBMUsSeed208 []byte
 //
 //go:embed difficulty_epochs.csv
 var DifficultyEpochsCSV []byte
+
+// MempoolDifficultyAdjustments is a real response of mempool.space's
+// GET /api/v1/mining/difficulty-adjustments (463 epochs, genesis to height
+// 961,632 on 2026-08-08), bytes as published; whoever saved it truncated the
+// difficulties to integers. The source of the table's times and of its epochs
+// before December 2021 and after April 2026 (README.md).
+//
+//go:embed mempool_difficulty_adjustments_2026-08.json
+var MempoolDifficultyAdjustments []byte
 
 // FormulaTestVectorsCSV holds day totals published by the original system.
 //

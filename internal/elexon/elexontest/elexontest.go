@@ -5,7 +5,13 @@
 // generation are generated deterministically from the date, period, side and
 // a revision number; they look like the real thing (the same paths under
 // /bmrs/api/v1, the same JSON shapes, realistic sizes, nulls, tiny fractions,
-// several rows per unit) but describe no real day. Every response carries the
+// several rows per unit) but describe no real day. They carry the quirks the
+// live API was seen to send (internal/elexon/testdata/real): metadata before
+// data; offer rows with cadlFlag null and, of the adjusted volumes, only
+// dmatAdjustedVolume; the system operator's SO-flagged offers with id "1"
+// and no acceptance or bid-offer pair; now and then a row without an id;
+// tiny volumes in exponent form (2.77777777778e-07). Offers turning units up
+// come mostly from gas units, as when wind is curtailed. Every response carries the
 // header X-Recon-Synthetic: true so that recon can label its output
 // SYNTHETIC. Only the BM unit list is real: a snapshot of Elexon's
 // /reference/bmunits/all (refdata.BMUnitsSnapshot).

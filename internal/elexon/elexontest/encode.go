@@ -2,6 +2,7 @@ package elexontest
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -13,14 +14,14 @@ import (
 // does: numbers as JSON numbers, nulls as null.
 func encodeStack(rows []elexon.StackRow) []byte {
 	b := make([]byte, 0, 64+len(rows)*720)
-	b = append(b, `{"data":[`...)
+	b = append(b, stackHead...)
 	for i := range rows {
 		if i > 0 {
 			b = append(b, ',')
 		}
 		b = appendStackRow(b, &rows[i])
 	}
-	return append(b, `],"metadata":{"datasets":["ISPSTACK"]}}`...)
+	return append(b, stackTail...)
 }
 
 func appendStackRow(b []byte, r *elexon.StackRow) []byte {
@@ -75,7 +76,7 @@ func appendStackRow(b []byte, r *elexon.StackRow) []byte {
 	b = appendNullDec(b, "reserveScarcityPrice", r.ReserveScarcityPrice)
 	b = appendNullDec(b, "originalPrice", r.OriginalPrice)
 	b = append(b, `,"volume":`...)
-	b = append(b, r.Volume.String()...)
+	b = appendDecimal(b, r.Volume)
 	b = appendNullDec(b, "dmatAdjustedVolume", r.DmatAdjustedVolume)
 	b = appendNullDec(b, "arbitrageAdjustedVolume", r.ArbitrageAdjustedVolume)
 	b = appendNullDec(b, "nivAdjustedVolume", r.NivAdjustedVolume)
@@ -94,7 +95,36 @@ func appendNullDec(b []byte, name string, d decimal.NullDecimal) []byte {
 	if !d.Valid {
 		return append(b, "null"...)
 	}
-	return append(b, d.Decimal.String()...)
+	return appendDecimal(b, d.Decimal)
+}
+
+// tiny is 10^-4: the API writes smaller magnitudes in exponent form.
+var tiny = decimal.New(1, -4)
+
+// appendDecimal writes d as the real API writes numbers: plainly, or in
+// exponent form with a two-digit exponent when 0 < |d| < 10^-4
+// (2.77777777778e-07).
+func appendDecimal(b []byte, d decimal.Decimal) []byte {
+	if d.IsZero() || !d.Abs().LessThan(tiny) {
+		return append(b, d.String()...)
+	}
+	digits := d.Coefficient().String()
+	if digits[0] == '-' {
+		b = append(b, '-')
+		digits = digits[1:]
+	}
+	exp := int(d.Exponent()) + len(digits) - 1
+	digits = strings.TrimRight(digits, "0")
+	b = append(b, digits[0])
+	if len(digits) > 1 {
+		b = append(b, '.')
+		b = append(b, digits[1:]...)
+	}
+	b = append(b, "e-"...)
+	if -exp < 10 {
+		b = append(b, '0')
+	}
+	return strconv.AppendInt(b, int64(-exp), 10)
 }
 
 func appendTimePtr(b []byte, t *time.Time) []byte {

@@ -13,10 +13,18 @@ import (
 )
 
 // unitPools are the BM unit ids the generator draws from: the default wind
-// registry, and transmission or embedded units the snapshot does not tag WIND.
+// registry, and transmission or embedded units the snapshot does not tag WIND
+// (other). offer is other weighted by how often each fuel is paid to turn up
+// when wind is curtailed: mostly gas (CCGT, OCGT), then pumped storage,
+// hydro, biomass and the many units without a fuel type (batteries and the
+// like); never nuclear or coal.
 type unitPools struct {
-	wind, other []string
+	wind, other, offer []string
 }
+
+// offerWeight is how many times a unit of each fuel type is entered in the
+// offer pool ("" for a unit without one).
+var offerWeight = map[string]int{"CCGT": 6, "OCGT": 4, "PS": 4, "NPSHYD": 2, "BIOMASS": 3, "OTHER": 1, "": 1}
 
 var pools = sync.OnceValue(func() unitPools {
 	var seed []struct {
@@ -48,6 +56,13 @@ var pools = sync.OnceValue(func() unitPools {
 			continue
 		}
 		p.other = append(p.other, *u.ElexonBmUnit)
+		fuel := ""
+		if u.FuelType != nil {
+			fuel = *u.FuelType
+		}
+		for range offerWeight[fuel] {
+			p.offer = append(p.offer, *u.ElexonBmUnit)
+		}
 	}
 	return p
 })
@@ -83,8 +98,10 @@ func sideKey(s elexon.Side) uint64 {
 }
 
 // genRow is one generated stack row, in integers: the volume is volK/240 MWh
-// (1/240 MWh is 1 MW for 15 seconds), prices are in pence, the transmission
-// loss multiplier is in units of 1e-7.
+// (1/240 MWh is 1 MW for 15 seconds), or, when tinyK > 0, tinyK/3,600,000
+// MWh (1 kW for a second, written in exponent form as the API writes such
+// volumes: 2.77777777778e-07); prices are in pence, the transmission loss
+// multiplier is in units of 1e-7.
 type genRow struct {
 	id                  string // "" = null
 	acceptance          int64  // 0 = null
@@ -95,10 +112,18 @@ type genRow struct {
 	priceNull           bool
 	pricePence          int64
 	volK                int64
+	tinyK               int64
 	tlm                 int64
 	createdNull         bool
 	nivZero, parNonZero bool
+	// offerAdjusted: as on the real offer side, only dmatAdjustedVolume is
+	// given; the arbitrage, NIV, PAR and TLM-adjusted fields are null.
+	offerAdjusted bool
 }
+
+// SyntheticSOID is the id the API gives the system operator's own
+// SO-flagged offer rows (no BM unit; acceptanceId and bidOfferPairId null).
+const SyntheticSOID = "1"
 
 // stackParams are what a stack is generated from.
 type stackParams struct {
@@ -151,6 +176,18 @@ func generateStack(p stackParams) []byte {
 			r.cadl = 1
 		}
 		cat := rng.IntN(1000)
+		if cat < 3 { // now and then a row without an id, either side
+			r.id, r.acceptance, r.hasBop = "", 0, false
+			r.so = flag(rng, 50, 45)
+			r.volK = 1 + rng.Int64N(24000)
+			r.pricePence = 5000 + rng.Int64N(10000)
+			if p.side == elexon.Bid {
+				r.volK = -r.volK
+			} else {
+				r.cadl, r.offerAdjusted = -1, true
+			}
+			continue
+		}
 		if p.side == elexon.Bid {
 			switch {
 			case cat < curtailPM: // curtailment: a wind unit turned down for system reasons
@@ -192,12 +229,6 @@ func generateStack(p stackParams) []byte {
 				r.volK = -windVolume(rng)
 				r.pricePence = -(500 + rng.Int64N(9500))
 				r.createdNull = rng.IntN(30) == 0
-			case cat < curtailPM+160: // a non-BM action: no id
-				r.id, r.acceptance, r.hasBop = "", 0, false
-				r.so = flag(rng, 50, 45)
-				r.volK = -(1 + rng.Int64N(48000))
-				r.pricePence = rng.Int64N(9000)
-				r.createdNull = rng.IntN(30) == 0
 			default: // a non-wind unit
 				r.id, r.bop = pl.other[rng.IntN(len(pl.other))], -1-int32(rng.IntN(3))
 				r.so = flag(rng, 50, 40)
@@ -207,6 +238,17 @@ func generateStack(p stackParams) []byte {
 				r.createdNull = rng.IntN(30) == 0
 			}
 		} else {
+			// Offers: cadlFlag null unless CADL-flagged (6%, drawn above)
+			// or, now and then, false; adjusted volumes as on the real
+			// offer side.
+			r.offerAdjusted = true
+			switch {
+			case r.cadl == 1:
+			case rng.IntN(100) < 3:
+				r.cadl = 0
+			default:
+				r.cadl = -1
+			}
 			switch {
 			case cat < 12: // a wind offer with negative volume, system-flagged: counts
 				r.id, r.bop, r.so = active[rng.IntN(len(active))], 1, 1
@@ -217,14 +259,17 @@ func generateStack(p stackParams) []byte {
 				r.so = flag(rng, 40, 50)
 				r.volK = 1 + rng.Int64N(12000)
 				r.pricePence = 4000 + rng.Int64N(8000)
-			case cat < 160:
-				r.id, r.acceptance, r.hasBop = "", 0, false
-				r.so = flag(rng, 50, 45)
+			case cat < 160: // the system operator's own action: id "1", SO-flagged
+				r.id, r.acceptance, r.hasBop, r.so = SyntheticSOID, 0, false, 1
 				r.volK = 1 + rng.Int64N(48000)
 				r.pricePence = 5000 + rng.Int64N(20000)
 				r.createdNull = rng.IntN(30) == 0
-			default:
-				r.id, r.bop = pl.other[rng.IntN(len(pl.other))], 1+int32(rng.IntN(3))
+			case cat < 190: // a unit's tiny residual volume, in exponent form
+				r.id, r.bop, r.so = pl.offer[rng.IntN(len(pl.offer))], -1-int32(rng.IntN(3)), 0
+				r.tinyK = 1 + rng.Int64N(60)
+				r.pricePence = 6000 + rng.Int64N(25000)
+			default: // a unit turned up: mostly gas
+				r.id, r.bop = pl.offer[rng.IntN(len(pl.offer))], 1+int32(rng.IntN(3))
 				r.so = flag(rng, 45, 45)
 				r.volK = 1 + rng.Int64N(72000)
 				r.pricePence = 6000 + rng.Int64N(25000)
@@ -243,16 +288,21 @@ func generateStack(p stackParams) []byte {
 		created: string(appendTime(nil, createdAt(start, p.revision))),
 	}
 	b := make([]byte, 0, 64+n*720)
-	b = append(b, `{"data":[`...)
+	b = append(b, stackHead...)
 	for i := range rows {
 		if i > 0 {
 			b = append(b, ',')
 		}
 		b = appendGenRow(b, &c, int32(i+1), &rows[i])
 	}
-	b = append(b, `],"metadata":{"datasets":["ISPSTACK"]}}`...)
-	return b
+	return append(b, stackTail...)
 }
+
+// A stack response is wrapped as the real API wraps it: metadata first.
+const (
+	stackHead = `{"metadata":{"datasets":["ISPSTACK"]},"data":[`
+	stackTail = `]}`
+)
 
 // createdAt is when revision rev of the period's calculation ran.
 func createdAt(start time.Time, rev int) time.Time {
@@ -278,126 +328,6 @@ func flag(rng *rand.Rand, t, f int) int8 {
 	default:
 		return -1
 	}
-}
-
-func appendFlag(b []byte, f int8) []byte {
-	switch f {
-	case 1:
-		return append(b, "true"...)
-	case 0:
-		return append(b, "false"...)
-	default:
-		return append(b, "null"...)
-	}
-}
-
-// rowCommon is what the rows of one stack share, already formatted.
-type rowCommon struct {
-	date, period   string
-	start, created string // JSON strings, quotes included
-}
-
-func appendGenRow(b []byte, c *rowCommon, seq int32, r *genRow) []byte {
-	b = append(b, `{"settlementDate":"`...)
-	b = append(b, c.date...)
-	b = append(b, `","settlementPeriod":`...)
-	b = append(b, c.period...)
-	b = append(b, `,"startTime":`...)
-	b = append(b, c.start...)
-	b = append(b, `,"createdDateTime":`...)
-	if r.createdNull {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, c.created...)
-	}
-	b = append(b, `,"sequenceNumber":`...)
-	b = strconv.AppendInt(b, int64(seq), 10)
-	b = append(b, `,"id":`...)
-	if r.id == "" {
-		b = append(b, "null"...)
-	} else {
-		b = appendID(b, r.id)
-	}
-	b = append(b, `,"acceptanceId":`...)
-	if r.acceptance == 0 {
-		b = append(b, "null"...)
-	} else {
-		b = strconv.AppendInt(b, r.acceptance, 10)
-	}
-	b = append(b, `,"bidOfferPairId":`...)
-	if !r.hasBop {
-		b = append(b, "null"...)
-	} else {
-		b = strconv.AppendInt(b, int64(r.bop), 10)
-	}
-	b = append(b, `,"cadlFlag":`...)
-	b = appendFlag(b, r.cadl)
-	b = append(b, `,"soFlag":`...)
-	b = appendFlag(b, r.so)
-	b = append(b, `,"storProviderFlag":false,"repricedIndicator":`...)
-	b = appendBool(b, r.repriced)
-	b = append(b, `,"reserveScarcityPrice":null,"originalPrice":`...)
-	priceAt := len(b)
-	b = appendPrice(b, r)
-	price := b[priceAt:]
-	b = append(b, `,"volume":`...)
-	b = appendRatio(b, r.volK, 240)
-	// DMAT removes the tiniest volumes (under 0.1 MWh here).
-	dmat := r.volK
-	if dmat > -24 && dmat < 24 {
-		dmat = 0
-	}
-	b = append(b, `,"dmatAdjustedVolume":`...)
-	dmatAt := len(b)
-	b = appendRatio(b, dmat, 240)
-	dmatText := b[dmatAt:]
-	b = append(b, `,"arbitrageAdjustedVolume":`...)
-	b = append(b, dmatText...)
-	b = append(b, `,"nivAdjustedVolume":`...)
-	if r.nivZero {
-		b = append(b, '0')
-	} else {
-		b = append(b, dmatText...)
-	}
-	b = append(b, `,"parAdjustedVolume":`...)
-	if r.parNonZero {
-		b = append(b, dmatText...)
-	} else {
-		b = append(b, '0')
-	}
-	b = append(b, `,"finalPrice":`...)
-	b = append(b, price...)
-	b = append(b, `,"transmissionLossMultiplier":`...)
-	b = appendRatio(b, r.tlm, 10_000_000)
-	b = append(b, `,"tlmAdjustedVolume":`...)
-	b = appendRatio(b, r.volK*r.tlm, 240*10_000_000)
-	b = append(b, `,"tlmAdjustedCost":`...)
-	if r.priceNull {
-		b = append(b, "null"...)
-	} else {
-		b = appendRatio(b, r.volK*r.tlm*r.pricePence, 240*10_000_000*100)
-	}
-	return append(b, '}')
-}
-
-// appendID appends a BM unit id as a JSON string. Ids are plain ASCII; any
-// other string goes through strconv's quoting.
-func appendID(b []byte, id string) []byte {
-	for i := 0; i < len(id); i++ {
-		if c := id[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
-			return strconv.AppendQuote(b, id)
-		}
-	}
-	b = append(b, '"')
-	b = append(b, id...)
-	return append(b, '"')
-}
-
-func appendPrice(b []byte, r *genRow) []byte {
-	if r.priceNull {
-		return append(b, "null"...)
-	}
-	return appendRatio(b, r.pricePence, 100)
 }
 
 // GenerateStack is the response body the stand-in serves for a period and

@@ -75,6 +75,32 @@ func appendRatio(b []byte, num, den int64) []byte {
 	return b
 }
 
+// appendTiny appends k/3,600,000 (a volume of k kW for one second, in MWh)
+// rounded half up to 18 decimal places and written in exponent form with a
+// two-digit exponent, as the real API writes such volumes: 1 gives
+// 2.77777777778e-07, 4 gives 1.111111111111e-06. k must be 1 to 360 (values
+// under 10^-4).
+func appendTiny(b []byte, k int64) []byte {
+	// k/3,600,000 × 10^18 = k × 10^13 / 36, rounded half up.
+	n := (k*10_000_000_000_000*2 + 36) / 72
+	var buf [20]byte
+	digits := strconv.AppendInt(buf[:0], n, 10)
+	exp := len(digits) - 1 - 18
+	for len(digits) > 1 && digits[len(digits)-1] == '0' {
+		digits = digits[:len(digits)-1]
+	}
+	b = append(b, digits[0])
+	if len(digits) > 1 {
+		b = append(b, '.')
+		b = append(b, digits[1:]...)
+	}
+	b = append(b, "e-"...)
+	if -exp < 10 {
+		b = append(b, '0')
+	}
+	return strconv.AppendInt(b, int64(-exp), 10)
+}
+
 func appendTime(b []byte, t time.Time) []byte {
 	b = append(b, '"')
 	b = t.UTC().AppendFormat(b, time.RFC3339)
