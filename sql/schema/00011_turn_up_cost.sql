@@ -32,9 +32,14 @@
 -- apart and never added together: the replacement cost of the walk, and the
 -- gross payments to system-flagged offers, whether or not the walk took them.
 --
--- Views by month and by year join a calendar of months (or years) to the
--- daily data with a date range per month, so that asking for one month reads
--- that month's rows through the settlement_date indexes and nothing else.
+-- Views by month and by year join a calendar of months (or years), from the
+-- first to the last date held, to the daily view with a date range per month,
+-- so that asking for one month reads that month's rows through the
+-- settlement_date indexes and nothing else. The per-month subquery ends in
+-- OFFSET 0, which changes no result: it keeps PostgreSQL from merging the
+-- subquery into the outer query, so that it runs once per month asked for,
+-- with that month's dates as index bounds, instead of summing every day held
+-- and then keeping the month.
 
 -- +goose Up
 CREATE TABLE turn_up_periods (
@@ -317,6 +322,7 @@ CROSS JOIN LATERAL (
     FROM turn_up_by_fuel_daily AS d
     WHERE d.settlement_date >= m.month_start::date
       AND d.settlement_date < (m.month_start + interval '1 month')::date
+    OFFSET 0  -- run once per month (or year) with its dates: see the note at the top
 ) AS f
 GROUP BY 1, f.fuel_type;
 
@@ -347,6 +353,7 @@ CROSS JOIN LATERAL (
     FROM turn_up_by_fuel_daily AS d
     WHERE d.settlement_date >= y.year_start::date
       AND d.settlement_date < (y.year_start + interval '1 year')::date
+    OFFSET 0  -- run once per month (or year) with its dates: see the note at the top
 ) AS f
 GROUP BY 1, f.fuel_type;
 
@@ -416,6 +423,7 @@ CROSS JOIN LATERAL (
     FROM so_offer_payments_daily AS d
     WHERE d.settlement_date >= m.month_start::date
       AND d.settlement_date < (m.month_start + interval '1 month')::date
+    OFFSET 0  -- run once per month (or year) with its dates: see the note at the top
 ) AS p
 GROUP BY 1, p.bm_unit, p.fuel_type, p.lead_party_name;
 
@@ -450,6 +458,7 @@ CROSS JOIN LATERAL (
     FROM so_offer_payments_daily AS d
     WHERE d.settlement_date >= y.year_start::date
       AND d.settlement_date < (y.year_start + interval '1 year')::date
+    OFFSET 0  -- run once per month (or year) with its dates: see the note at the top
 ) AS p
 GROUP BY 1, p.bm_unit, p.fuel_type, p.lead_party_name;
 
