@@ -51,7 +51,6 @@ func snapshotUnits(t *testing.T) (units map[string]elexon.BMUnit, eics map[strin
 	return units, eics, noID
 }
 
-
 // equalText and equalNum compare nullable values, null equal to null only.
 func equalText(a, b *string) bool { return (a == nil) == (b == nil) && (a == nil || *a == *b) }
 

@@ -96,7 +96,10 @@ func quirkyOffers(t *testing.T, day time.Time, period int, keep int) []elexon.St
 		}
 	}
 	set(0, func(r *elexon.StackRow) { r.CadlFlag = nil; r.Volume = decimal.RequireFromString("0.25") })
-	set(1, func(r *elexon.StackRow) { r.OriginalPrice = decimal.NullDecimal{}; r.Volume = decimal.RequireFromString("0.5") })
+	set(1, func(r *elexon.StackRow) {
+		r.OriginalPrice = decimal.NullDecimal{}
+		r.Volume = decimal.RequireFromString("0.5")
+	})
 	set(2, func(r *elexon.StackRow) { r.SoFlag = nil; r.ID = nil; r.AcceptanceID = nil; r.BidOfferPairID = nil })
 	set(3, func(r *elexon.StackRow) { r.Volume = decimal.Zero })
 	set(4, func(r *elexon.StackRow) { r.Volume = decimal.RequireFromString("-3.5"); r.ID = ptr("T_DRAXX-1") })
