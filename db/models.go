@@ -756,16 +756,16 @@ type TurnUpTarget struct {
 	CurtailedMwh decimal.Decimal
 }
 
-// The turn-up walk, one row per candidate of each curtailed period (offer-stack rows with cadl_flag not true and volume > 0), in walk order, with the energy taken from it. Filter on settlement_date: only those dates are read. Rows with taken_mwh = 0 were candidates the walk did not need.
+// The turn-up walk, one row per candidate of each curtailed period (offer-stack rows with cadl_flag not true and volume > 0), in walk order, with the energy taken from it. Filter on settlement_date: only those dates are read. Rows with taken_mwh = 0 were candidates the walk did not need; a curtailed period without any candidate has one row, its candidate columns null.
 type TurnUpWalk struct {
 	// Settlement date (Europe/London calendar day).
 	SettlementDate time.Time
 	// Settlement period of the day, from 1.
 	SettlementPeriod int16
-	// Position in the walk, from 1: rows with so_flag not true first, then so_flag true, each by ascending sequence_number.
-	WalkPosition int64
+	// Position in the walk, from 1: rows with so_flag not true first, then so_flag true, each by ascending sequence_number. Null (with the other candidate columns) for a period without candidates.
+	WalkPosition *int64
 	// As stack_rows.sequence_number (offer side).
-	SequenceNumber int32
+	SequenceNumber *int32
 	// As stack_rows.bm_unit: the BM unit offering, or null for a non-BM action.
 	BmUnit *string
 	// As stack_rows.so_flag.
@@ -773,13 +773,13 @@ type TurnUpWalk struct {
 	// As stack_rows.cadl_flag: false or null here.
 	CadlFlag *bool
 	// Energy offered, MWh, positive.
-	Volume decimal.Decimal
+	Volume decimal.NullDecimal
 	// Offer price in pounds per MWh as received; null is taken at no cost.
 	OriginalPrice decimal.NullDecimal
 	// T of the period (turn_up_targets).
 	CurtailedMwh decimal.Decimal
 	// Energy offered by the candidates before this one in the walk, MWh.
-	OfferedBeforeMwh decimal.Decimal
+	OfferedBeforeMwh decimal.NullDecimal
 	// Energy taken from this row, MWh: its whole volume, the rest of T for the row that reaches it, 0 once T is reached.
 	TakenMwh decimal.Decimal
 	// taken_mwh times original_price, pounds, exact; null when the price is null.

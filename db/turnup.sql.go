@@ -13,7 +13,6 @@ import (
 )
 
 const turnUpDeleteForPeriods = `-- name: TurnUpDeleteForPeriods :execrows
-
 DELETE FROM turn_up_periods
 WHERE settlement_date = $1
   AND settlement_period BETWEEN $2 AND $3
@@ -25,10 +24,6 @@ type TurnUpDeleteForPeriodsParams struct {
 	PeriodTo       int16
 }
 
-// Replacement ("turn-up") cost per settlement period. The walk down the offer
-// stack is defined once, by the views turn_up_walk and turn_up_by_period
-// (migration 00011); these statements materialise it into turn_up_periods in
-// the run's transaction, read it back, and check it.
 // Removes the turn-up rows of some periods of a date, before they are derived
 // again (same transaction).
 func (q *Queries) TurnUpDeleteForPeriods(ctx context.Context, arg TurnUpDeleteForPeriodsParams) (int64, error) {
@@ -150,6 +145,38 @@ func (q *Queries) TurnUpInconsistentPeriods(ctx context.Context, arg TurnUpIncon
 		return nil, err
 	}
 	return items, nil
+}
+
+const turnUpJITSet = `-- name: TurnUpJITSet :exec
+SELECT set_config('jit', $1::text, true)
+`
+
+// Sets jit for the rest of the transaction (set_config with is_local true,
+// as SET LOCAL). The derivation runs with jit off: the walk reads one
+// period at a time and takes milliseconds, but the planner, which cannot
+// know how many periods the rows written a moment ago cover, may estimate
+// it costly enough to compile it first, which takes far longer than the
+// statement itself.
+func (q *Queries) TurnUpJITSet(ctx context.Context, jit string) error {
+	_, err := q.db.Exec(ctx, turnUpJITSet, jit)
+	return err
+}
+
+const turnUpJITSetting = `-- name: TurnUpJITSetting :one
+
+SELECT current_setting('jit')::text AS jit
+`
+
+// Replacement ("turn-up") cost per settlement period. The walk down the offer
+// stack is defined once, by the views turn_up_walk and turn_up_by_period
+// (migration 00011); these statements materialise it into turn_up_periods in
+// the run's transaction, read it back, and check it.
+// The transaction's jit setting, to restore after the derivation.
+func (q *Queries) TurnUpJITSetting(ctx context.Context) (string, error) {
+	row := q.db.QueryRow(ctx, turnUpJITSetting)
+	var jit string
+	err := row.Scan(&jit)
+	return jit, err
 }
 
 const turnUpTotalsForPeriods = `-- name: TurnUpTotalsForPeriods :one

@@ -16,15 +16,28 @@ import (
 // already be derived in this transaction: call it right after
 // deriveCurtailment. The walk itself is SQL (the views turn_up_walk and
 // turn_up_by_period); nothing here decides which rows are taken.
+//
+// The derivation runs with PostgreSQL's JIT compilation off (restored after):
+// see TurnUpJITSet.
 func deriveTurnUp(ctx context.Context, q *db.Queries, date time.Time, r settlement.Range, runID int64) error {
 	sp := periodSpan(date, r)
 	if _, err := q.TurnUpDeleteForPeriods(ctx, db.TurnUpDeleteForPeriodsParams(sp)); err != nil {
 		return fmt.Errorf("delete turn-up periods: %w", err)
 	}
+	jit, err := q.TurnUpJITSetting(ctx)
+	if err != nil {
+		return fmt.Errorf("read the jit setting: %w", err)
+	}
+	if err := q.TurnUpJITSet(ctx, "off"); err != nil {
+		return fmt.Errorf("set jit off: %w", err)
+	}
 	if _, err := q.TurnUpDeriveForPeriods(ctx, db.TurnUpDeriveForPeriodsParams{
 		RunID: runID, SettlementDate: date, PeriodFrom: sp.PeriodFrom, PeriodTo: sp.PeriodTo,
 	}); err != nil {
 		return fmt.Errorf("derive turn-up periods: %w", err)
+	}
+	if err := q.TurnUpJITSet(ctx, jit); err != nil {
+		return fmt.Errorf("restore jit: %w", err)
 	}
 	return nil
 }

@@ -103,8 +103,15 @@ func deriveAll(t *testing.T, pool *pgxpool.Pool, date time.Time, runID int64) {
 	if err := deriveCurtailment(ctx, q, date, r, runID); err != nil {
 		t.Fatal(err)
 	}
+	jitBefore, err := q.TurnUpJITSetting(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := deriveTurnUp(ctx, q, date, r, runID); err != nil {
 		t.Fatal(err)
+	}
+	if jit, err := q.TurnUpJITSetting(ctx); err != nil || jit != jitBefore {
+		t.Errorf("jit is %q after deriving turn-up, was %q (%v)", jit, jitBefore, err)
 	}
 	if err := tx.Commit(ctx); err != nil {
 		t.Fatal(err)
@@ -254,6 +261,15 @@ func TestTurnUpWalkCases(t *testing.T) {
 			t.Errorf("%s: the walk took %q, want %q", c.name, taken, w.taken)
 		}
 	}
+	// A curtailed period without candidates is in the walk once, candidate
+	// columns null, nothing taken.
+	if n := count(t, h.db.Pool, `SELECT count(*) FROM turn_up_walk WHERE settlement_date = $1 AND settlement_period = 4
+		AND walk_position IS NULL AND sequence_number IS NULL AND taken_mwh = 0 AND cost_gbp IS NULL`, day); n != 1 {
+		t.Errorf("the period without offers has %d null rows in turn_up_walk, want 1", n)
+	}
+	if n := count(t, h.db.Pool, `SELECT count(*) FROM turn_up_walk WHERE settlement_date = $1 AND walk_position IS NULL`, day); n != 1 {
+		t.Errorf("%d null rows in turn_up_walk, want 1 (only the period without offers)", n)
+	}
 	if len(got) != 9 {
 		t.Errorf("%d turn_up_periods rows, want 9 (one per curtailed period)", len(got))
 	}
@@ -267,7 +283,8 @@ func TestTurnUpWalkCases(t *testing.T) {
 func walkOf(t *testing.T, pool *pgxpool.Pool, date time.Time, period int) string {
 	t.Helper()
 	rows, err := pool.Query(context.Background(), `SELECT walk_position, sequence_number, taken_mwh FROM turn_up_walk
-		WHERE settlement_date = $1 AND settlement_period = $2 ORDER BY walk_position`, date, period)
+		WHERE settlement_date = $1 AND settlement_period = $2 AND walk_position IS NOT NULL
+		ORDER BY walk_position`, date, period)
 	if err != nil {
 		t.Fatal(err)
 	}

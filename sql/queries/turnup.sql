@@ -3,6 +3,19 @@
 -- (migration 00011); these statements materialise it into turn_up_periods in
 -- the run's transaction, read it back, and check it.
 
+-- name: TurnUpJITSetting :one
+-- The transaction's jit setting, to restore after the derivation.
+SELECT current_setting('jit')::text AS jit;
+
+-- name: TurnUpJITSet :exec
+-- Sets jit for the rest of the transaction (set_config with is_local true,
+-- as SET LOCAL). The derivation runs with jit off: the walk reads one
+-- period at a time and takes milliseconds, but the planner, which cannot
+-- know how many periods the rows written a moment ago cover, may estimate
+-- it costly enough to compile it first, which takes far longer than the
+-- statement itself.
+SELECT set_config('jit', @jit::text, true);
+
 -- name: TurnUpDeleteForPeriods :execrows
 -- Removes the turn-up rows of some periods of a date, before they are derived
 -- again (same transaction).

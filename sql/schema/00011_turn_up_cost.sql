@@ -86,64 +86,61 @@ COMMENT ON COLUMN turn_up_targets.settlement_date IS 'Settlement date (Europe/Lo
 COMMENT ON COLUMN turn_up_targets.settlement_period IS 'Settlement period of the day, from 1.';
 COMMENT ON COLUMN turn_up_targets.curtailed_mwh IS 'Curtailed energy of the period, MWh, positive.';
 
--- The walk. Every candidate of a curtailed period, in walk order, with the
--- energy offered by the candidates before it (a running sum over the ordered
--- candidates) and so the energy taken from it:
+-- The walk. For each curtailed period (turn_up_targets), its candidates in
+-- walk order, each with the energy offered by the candidates before it (a
+-- running sum over the ordered candidates) and so the energy taken from it:
 --   taken = least(volume, greatest(T - offered_before, 0))
 -- which is the whole volume while T is not reached, the rest of T for the
--- row that reaches it, and 0 after. Filtering on settlement_date (and
--- settlement_period) reads only those periods' rows: the running sum is
--- partitioned by period.
+-- row that reaches it, and 0 after. The candidates are read period by period
+-- (the LATERAL subquery runs once per curtailed period, through the
+-- stack_rows key), so filtering on settlement_date reads only those dates,
+-- and the work grows with the periods asked for, whatever the planner
+-- believes about rows written a moment ago in the same transaction. A
+-- curtailed period without any candidate appears once, with the candidate
+-- columns null and taken_mwh 0, so that every curtailed period is here.
 CREATE VIEW turn_up_walk AS
-WITH candidates AS (
-    SELECT s.settlement_date,
-           s.settlement_period,
-           s.sequence_number,
-           s.bm_unit,
-           s.so_flag,
-           s.cadl_flag,
-           s.volume,
-           s.original_price,
-           row_number() OVER walk AS walk_position,
-           coalesce(sum(s.volume) OVER (walk ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)::numeric AS offered_before_mwh
-    FROM stack_rows AS s
-    WHERE s.side = 'offer'
-      AND s.cadl_flag IS NOT TRUE   -- null counts as false
-      AND s.volume > 0              -- a row with volume <= 0 offers no energy
-    WINDOW walk AS (
-        PARTITION BY s.settlement_date, s.settlement_period
-        -- false sorts before true: rows not flagged by the system operator first
-        ORDER BY (s.so_flag IS TRUE), s.sequence_number
-    )
-), walked AS (
-    SELECT k.*,
-           t.curtailed_mwh,
-           least(k.volume, greatest(t.curtailed_mwh - k.offered_before_mwh, 0))::numeric AS taken_mwh
-    FROM candidates AS k
-    JOIN turn_up_targets AS t
-      ON t.settlement_date = k.settlement_date
-     AND t.settlement_period = k.settlement_period
-)
-SELECT w.settlement_date,
-       w.settlement_period,
-       w.walk_position,
-       w.sequence_number,
-       w.bm_unit,
-       w.so_flag,
-       w.cadl_flag,
-       w.volume,
-       w.original_price,
-       w.curtailed_mwh,
-       w.offered_before_mwh,
-       w.taken_mwh,
+SELECT w.*,
        (w.taken_mwh * w.original_price)::numeric AS cost_gbp
-FROM walked AS w;
+FROM (
+    SELECT t.settlement_date,
+           t.settlement_period,
+           k.walk_position,
+           k.sequence_number,
+           k.bm_unit,
+           k.so_flag,
+           k.cadl_flag,
+           k.volume,
+           k.original_price,
+           t.curtailed_mwh,
+           k.offered_before_mwh,
+           coalesce(least(k.volume, greatest(t.curtailed_mwh - k.offered_before_mwh, 0)), 0)::numeric AS taken_mwh
+    FROM turn_up_targets AS t
+    LEFT JOIN LATERAL (
+        SELECT s.sequence_number,
+               s.bm_unit,
+               s.so_flag,
+               s.cadl_flag,
+               s.volume,
+               s.original_price,
+               row_number() OVER walk AS walk_position,
+               coalesce(sum(s.volume) OVER (walk ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)::numeric
+                   AS offered_before_mwh
+        FROM stack_rows AS s
+        WHERE s.settlement_date = t.settlement_date
+          AND s.settlement_period = t.settlement_period
+          AND s.side = 'offer'
+          AND s.cadl_flag IS NOT TRUE   -- null counts as false
+          AND s.volume > 0              -- a row with volume <= 0 offers no energy
+        -- false sorts before true: rows not flagged by the system operator first
+        WINDOW walk AS (ORDER BY (s.so_flag IS TRUE), s.sequence_number)
+    ) AS k ON true
+) AS w;
 
 COMMENT ON VIEW turn_up_walk IS
-    'The turn-up walk, one row per candidate of each curtailed period (offer-stack rows with cadl_flag not true and volume > 0), in walk order, with the energy taken from it. Filter on settlement_date: only those dates are read. Rows with taken_mwh = 0 were candidates the walk did not need.';
+    'The turn-up walk, one row per candidate of each curtailed period (offer-stack rows with cadl_flag not true and volume > 0), in walk order, with the energy taken from it. Filter on settlement_date: only those dates are read. Rows with taken_mwh = 0 were candidates the walk did not need; a curtailed period without any candidate has one row, its candidate columns null.';
 COMMENT ON COLUMN turn_up_walk.settlement_date IS 'Settlement date (Europe/London calendar day).';
 COMMENT ON COLUMN turn_up_walk.settlement_period IS 'Settlement period of the day, from 1.';
-COMMENT ON COLUMN turn_up_walk.walk_position IS 'Position in the walk, from 1: rows with so_flag not true first, then so_flag true, each by ascending sequence_number.';
+COMMENT ON COLUMN turn_up_walk.walk_position IS 'Position in the walk, from 1: rows with so_flag not true first, then so_flag true, each by ascending sequence_number. Null (with the other candidate columns) for a period without candidates.';
 COMMENT ON COLUMN turn_up_walk.sequence_number IS 'As stack_rows.sequence_number (offer side).';
 COMMENT ON COLUMN turn_up_walk.bm_unit IS 'As stack_rows.bm_unit: the BM unit offering, or null for a non-BM action.';
 COMMENT ON COLUMN turn_up_walk.so_flag IS 'As stack_rows.so_flag.';
@@ -160,29 +157,17 @@ COMMENT ON COLUMN turn_up_walk.cost_gbp IS 'taken_mwh times original_price, poun
 -- long as curtailment_records and stack_rows have not changed since (they
 -- change only in the same transactions).
 CREATE VIEW turn_up_by_period AS
-SELECT t.settlement_date,
-       t.settlement_period,
-       t.curtailed_mwh,
-       coalesce(w.turn_up_mwh, 0)::numeric                   AS turn_up_mwh,
-       coalesce(w.turn_up_cost_gbp, 0)::numeric              AS turn_up_cost_gbp,
-       (t.curtailed_mwh - coalesce(w.turn_up_mwh, 0))::numeric AS shortfall_mwh,
-       coalesce(w.rows_taken, 0)::int                        AS rows_taken,
-       coalesce(w.null_price_rows, 0)::int                   AS null_price_rows,
-       coalesce(w.candidate_rows, 0)::int                    AS candidate_rows
-FROM turn_up_targets AS t
-LEFT JOIN (
-    SELECT k.settlement_date,
-           k.settlement_period,
-           sum(k.taken_mwh)                                                          AS turn_up_mwh,
-           coalesce(sum(k.cost_gbp), 0)                                              AS turn_up_cost_gbp,
-           count(*) FILTER (WHERE k.taken_mwh > 0)                                   AS rows_taken,
-           count(*) FILTER (WHERE k.taken_mwh > 0 AND k.original_price IS NULL)      AS null_price_rows,
-           count(*)                                                                  AS candidate_rows
-    FROM turn_up_walk AS k
-    GROUP BY k.settlement_date, k.settlement_period
-) AS w
-  ON w.settlement_date = t.settlement_date
- AND w.settlement_period = t.settlement_period;
+SELECT w.settlement_date,
+       w.settlement_period,
+       w.curtailed_mwh,
+       sum(w.taken_mwh)::numeric                                                    AS turn_up_mwh,
+       coalesce(sum(w.cost_gbp), 0)::numeric                                        AS turn_up_cost_gbp,
+       (w.curtailed_mwh - sum(w.taken_mwh))::numeric                                AS shortfall_mwh,
+       (count(*) FILTER (WHERE w.taken_mwh > 0))::int                                AS rows_taken,
+       (count(*) FILTER (WHERE w.taken_mwh > 0 AND w.original_price IS NULL))::int   AS null_price_rows,
+       count(w.sequence_number)::int                                                AS candidate_rows
+FROM turn_up_walk AS w
+GROUP BY w.settlement_date, w.settlement_period, w.curtailed_mwh;
 
 COMMENT ON VIEW turn_up_by_period IS
     'The turn-up walk summed per curtailed period, computed from the archive as it stands: what turn_up_periods holds, column for column. A period whose offer stack has no candidate gets turn-up 0 and a shortfall of all of T.';
