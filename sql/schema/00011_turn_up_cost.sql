@@ -159,15 +159,15 @@ COMMENT ON COLUMN turn_up_walk.cost_gbp IS 'taken_mwh times original_price, poun
 CREATE VIEW turn_up_by_period AS
 SELECT w.settlement_date,
        w.settlement_period,
-       w.curtailed_mwh,
+       max(w.curtailed_mwh)::numeric                                                AS curtailed_mwh,  -- T, the same on every row of the period
        sum(w.taken_mwh)::numeric                                                    AS turn_up_mwh,
        coalesce(sum(w.cost_gbp), 0)::numeric                                        AS turn_up_cost_gbp,
-       (w.curtailed_mwh - sum(w.taken_mwh))::numeric                                AS shortfall_mwh,
+       (max(w.curtailed_mwh) - sum(w.taken_mwh))::numeric                           AS shortfall_mwh,
        (count(*) FILTER (WHERE w.taken_mwh > 0))::int                                AS rows_taken,
        (count(*) FILTER (WHERE w.taken_mwh > 0 AND w.original_price IS NULL))::int   AS null_price_rows,
        count(w.sequence_number)::int                                                AS candidate_rows
 FROM turn_up_walk AS w
-GROUP BY w.settlement_date, w.settlement_period, w.curtailed_mwh;
+GROUP BY w.settlement_date, w.settlement_period;
 
 COMMENT ON VIEW turn_up_by_period IS
     'The turn-up walk summed per curtailed period, computed from the archive as it stands: what turn_up_periods holds, column for column. A period whose offer stack has no candidate gets turn-up 0 and a shortfall of all of T.';
