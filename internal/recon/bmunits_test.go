@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -144,5 +145,108 @@ func TestBMUnitsSeedMatchesSnapshot(t *testing.T) {
 	}
 	if n := count(t, d.Pool, `SELECT count(*) FROM bm_unit_history`); n != len(want) {
 		t.Errorf("bm_unit_history starts with %d rows, want %d", n, len(want))
+	}
+}
+
+// refresh runs refreshBMUnits in a transaction of its own.
+func refresh(t *testing.T, pool *pgxpool.Pool, units []elexon.BMUnit) (BMUnitsRefresh, error) {
+	t.Helper()
+	ctx := context.Background()
+	tx, err := pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx) //nolint:errcheck // a no-op after Commit
+	res, err := refreshBMUnits(ctx, db.New(tx), units, SourceBMUnitsSync)
+	if err != nil {
+		return res, err
+	}
+	return res, tx.Commit(ctx)
+}
+
+// Refreshing bm_units from the very list the migration seeded it with
+// changes nothing (the seed and the refresh read Elexon's list the same way);
+// a later list's changes are recorded and applied, and a unit Elexon stops
+// listing keeps its row.
+func TestBMUnitsRefresh(t *testing.T) {
+	d := pgtest.New(t)
+	snapshot, err := elexon.DecodeBMUnits(refdata.BMUnitsSnapshot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := pgtest.Digest(t, d.Pool, "bm_units", "", pgtest.Columns{KeepVolatile: true})
+	res, err := refresh(t, d.Pool, snapshot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Changes() != 0 || res.Units != 2671 || res.NoID != 61 || res.Merged != 1 {
+		t.Fatalf("refreshing with the shipped list: %+v, want no change, 2671 units, 61 without id, 1 merged", res)
+	}
+	if after := pgtest.Digest(t, d.Pool, "bm_units", "", pgtest.Columns{KeepVolatile: true}); after != before {
+		t.Error("refreshing with the shipped list rewrote bm_units")
+	}
+
+	// A later list: Drax changes hands, Aberdare is gone, a unit is new.
+	var later []elexon.BMUnit
+	for _, u := range snapshot {
+		switch u.ElexonBmUnit {
+		case "E_ABERDARE":
+			continue
+		case "T_DRAXX-1":
+			u.LeadPartyName = ptr("New Owner Ltd")
+			u.GenerationCapacity = decimal.NewNullDecimal(decimal.RequireFromString("700.5"))
+		}
+		later = append(later, u)
+	}
+	later = append(later, elexon.BMUnit{ElexonBmUnit: "T_NEWGT-1", FuelType: ptr("OCGT"), LeadPartyName: ptr("Peaker plc")})
+	res, err = refresh(t, d.Pool, later)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Added != 1 || res.Changed != 1 || res.Delisted != 1 || res.Relisted != 0 {
+		t.Fatalf("the later list: %+v, want 1 added, 1 changed, 1 delisted", res)
+	}
+	var cols []string
+	var oldParty, newParty, newCap string
+	if err := d.Pool.QueryRow(context.Background(), `SELECT changed_columns, old_values ->> 'lead_party_name',
+		new_values ->> 'lead_party_name', new_values ->> 'generation_capacity' FROM bm_unit_history
+		WHERE elexon_bm_unit = 'T_DRAXX-1' AND change = 'changed'`).Scan(&cols, &oldParty, &newParty, &newCap); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(cols, []string{"generation_capacity", "lead_party_name"}) || oldParty != "Drax Power Ltd" ||
+		newParty != "New Owner Ltd" || newCap != "700.5" {
+		t.Errorf("T_DRAXX-1's change: %v, %q -> %q, capacity %s", cols, oldParty, newParty, newCap)
+	}
+	if n := count(t, d.Pool, `SELECT count(*) FROM bm_units WHERE elexon_bm_unit = 'E_ABERDARE' AND NOT listed
+		AND lead_party_name = 'UK Power Reserve Limited'`); n != 1 {
+		t.Error("E_ABERDARE lost its row or its values when Elexon stopped listing it")
+	}
+	if n := count(t, d.Pool, `SELECT count(*) FROM bm_units WHERE elexon_bm_unit = 'T_NEWGT-1' AND listed
+		AND fuel_type = 'OCGT' AND source = 'elexon-sync' AND eics = '{}'`); n != 1 {
+		t.Error("T_NEWGT-1 not added as listed")
+	}
+	// The same list again changes nothing; the shipped list again brings
+	// Aberdare back (relisted), Drax's values back, and delists the new unit.
+	if res, err = refresh(t, d.Pool, later); err != nil || res.Changes() != 0 {
+		t.Fatalf("the same list twice: %+v, %v", res, err)
+	}
+	if res, err = refresh(t, d.Pool, snapshot); err != nil || res.Relisted != 1 || res.Changed != 1 || res.Delisted != 1 || res.Added != 0 {
+		t.Fatalf("the shipped list again: %+v, %v", res, err)
+	}
+	if n := count(t, d.Pool, `SELECT count(*) FROM bm_units WHERE listed`); n != 2671 {
+		t.Errorf("%d units listed after the shipped list again, want 2671", n)
+	}
+
+	// Two entries of one unit that disagree: refused, nothing written.
+	history := count(t, d.Pool, `SELECT count(*) FROM bm_unit_history`)
+	twice := append(slices.Clone(snapshot), elexon.BMUnit{ElexonBmUnit: "T_DRAXX-1", FuelType: ptr("COAL")})
+	if _, err := refresh(t, d.Pool, twice); err == nil || !strings.Contains(err.Error(), "T_DRAXX-1") {
+		t.Fatalf("a unit listed twice with different values: %v", err)
+	}
+	if _, err := refresh(t, d.Pool, nil); err == nil {
+		t.Fatal("an empty list was accepted")
+	}
+	if n := count(t, d.Pool, `SELECT count(*) FROM bm_unit_history`); n != history {
+		t.Errorf("refused lists wrote %d history rows", n-history)
 	}
 }
