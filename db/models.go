@@ -46,6 +46,68 @@ type BitcoinYearlySummary struct {
 	UpdatedAt time.Time
 }
 
+// Every BM unit of Elexon's list (/reference/bmunits/all) that has an Elexon id, whatever its fuel: who a stack row's bm_unit is, its fuel type and lead party. Seeded from the list recon ships (October 2025). Not the wind registry: which units count as curtailment stays wind_units' business. Entries without an Elexon id are left out (a stack row can never name them); a unit listed twice, identical but for its EIC, is one row with both EICs. A unit that leaves the list keeps its row with listed false, so that its past payments keep a fuel type and a lead party; bm_unit_history records every change.
+type BmUnit struct {
+	// Elexon BM unit id (T_DRAXX-1, E_ABRTW-1, 2__PSTAT001); matches stack_rows.bm_unit.
+	ElexonBmUnit string
+	// National Grid's id for the unit.
+	NationalGridBmUnit *string
+	// The unit's name as Elexon publishes it.
+	BmUnitName *string
+	// Elexon's unit type: T (transmission), E (embedded), I (interconnector), G (supplier base), S (secondary), V (virtual lead party), as listed.
+	BmUnitType *string
+	// Fuel type as Elexon lists it (CCGT, OCGT, WIND, NUCLEAR, BIOMASS, NPSHYD, PS, COAL, OTHER, INT... for interconnectors); null for most supplier and virtual units.
+	FuelType *string
+	// The company trading the unit, the one paid for its accepted offers.
+	LeadPartyName *string
+	// Elexon's id of the lead party.
+	LeadPartyID *string
+	// Registered generation capacity, MW, as listed.
+	GenerationCapacity decimal.NullDecimal
+	// Registered demand capacity, MW, as listed (negative).
+	DemandCapacity decimal.NullDecimal
+	// P (production) or C (consumption), as listed.
+	ProductionOrConsumptionFlag *string
+	// Whether the unit submits final physical notifications, as listed.
+	FpnFlag *bool
+	// Transmission loss factor, as listed.
+	TransmissionLossFactor decimal.NullDecimal
+	// Grid supply point group id (embedded units), as listed.
+	GspGroupID *string
+	// Grid supply point group name, as listed.
+	GspGroupName *string
+	// The interconnector, for interconnector units.
+	InterconnectorID *string
+	// The unit's Energy Identification Codes, sorted: usually one, more when Elexon lists the unit more than once (T_WLNYO-4); empty when none is listed.
+	Eics []string
+	// True when the unit was in the latest list recon read; false when Elexon no longer lists it (the row stays, for past payments).
+	Listed bool
+	// Where the row's values come from: snapshot-2025-10 (the list shipped with recon) or elexon-sync (a later refresh from the API).
+	Source string
+	// When the row was added or last changed.
+	UpdatedAt time.Time
+}
+
+// The history of bm_units: one row each time a unit was added, changed (fuel type, lead party, name, capacity...), left Elexon's list (delisted) or came back (relisted), written in the transaction that changed bm_units. Starts with the units of the shipped list. Who was paid in the past: bm_units holds the values now, this table since when.
+type BmUnitHistory struct {
+	// Surrogate key, increasing in the order the changes were made.
+	ChangeID int64
+	// Elexon BM unit id (bm_units.elexon_bm_unit).
+	ElexonBmUnit string
+	// added, changed, delisted (no longer in Elexon's list) or relisted.
+	Change string
+	// The bm_units columns whose values changed (all of them for added).
+	ChangedColumns []string
+	// The unit's bm_units columns before the change, as a JSON object keyed by column name (null for added); e.g. old_values ->> 'lead_party_name'.
+	OldValues []byte
+	// The unit's bm_units columns after the change, as a JSON object keyed by column name.
+	NewValues []byte
+	// What made the change: snapshot-2025-10 (the list shipped with recon, at migration) or elexon-sync.
+	Source string
+	// When the change was committed.
+	ChangedAt time.Time
+}
+
 // The definition of curtailment: stack rows with volume < 0, so_flag true and a unit in wind_units. curtailment_records is materialised from this view.
 type CurtailedStackRow struct {
 	// As stack_rows.settlement_date.
@@ -454,6 +516,70 @@ type SettlementPeriod struct {
 	FetchedAt time.Time
 }
 
+// Gross payments to offers the system operator flagged (offer side, so_flag true, volume > 0), per settlement date and BM unit, with the unit's fuel type and lead party as bm_units holds them now: sum of volume times original_price, whether or not the turn-up walk took the row (cadl_flag plays no part). Who was paid for system-flagged turn-up. A different measure from the replacement cost (turn_up_periods, turn_up_by_fuel_daily): the two overlap and must never be added together. Filter on settlement_date.
+type SoOfferPaymentsDaily struct {
+	// Settlement date (Europe/London calendar day).
+	SettlementDate time.Time
+	// The BM unit paid (stack_rows.bm_unit); null for non-BM actions, summed together.
+	BmUnit *string
+	// bm_units.fuel_type, or (no unit), (unlisted unit) or (no fuel type).
+	FuelType *string
+	// bm_units.lead_party_name, or (no unit), (unlisted unit) or (no lead party).
+	LeadPartyName *string
+	// System-flagged offer rows with volume > 0.
+	OfferRows int64
+	// Their energy, MWh, positive.
+	VolumeMwh decimal.Decimal
+	// Sum of volume times original_price, pounds, exact; positive when the unit is paid. Null prices count 0.
+	PaymentGbp decimal.Decimal
+	// Rows with a null price.
+	NullPriceRows int64
+}
+
+// so_offer_payments_daily summed per month (YYYY-MM) and BM unit. Top lead parties of a month: WHERE year_month = '2025-03', GROUP BY lead_party_name, ORDER BY sum(payment_gbp) DESC (reads that month only). Not the replacement cost: never add the two.
+type SoOfferPaymentsMonthly struct {
+	// YYYY-MM.
+	YearMonth string
+	// As so_offer_payments_daily.bm_unit.
+	BmUnit *string
+	// As so_offer_payments_daily.fuel_type.
+	FuelType *string
+	// As so_offer_payments_daily.lead_party_name.
+	LeadPartyName *string
+	// System-flagged offer rows with volume > 0.
+	OfferRows int64
+	// Their energy, MWh.
+	VolumeMwh decimal.Decimal
+	// Sum of volume times original_price, pounds.
+	PaymentGbp decimal.Decimal
+	// Rows with a null price.
+	NullPriceRows int64
+	// Days of the month with such rows for the unit.
+	Days int64
+}
+
+// so_offer_payments_daily summed per year (YYYY) and BM unit. WHERE year = '2025' reads that year only. Not the replacement cost: never add the two.
+type SoOfferPaymentsYearly struct {
+	// YYYY.
+	Year string
+	// As so_offer_payments_daily.bm_unit.
+	BmUnit *string
+	// As so_offer_payments_daily.fuel_type.
+	FuelType *string
+	// As so_offer_payments_daily.lead_party_name.
+	LeadPartyName *string
+	// System-flagged offer rows with volume > 0.
+	OfferRows int64
+	// Their energy, MWh.
+	VolumeMwh decimal.Decimal
+	// Sum of volume times original_price, pounds.
+	PaymentGbp decimal.Decimal
+	// Rows with a null price.
+	NullPriceRows int64
+	// Days of the year with such rows for the unit.
+	Days int64
+}
+
 // Per settlement date and period: how many stack rows are archived, the newest createdDateTime among them, and an md5 of the rows exactly as received in stack order. recon verify compares it with the same view over freshly fetched rows.
 type StackPeriodFingerprint struct {
 	// As stack_rows.settlement_date.
@@ -522,6 +648,146 @@ type StackRow struct {
 	Raw string
 	// The run that fetched this row (runs.run_id).
 	RunID int64
+}
+
+// Turn-up (replacement) energy and cost per settlement date and fuel type of the units the walk took from (turn_up_walk, fuel type as bm_units holds it now). Summed over fuel types, a date gives the sum of its turn_up_periods. The replacement cost only: not the payments to system-flagged offers (so_offer_payments_daily), which are another measure. Filter on settlement_date.
+type TurnUpByFuelDaily struct {
+	// Settlement date (Europe/London calendar day).
+	SettlementDate time.Time
+	// bm_units.fuel_type of the units taken, or (no unit), (unlisted unit) or (no fuel type).
+	FuelType *string
+	// Energy taken from these units, MWh.
+	TurnUpMwh decimal.Decimal
+	// Cost of the energy taken, pounds (null prices count 0).
+	TurnUpCostGbp decimal.Decimal
+	// Offer-stack rows taken.
+	RowsTaken int64
+	// Of those, rows with a null price (taken at no cost).
+	NullPriceRows int64
+	// Distinct BM units taken from (rows without a unit not counted).
+	Units int64
+}
+
+// turn_up_by_fuel_daily summed per month (YYYY-MM) and fuel type. WHERE year_month = '2025-03' reads that month only. The replacement cost only: never add it to the payments to system-flagged offers.
+type TurnUpByFuelMonthly struct {
+	// YYYY-MM.
+	YearMonth string
+	// As turn_up_by_fuel_daily.fuel_type.
+	FuelType *string
+	// Energy taken, MWh.
+	TurnUpMwh decimal.Decimal
+	// Cost of the energy taken, pounds.
+	TurnUpCostGbp decimal.Decimal
+	// Offer-stack rows taken.
+	RowsTaken int64
+	// Of those, rows with a null price.
+	NullPriceRows int64
+	// Days of the month on which this fuel type was taken from.
+	Days int64
+}
+
+// turn_up_by_fuel_daily summed per year (YYYY) and fuel type. WHERE year = '2025' reads that year only. The replacement cost only: never add it to the payments to system-flagged offers.
+type TurnUpByFuelYearly struct {
+	// YYYY.
+	Year string
+	// As turn_up_by_fuel_daily.fuel_type.
+	FuelType *string
+	// Energy taken, MWh.
+	TurnUpMwh decimal.Decimal
+	// Cost of the energy taken, pounds.
+	TurnUpCostGbp decimal.Decimal
+	// Offer-stack rows taken.
+	RowsTaken int64
+	// Of those, rows with a null price.
+	NullPriceRows int64
+	// Days of the year on which this fuel type was taken from.
+	Days int64
+}
+
+// The turn-up walk summed per curtailed period, computed from the archive as it stands: what turn_up_periods holds, column for column. A period whose offer stack has no candidate gets turn-up 0 and a shortfall of all of T.
+type TurnUpByPeriod struct {
+	// As turn_up_periods.settlement_date.
+	SettlementDate time.Time
+	// As turn_up_periods.settlement_period.
+	SettlementPeriod int16
+	// As turn_up_periods.curtailed_mwh.
+	CurtailedMwh decimal.Decimal
+	// As turn_up_periods.turn_up_mwh.
+	TurnUpMwh decimal.Decimal
+	// As turn_up_periods.turn_up_cost_gbp.
+	TurnUpCostGbp decimal.Decimal
+	// As turn_up_periods.shortfall_mwh.
+	ShortfallMwh decimal.Decimal
+	// As turn_up_periods.rows_taken.
+	RowsTaken int32
+	// As turn_up_periods.null_price_rows.
+	NullPriceRows int32
+	// As turn_up_periods.candidate_rows.
+	CandidateRows int32
+}
+
+// Replacement ("turn-up") energy and cost per settlement period: what it cost to replace the curtailed wind energy with energy from the offer stack. One row per period that has curtailment_records, none for a period without curtailment (its turn-up is zero; settlement_periods says whether it was fetched). Per period: T = curtailed_mwh; the candidates are the offer-stack rows with cadl_flag not true (null counts as false) and volume > 0, of any unit or none; they are taken in order (so_flag not true first, then so_flag true; each group by ascending sequence_number) until T is reached, the last one in part; turn_up_cost_gbp = sum of energy taken times original_price. This is the method of wastedwind.energy with two differences: T comes from recon's curtailment (its wind registry, and system-flagged negative-volume wind offers count too), where the site sums the bid rows of its own static list of WIND units; and rows with volume <= 0 are never candidates. Written by each run (run, backfill, verify with fix, rederive) in the transaction that derives curtailment_records; the view turn_up_walk shows the rows taken.
+type TurnUpPeriod struct {
+	// Settlement date (Europe/London calendar day).
+	SettlementDate time.Time
+	// Settlement period of the day, from 1.
+	SettlementPeriod int16
+	// T, the energy to replace: the period's curtailed energy, MWh, positive (sum of abs(volume) of its curtailment_records).
+	CurtailedMwh decimal.Decimal
+	// Energy taken from the offer stack to replace T, MWh: T, or less when the candidates ran out (then shortfall_mwh says how much less).
+	TurnUpMwh decimal.Decimal
+	// Cost of the energy taken, in pounds: the sum of energy taken times original_price, exact and unrounded. Positive when units are paid to turn up. A row taken with a null price adds nothing (see null_price_rows). Not the same measure as the payments in so_offer_payments_daily, and never to be added to them.
+	TurnUpCostGbp decimal.Decimal
+	// Part of T the candidates could not replace, MWh: curtailed_mwh minus turn_up_mwh; 0 when T was replaced in full. Never extrapolated.
+	ShortfallMwh decimal.Decimal
+	// Offer-stack rows taken, the last one possibly in part.
+	RowsTaken int32
+	// Of the rows taken, those whose original_price is null: taken at no cost.
+	NullPriceRows int32
+	// Offer-stack rows of the period that were candidates (cadl_flag not true, volume > 0), taken or not.
+	CandidateRows int32
+	// The run that derived this row (runs.run_id).
+	RunID int64
+}
+
+// T of the turn-up walk: per settlement period with curtailment, its curtailed energy (sum of abs(volume) of its curtailment_records), MWh, positive.
+type TurnUpTarget struct {
+	// Settlement date (Europe/London calendar day).
+	SettlementDate time.Time
+	// Settlement period of the day, from 1.
+	SettlementPeriod int16
+	// Curtailed energy of the period, MWh, positive.
+	CurtailedMwh decimal.Decimal
+}
+
+// The turn-up walk, one row per candidate of each curtailed period (offer-stack rows with cadl_flag not true and volume > 0), in walk order, with the energy taken from it. Filter on settlement_date: only those dates are read. Rows with taken_mwh = 0 were candidates the walk did not need; a curtailed period without any candidate has one row, its candidate columns null.
+type TurnUpWalk struct {
+	// Settlement date (Europe/London calendar day).
+	SettlementDate time.Time
+	// Settlement period of the day, from 1.
+	SettlementPeriod int16
+	// Position in the walk, from 1: rows with so_flag not true first, then so_flag true, each by ascending sequence_number. Null (with the other candidate columns) for a period without candidates.
+	WalkPosition *int64
+	// As stack_rows.sequence_number (offer side).
+	SequenceNumber *int32
+	// As stack_rows.bm_unit: the BM unit offering, or null for a non-BM action.
+	BmUnit *string
+	// As stack_rows.so_flag.
+	SoFlag *bool
+	// As stack_rows.cadl_flag: false or null here.
+	CadlFlag *bool
+	// Energy offered, MWh, positive.
+	Volume decimal.NullDecimal
+	// Offer price in pounds per MWh as received; null is taken at no cost.
+	OriginalPrice decimal.NullDecimal
+	// T of the period (turn_up_targets).
+	CurtailedMwh decimal.Decimal
+	// Energy offered by the candidates before this one in the walk, MWh.
+	OfferedBeforeMwh decimal.NullDecimal
+	// Energy taken from this row, MWh: its whole volume, the rest of T for the row that reaches it, 0 once T is reached.
+	TakenMwh decimal.Decimal
+	// taken_mwh times original_price, pounds, exact; null when the price is null.
+	CostGbp decimal.NullDecimal
 }
 
 // One row per verification of a settlement date against the API (recon verify, recon reconcile): what was checked, what was found, what was done and how it ended. Days whose latest verification did not end well: SELECT * FROM verification_latest WHERE outcome IN ('differences', 'failed').

@@ -93,6 +93,9 @@ func (s *Service) rederiveDate(ctx context.Context, date time.Time) (*RederiveRe
 		if err := deriveCurtailment(ctx, q, date, r, runID); err != nil {
 			return err
 		}
+		if err := deriveTurnUp(ctx, q, date, r, runID); err != nil {
+			return err
+		}
 		if err := computeBitcoin(ctx, q, date, r, runID, nil, ""); err != nil {
 			return err
 		}

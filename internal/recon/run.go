@@ -232,6 +232,9 @@ func (s *Service) store(ctx context.Context, q *db.Queries, tx pgx.Tx, opt RunOp
 	if err := deriveCurtailment(ctx, q, date, r, runID); err != nil {
 		return err
 	}
+	if err := deriveTurnUp(ctx, q, date, r, runID); err != nil {
+		return err
+	}
 	if err := computeBitcoin(ctx, q, date, r, runID, opt.Difficulty, ""); err != nil {
 		return err
 	}
