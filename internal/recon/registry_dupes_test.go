@@ -10,9 +10,9 @@ import (
 	"github.com/recon-energy/recon/internal/refdata"
 )
 
-// snapshotUnits is the real BM unit list (refdata.BMUnitsSnapshot), one raw
+// snapshotListings is the real BM unit list (refdata.BMUnitsSnapshot), one raw
 // unit per element, and the indexes of the units listed as id.
-func snapshotUnits(t *testing.T, id string) ([]json.RawMessage, []int) {
+func snapshotListings(t *testing.T, id string) ([]json.RawMessage, []int) {
 	t.Helper()
 	var units []json.RawMessage
 	if err := json.Unmarshal(refdata.BMUnitsSnapshot, &units); err != nil {
@@ -57,7 +57,7 @@ func registryContent(t *testing.T, h *harness) string {
 // duplicate once, whichever listing comes first, and leaves the units
 // without an id out.
 func TestSyncRealDuplicateUnit(t *testing.T) {
-	units, at := snapshotUnits(t, "T_WLNYO-4")
+	units, at := snapshotListings(t, "T_WLNYO-4")
 	if len(at) != 2 || !bytes.Contains(units[at[0]], []byte(`48W00000WLNYO-4-`)) || !bytes.Contains(units[at[1]], []byte(`48W00001WLNYO-4R`)) {
 		t.Fatalf("the snapshot lists T_WLNYO-4 at %v; the test's premise changed", at)
 	}
@@ -94,7 +94,7 @@ func TestSyncRealDuplicateUnit(t *testing.T) {
 // added) and names it; an import refuses the file.
 func TestSyncAndImportRefuseToChooseBetweenConflictingListings(t *testing.T) {
 	h := newHarness(t)
-	units, at := snapshotUnits(t, "T_WLNYO-4")
+	units, at := snapshotListings(t, "T_WLNYO-4")
 	newUnit := func(lead string) json.RawMessage {
 		return json.RawMessage(`{"elexonBmUnit": "T_NEWW-1", "nationalGridBmUnit": "NEWW-1", "fuelType": "WIND", "leadPartyName": "` + lead + `"}`)
 	}
