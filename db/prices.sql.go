@@ -19,7 +19,7 @@ WITH days AS (
     FROM (SELECT $2::date AS from_date, $3::date AS to_date) AS r
     CROSS JOIN LATERAL generate_series(0, r.to_date - r.from_date) AS k (day_offset)
 ),
-periods AS (
+periods AS MATERIALIZED ( -- each period's start computed once
     SELECT d.settlement_date,
            n.settlement_period::integer AS settlement_period,
            settlement_period_start(d.settlement_date, n.settlement_period::integer) AS period_start
@@ -162,7 +162,7 @@ WITH days AS (
     FROM (SELECT $2::date AS from_date, $3::date AS to_date) AS r
     CROSS JOIN LATERAL generate_series(0, r.to_date - r.from_date) AS k (day_offset)
 ),
-periods AS (
+periods AS MATERIALIZED ( -- each period's start computed once
     SELECT d.settlement_date,
            n.settlement_period::integer AS settlement_period,
            settlement_period_start(d.settlement_date, n.settlement_period::integer) AS period_start
@@ -208,7 +208,7 @@ type BtcPricePeriodsRow struct {
 // before the history has any point have no row (and no price). One index
 // step per lookup, never a scan of btc_prices. The periods are generated as
 // 50 candidates a day kept up to the day's count, so that the planner
-// estimates their number well.
+// estimates their number well (and plans index lookups).
 func (q *Queries) BtcPricePeriods(ctx context.Context, arg BtcPricePeriodsParams) ([]BtcPricePeriodsRow, error) {
 	rows, err := q.db.Query(ctx, btcPricePeriods, arg.MaxAge, arg.FromDate, arg.ToDate)
 	if err != nil {

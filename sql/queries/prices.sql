@@ -75,13 +75,13 @@ LIMIT 1;
 -- before the history has any point have no row (and no price). One index
 -- step per lookup, never a scan of btc_prices. The periods are generated as
 -- 50 candidates a day kept up to the day's count, so that the planner
--- estimates their number well.
+-- estimates their number well (and plans index lookups).
 WITH days AS (
     SELECT (r.from_date + k.day_offset)::date AS settlement_date
     FROM (SELECT @from_date::date AS from_date, @to_date::date AS to_date) AS r
     CROSS JOIN LATERAL generate_series(0, r.to_date - r.from_date) AS k (day_offset)
 ),
-periods AS (
+periods AS MATERIALIZED ( -- each period's start computed once
     SELECT d.settlement_date,
            n.settlement_period::integer AS settlement_period,
            settlement_period_start(d.settlement_date, n.settlement_period::integer) AS period_start
@@ -114,7 +114,7 @@ WITH days AS (
     FROM (SELECT @from_date::date AS from_date, @to_date::date AS to_date) AS r
     CROSS JOIN LATERAL generate_series(0, r.to_date - r.from_date) AS k (day_offset)
 ),
-periods AS (
+periods AS MATERIALIZED ( -- each period's start computed once
     SELECT d.settlement_date,
            n.settlement_period::integer AS settlement_period,
            settlement_period_start(d.settlement_date, n.settlement_period::integer) AS period_start
