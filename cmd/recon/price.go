@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"net/http"
 	"os"
 
+	"github.com/recon-energy/recon/internal/price"
 	"github.com/recon-energy/recon/internal/recon"
 	"github.com/recon-energy/recon/internal/settlement"
 )
@@ -39,7 +41,8 @@ func (c *PriceImportCmd) Run(ctx context.Context, g *Globals) error {
 	return nil
 }
 
-// PriceSyncCmd is `recon price sync`.
+// PriceSyncCmd is `recon price sync`. It takes the global --http-timeout
+// and --retries for its one request.
 type PriceSyncCmd struct {
 	URL  string `name:"url" env:"RECON_PRICE_URL" default:"https://mempool.space" help:"Base URL of the source; recon asks it for /api/v1/historical-price?currency=GBP (default ${default})." placeholder:"URL"`
 	From string `help:"Take every point from this date's 00:00Z on, replacing stored ones; without it only points after the latest stored one are taken." placeholder:"YYYY-MM-DD"`
@@ -47,7 +50,10 @@ type PriceSyncCmd struct {
 
 // Run syncs the history.
 func (c *PriceSyncCmd) Run(ctx context.Context, g *Globals) error {
-	opt := recon.PriceSyncOptions{URL: c.URL}
+	if g.HTTPTimeout <= 0 || g.Retries < 0 {
+		return recon.BadInput("--http-timeout must be positive and --retries 0 or more")
+	}
+	opt := recon.PriceSyncOptions{URL: c.URL, Source: &price.Client{HTTP: &http.Client{Timeout: g.HTTPTimeout}, Retries: g.Retries}}
 	if c.From != "" {
 		d, err := settlement.ParseDate(c.From)
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -99,6 +100,10 @@ func (c *Client) attempt(ctx context.Context, hc *http.Client, u string) (body [
 	c.requests++
 	resp, err := hc.Do(req)
 	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err // the URL is said once, by Fetch
+		}
 		return nil, false, true, err
 	}
 	defer resp.Body.Close()
