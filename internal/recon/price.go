@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -125,7 +126,7 @@ func (s *Service) ImportPrices(ctx context.Context, opt PriceImportOptions) (*Pr
 	if err != nil {
 		return nil, BadInput("%s: %s; nothing was imported", opt.Name, strings.TrimPrefix(err.Error(), price.ErrMalformed.Error()+": "))
 	}
-	label := price.SourceImportPrefix + baseName(opt.Name)
+	label := price.SourceImportPrefix + filepath.Base(opt.Name)
 	for i := range points {
 		if points[i].Source == "" {
 			points[i].Source = label
