@@ -108,6 +108,20 @@ type BmUnitHistory struct {
 	ChangedAt time.Time
 }
 
+// The price of one bitcoin in pounds over time: one row per point (an instant and the price that holds for it). A settlement period's price is the latest point observed at or before the period's start (UTC), as for difficulty; if that point is older than a bound (8 days unless the query says otherwise) the period has no price: null, never a default. The function btc_price_point_in_force is that rule. Seeded with daily closes 2016-2025; `recon price import` and `recon price sync` add points or replace them by time.
+type BtcPrice struct {
+	// The instant the price holds for, UTC. A daily close for UTC day D is stored at D+1 00:00Z (the end of day D). One point per instant: a later import or sync at the same instant replaces it.
+	ObservedAt time.Time
+	// Price of one bitcoin in pounds at observed_at, exactly as the source gave it (not rounded).
+	PriceGbp decimal.Decimal
+	// Where the point comes from: yahoo-btc-gbp (Yahoo Finance BTC-GBP daily close), derived-bitstamp-usd-x-gbp (Bitstamp BTC/USD times a GBP exchange rate: a derived price, to be labelled so), sync:<url> (recon price sync from mempool.space or a compatible source), or the label given by an imported file (import:<file> when it gives none).
+	Source string
+	// The run (runs.run_id) of the recon price import or sync that wrote the point; null for the points seeded by this migration.
+	RunID *int64
+	// When the point was inserted or last replaced.
+	UpdatedAt time.Time
+}
+
 // The definition of curtailment: stack rows with volume < 0, so_flag true and a unit in wind_units. curtailment_records is materialised from this view.
 type CurtailedStackRow struct {
 	// As stack_rows.settlement_date.

@@ -27,6 +27,7 @@ type CLI struct {
 	Migrate    MigrateCmd    `cmd:"" help:"Apply the embedded database migrations (same as goose up on sql/schema)."`
 	Model      ModelCmd      `cmd:"" help:"List or add miner models."`
 	Difficulty DifficultyCmd `cmd:"" help:"Manage the Bitcoin difficulty table."`
+	Price      PriceCmd      `cmd:"" help:"Manage the history of BTC prices in pounds: import a file, sync from mempool.space."`
 	Status     StatusCmd     `cmd:"" help:"Show coverage and the latest runs."`
 	Verify     VerifyCmd     `cmd:"" help:"Compare a date, period by period, with the API; --fix repairs it."`
 	Reconcile  ReconcileCmd  `cmd:"" help:"Verify and repair a window of dates (for cron); exit 0 ok, 3 differences, 1 failure."`

@@ -24,6 +24,7 @@ var DataTables = []string{
 	"bitcoin_daily_summaries", "bitcoin_monthly_summaries", "bitcoin_yearly_summaries",
 	"wind_units", "miner_models", "difficulty_epochs", "wind_generation_data",
 	"turn_up_periods", "bm_units",
+	"btc_prices",
 }
 
 // Columns chooses the columns a digest covers.

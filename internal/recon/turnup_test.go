@@ -40,7 +40,7 @@ type plantedPeriod struct {
 	offers      []plantedOffer
 }
 
-func price(s string) *string { return &s }
+func gbp(s string) *string { return &s }
 
 // plantRun records a run for the planted rows to belong to.
 func plantRun(t *testing.T, pool *pgxpool.Pool, date time.Time) int64 {
@@ -159,11 +159,11 @@ func TestTurnUpWalkCases(t *testing.T) {
 	// cadlFlag, volume, price). Row 3 is CADL-flagged; the order is 2, 4, 5
 	// (not SO), then 1. Taken: 50 at £70, 30 at £90, 20 of 40 at £85.
 	worked := []plantedOffer{
-		{seq: 1, so: yes, cadl: no, volume: "80", price: price("120")},
-		{seq: 2, so: no, cadl: nil, volume: "50", price: price("70")},
-		{seq: 3, so: no, cadl: yes, volume: "500", price: price("10")},
-		{seq: 4, so: no, cadl: no, volume: "30", price: price("90")},
-		{seq: 5, so: nil, cadl: no, volume: "40", price: price("85")},
+		{seq: 1, so: yes, cadl: no, volume: "80", price: gbp("120")},
+		{seq: 2, so: no, cadl: nil, volume: "50", price: gbp("70")},
+		{seq: 3, so: no, cadl: yes, volume: "500", price: gbp("10")},
+		{seq: 4, so: no, cadl: no, volume: "30", price: gbp("90")},
+		{seq: 5, so: nil, cadl: no, volume: "40", price: gbp("85")},
 	}
 	other := ptr("T_DRAXX-1")
 	cases := []struct {
@@ -173,39 +173,39 @@ func TestTurnUpWalkCases(t *testing.T) {
 		{plantedPeriod{name: "worked example", curtailment: []string{"-100"}, offers: worked},
 			&want{"100", "100", "7900", "0", 3, 0, 4, "2:50 4:30 5:20 1:0"}},
 		{plantedPeriod{name: "exact boundary", curtailment: []string{"-60", "-20"}, offers: []plantedOffer{
-			{seq: 1, so: no, cadl: no, volume: "50", price: price("10")},
-			{seq: 2, so: no, cadl: no, volume: "30", price: price("20")},
-			{seq: 3, so: no, cadl: no, volume: "40", price: price("30")},
+			{seq: 1, so: no, cadl: no, volume: "50", price: gbp("10")},
+			{seq: 2, so: no, cadl: no, volume: "30", price: gbp("20")},
+			{seq: 3, so: no, cadl: no, volume: "40", price: gbp("30")},
 		}}, &want{"80", "80", "1100", "0", 2, 0, 3, "1:50 2:30 3:0"}},
 		{plantedPeriod{name: "shortfall", curtailment: []string{"-100"}, offers: []plantedOffer{
-			{seq: 7, so: yes, cadl: no, volume: "20", price: price("50")},
-			{seq: 9, so: no, cadl: no, volume: "30", price: price("10")},
+			{seq: 7, so: yes, cadl: no, volume: "20", price: gbp("50")},
+			{seq: 9, so: no, cadl: no, volume: "30", price: gbp("10")},
 		}}, &want{"100", "50", "1300", "50", 2, 0, 2, "9:30 7:20"}},
 		{plantedPeriod{name: "no offers at all", curtailment: []string{"-40"}},
 			&want{"40", "0", "0", "40", 0, 0, 0, ""}},
 		{plantedPeriod{name: "only SO-flagged candidates", curtailment: []string{"-60"}, offers: []plantedOffer{
-			{seq: 2, so: yes, cadl: nil, volume: "40", price: price("80")},
-			{seq: 1, so: yes, cadl: no, volume: "40", price: price("100")},
+			{seq: 2, so: yes, cadl: nil, volume: "40", price: gbp("80")},
+			{seq: 1, so: yes, cadl: no, volume: "40", price: gbp("100")},
 		}}, &want{"60", "60", "5600", "0", 2, 0, 2, "1:40 2:20"}},
 		{plantedPeriod{name: "cadlFlag null is false, true is out", curtailment: []string{"-50"}, offers: []plantedOffer{
-			{seq: 1, so: no, cadl: yes, volume: "100", price: price("1")},
-			{seq: 2, so: no, cadl: nil, volume: "30", price: price("10")},
-			{seq: 3, so: nil, cadl: no, volume: "30", price: price("20")},
+			{seq: 1, so: no, cadl: yes, volume: "100", price: gbp("1")},
+			{seq: 2, so: no, cadl: nil, volume: "30", price: gbp("10")},
+			{seq: 3, so: nil, cadl: no, volume: "30", price: gbp("20")},
 		}}, &want{"50", "50", "700", "0", 2, 0, 2, "2:30 3:20"}},
 		{plantedPeriod{name: "null price taken at no cost", curtailment: []string{"-50"}, offers: []plantedOffer{
 			{seq: 1, so: no, cadl: no, volume: "20", price: nil},
-			{seq: 2, so: no, cadl: no, volume: "40", price: price("10")},
+			{seq: 2, so: no, cadl: no, volume: "40", price: gbp("10")},
 		}}, &want{"50", "50", "300", "0", 2, 1, 2, "1:20 2:30"}},
 		{plantedPeriod{name: "volume <= 0 skipped; bid side never a candidate",
 			curtailment: []string{"-20"}, offerSide: []string{"-10"}, offers: []plantedOffer{
-				{seq: 1, so: no, cadl: no, volume: "0", price: price("5")},
-				{seq: 2, so: no, cadl: no, volume: "-10", price: price("5")},
-				{seq: 3, so: no, cadl: no, volume: "50", price: price("7"), unit: other},
-				{seq: 4, so: no, cadl: no, volume: "99", price: price("1"), bidSideRow: true},
+				{seq: 1, so: no, cadl: no, volume: "0", price: gbp("5")},
+				{seq: 2, so: no, cadl: no, volume: "-10", price: gbp("5")},
+				{seq: 3, so: no, cadl: no, volume: "50", price: gbp("7"), unit: other},
+				{seq: 4, so: no, cadl: no, volume: "99", price: gbp("1"), bidSideRow: true},
 			}}, &want{"30", "30", "210", "0", 1, 0, 1, "3:30"}},
 		{plantedPeriod{name: "exact decimals, negative price", curtailment: []string{"-1", "-0.25"}, offers: []plantedOffer{
-			{seq: 1, so: no, cadl: no, volume: "0.333333333333", price: price("45.67")},
-			{seq: 2, so: nil, cadl: nil, volume: "5", price: price("-12.5")},
+			{seq: 1, so: no, cadl: no, volume: "0.333333333333", price: gbp("45.67")},
+			{seq: 2, so: nil, cadl: nil, volume: "5", price: gbp("-12.5")},
 		}}, &want{"1.25", "1.25", "3.76499999998061", "0", 2, 0, 2, "1:0.333333333333 2:0.916666666667"}},
 		{plantedPeriod{name: "no curtailment: no row", offers: worked}, nil},
 		{plantedPeriod{name: "not curtailment (soFlag false): no row", offers: worked}, nil},
@@ -216,7 +216,7 @@ func TestTurnUpWalkCases(t *testing.T) {
 	}
 	// A wind bid that is not system-flagged is not curtailment.
 	planted[len(planted)-1].offers = append(planted[len(planted)-1].offers,
-		plantedOffer{seq: 77, so: no, volume: "-100", price: price("-40"), unit: ptr(windUnit), bidSideRow: true})
+		plantedOffer{seq: 77, so: no, volume: "-100", price: gbp("-40"), unit: ptr(windUnit), bidSideRow: true})
 
 	runID := plantRun(t, h.db.Pool, day)
 	plant(t, h.db.Pool, day, runID, planted)

@@ -42,3 +42,9 @@ var FormulaTestVectorsCSV []byte
 //
 //go:embed bmunits_all_snapshot_2025-10.json
 var BMUnitsSnapshot []byte
+
+// BTCGBPDailyCSV is the price of one bitcoin in pounds, one point a day,
+// 2016-2025 (observed_at,price_gbp,source), the history migration 00012 seeds.
+//
+//go:embed btc_gbp_daily_2016-2025.csv
+var BTCGBPDailyCSV []byte
