@@ -56,8 +56,13 @@ func TestStackRowsBinaryCopyStoresWhatPgxStores(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var runID int64 // stack rows name a run (a foreign key)
+	if err := h.db.Pool.QueryRow(h.ctx, `INSERT INTO runs (command, started_at, outcome) VALUES ('test', now(), 'succeeded')
+		RETURNING run_id`).Scan(&runID); err != nil {
+		t.Fatal(err)
+	}
 	for i := range params {
-		params[i].RunID = 42
+		params[i].RunID = runID
 	}
 	if _, err := db.New(h.db.Pool).StackRowsInsert(h.ctx, params); err != nil {
 		t.Fatal(err)
@@ -67,7 +72,7 @@ func TestStackRowsBinaryCopyStoresWhatPgxStores(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	err = pgx.BeginFunc(h.ctx, h.db.Pool, func(tx pgx.Tx) error { return copyStackRows(h.ctx, tx, day, 42) })
+	err = pgx.BeginFunc(h.ctx, h.db.Pool, func(tx pgx.Tx) error { return copyStackRows(h.ctx, tx, day, runID) })
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -600,6 +600,16 @@ func (s *Service) apiFingerprints(ctx context.Context, q *db.Queries, date time.
 	if _, err := q.VerifyStackRowsClear(ctx, db.VerifyStackRowsClearParams{SettlementDate: date, Periods: int16s(periods)}); err != nil {
 		return nil, fmt.Errorf("stage the API's rows: %w", err)
 	}
+	// The staged rows name a run, as every stack row must (a foreign key);
+	// it is rolled back with them.
+	runID, err := q.RunStart(ctx, db.RunStartParams{Command: "verify (staged, rolled back)", SettlementDate: &date,
+		StartedAt: s.now(), ElexonUrl: &s.ElexonURL})
+	if err != nil {
+		return nil, fmt.Errorf("stage the API's rows: %w", err)
+	}
+	for i := range rows {
+		rows[i].RunID = runID
+	}
 	if _, err := q.StackRowsInsert(ctx, rows); err != nil {
 		return nil, fmt.Errorf("stage the API's rows: %w", err)
 	}
