@@ -1,6 +1,7 @@
 package recon
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -140,8 +141,10 @@ func TestOneLeadPartyRule(t *testing.T) {
 }
 
 // TestForeignKeysWhereTheCodeAssumesThem: every run_id, repair_run_id and
-// miner_model column of a table is a foreign key, so that no stored fact can
-// name a run or a miner model that does not exist.
+// miner_model column of a table is a foreign key to runs or miner_models,
+// or (on the three tables a run fills by the thousand) checked as one after
+// every INSERT and UPDATE statement; and the checks refuse what a foreign
+// key refuses.
 func TestForeignKeysWhereTheCodeAssumesThem(t *testing.T) {
 	h := newHarness(t)
 	const columns = `SELECT c.table_name, c.column_name
@@ -157,7 +160,10 @@ func TestForeignKeysWhereTheCodeAssumesThem(t *testing.T) {
 		    SELECT 1 FROM pg_constraint AS k
 		    JOIN pg_attribute AS a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1]
 		    WHERE k.contype = 'f' AND k.conrelid = x.table_name::regclass AND a.attname = x.column_name
-		      AND k.confrelid IN ('runs'::regclass, 'miner_models'::regclass))`)
+		      AND k.confrelid IN ('runs'::regclass, 'miner_models'::regclass))
+		  AND (SELECT count(DISTINCT g.tgtype) FROM pg_trigger AS g JOIN pg_proc AS p ON p.oid = g.tgfoid
+		       WHERE g.tgrelid = x.table_name::regclass
+		         AND p.proname = CASE x.column_name WHEN 'miner_model' THEN 'check_bitcoin_keys' ELSE 'check_run_ids' END) < 2`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,9 +173,28 @@ func TestForeignKeysWhereTheCodeAssumesThem(t *testing.T) {
 		if err := rows.Scan(&col); err != nil {
 			t.Fatal(err)
 		}
-		t.Errorf("%s is not a foreign key to runs or miner_models", col)
+		t.Errorf("%s is neither a foreign key nor checked as one on INSERT and UPDATE", col)
 	}
 	if rows.Err() != nil {
 		t.Fatal(rows.Err())
+	}
+
+	// The per-statement checks refuse a run or a model that does not exist,
+	// and the parents they guard cannot go.
+	h.run(RunOptions{Date: date(t, "2025-03-06")})
+	for what, q := range map[string]string{
+		"a stack row naming run 999":              `UPDATE stack_rows SET run_id = 999 WHERE sequence_number = 1`,
+		"a curtailment record naming run 999":     `UPDATE curtailment_records SET run_id = 999 WHERE id = (SELECT min(id) FROM curtailment_records)`,
+		"Bitcoin naming a model not in the table": `UPDATE historical_bitcoin_calculations SET miner_model = 'NOPE' WHERE id = (SELECT min(id) FROM historical_bitcoin_calculations)`,
+		"Bitcoin copied under run 999": `INSERT INTO historical_bitcoin_calculations (settlement_date, settlement_period, farm_id, miner_model,
+			bitcoin_mined, difficulty, run_id) VALUES ('2025-03-07', 1, 'X', 'S9', 0, 1, 999)`,
+		"deleting a run":                `DELETE FROM runs WHERE run_id = (SELECT min(run_id) FROM runs)`,
+		"deleting a model with Bitcoin": `DELETE FROM miner_models WHERE name = 'S9'`,
+	} {
+		if _, err := h.db.Pool.Exec(h.ctx, q); err == nil {
+			t.Errorf("%s was accepted", what)
+		} else if !strings.Contains(err.Error(), "SQLSTATE 23") {
+			t.Errorf("%s: %v, want an integrity violation", what, err)
+		}
 	}
 }

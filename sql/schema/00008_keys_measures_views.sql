@@ -131,20 +131,28 @@ COMMENT ON COLUMN runs.requests IS
 -- Foreign keys.
 --
 -- Every run_id of a data table names a row of runs, every miner model a row
--- of miner_models, and a verification's repair run a row of runs. Parents
--- are never deleted by recon (runs is a log; no command removes a miner
--- model), so the referencing columns need no index for the checks; a
--- manual DELETE of a parent scans the child tables once.
-ALTER TABLE stack_rows
-    ADD CONSTRAINT stack_rows_run_id_fkey FOREIGN KEY (run_id) REFERENCES runs (run_id);
+-- of miner_models, and a verification's repair run a row of runs.
+--
+-- Where a run writes a few rows (settlement periods and wind generation: 48
+-- a day; the summaries; verifications) these are plain foreign keys. The
+-- three tables a run fills by the thousand (stack_rows, ~15,000 rows a day;
+-- curtailment_records, ~4,400; historical_bitcoin_calculations, ~13,000)
+-- get the same rule checked once per statement instead: a foreign key
+-- looks runs up row by row, and on `recon run` that made a day ~45% slower
+-- (docs/benchmarks.md, "Foreign keys: what a check per row costs"). After
+-- each INSERT or UPDATE of those tables, a trigger checks that the
+-- statement's distinct run_ids (and miner models) exist, and fails the
+-- statement, as a foreign key would, when one does not. Rows can only lose
+-- their parent by the parent going, so: runs is a log whose rows are never
+-- deleted nor their run_id changed (a trigger refuses it), and a miner
+-- model with Bitcoin rows is neither deleted nor renamed (a trigger
+-- refuses it, as the foreign keys of the Bitcoin summaries do).
+--
+-- No index is added for these keys: parents are never deleted by recon, a
+-- manual DELETE of a miner model scans historical_bitcoin_calculations once,
+-- and the per-statement checks read runs by its primary key.
 ALTER TABLE settlement_periods
     ADD CONSTRAINT settlement_periods_run_id_fkey FOREIGN KEY (run_id) REFERENCES runs (run_id);
-ALTER TABLE curtailment_records
-    ADD CONSTRAINT curtailment_records_run_id_fkey FOREIGN KEY (run_id) REFERENCES runs (run_id);
-ALTER TABLE historical_bitcoin_calculations
-    ADD CONSTRAINT historical_bitcoin_calculations_run_id_fkey FOREIGN KEY (run_id) REFERENCES runs (run_id);
-ALTER TABLE historical_bitcoin_calculations
-    ADD CONSTRAINT historical_bitcoin_calculations_miner_model_fkey FOREIGN KEY (miner_model) REFERENCES miner_models (name);
 ALTER TABLE wind_generation_data
     ADD CONSTRAINT wind_generation_data_run_id_fkey FOREIGN KEY (run_id) REFERENCES runs (run_id);
 ALTER TABLE bitcoin_daily_summaries
@@ -155,6 +163,130 @@ ALTER TABLE bitcoin_yearly_summaries
     ADD CONSTRAINT bitcoin_yearly_summaries_miner_model_fkey FOREIGN KEY (miner_model) REFERENCES miner_models (name);
 ALTER TABLE verifications
     ADD CONSTRAINT verifications_repair_run_id_fkey FOREIGN KEY (repair_run_id) REFERENCES runs (run_id);
+
+-- +goose StatementBegin
+CREATE FUNCTION check_run_ids() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    missing bigint;
+BEGIN
+    SELECT d.run_id INTO missing
+    FROM (SELECT DISTINCT n.run_id FROM new_rows AS n) AS d
+    WHERE NOT EXISTS (SELECT 1 FROM runs AS r WHERE r.run_id = d.run_id)
+    LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'insert or update on table "%" violates the key of its run_id: run % is not in runs', TG_TABLE_NAME, missing
+            USING ERRCODE = 'foreign_key_violation';
+    END IF;
+    RETURN NULL;
+END;
+$$;
+-- +goose StatementEnd
+
+COMMENT ON FUNCTION check_run_ids() IS
+    'Trigger function: fails the statement when a row it inserted or updated names a run_id that is not in runs (a foreign key checked once per statement).';
+
+-- +goose StatementBegin
+CREATE FUNCTION check_bitcoin_keys() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    missing text;
+BEGIN
+    SELECT d.miner_model INTO missing
+    FROM (SELECT DISTINCT n.miner_model FROM new_rows AS n) AS d
+    WHERE NOT EXISTS (SELECT 1 FROM miner_models AS m WHERE m.name = d.miner_model)
+    LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'insert or update on table "%" violates the key of its miner_model: % is not in miner_models', TG_TABLE_NAME, missing
+            USING ERRCODE = 'foreign_key_violation';
+    END IF;
+    -- Hold the models until the transaction ends, as a foreign key does, so
+    -- that none is deleted under rows not yet committed.
+    PERFORM 1 FROM miner_models AS m
+    WHERE m.name IN (SELECT DISTINCT n.miner_model FROM new_rows AS n)
+    FOR KEY SHARE;
+    RETURN NULL;
+END;
+$$;
+-- +goose StatementEnd
+
+COMMENT ON FUNCTION check_bitcoin_keys() IS
+    'Trigger function: fails the statement when a row of historical_bitcoin_calculations it inserted or updated names a miner model that is not in miner_models (a foreign key checked once per statement).';
+
+CREATE TRIGGER stack_rows_run_id_key AFTER INSERT ON stack_rows
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION check_run_ids();
+CREATE TRIGGER stack_rows_run_id_key_update AFTER UPDATE ON stack_rows
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION check_run_ids();
+CREATE TRIGGER curtailment_records_run_id_key AFTER INSERT ON curtailment_records
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION check_run_ids();
+CREATE TRIGGER curtailment_records_run_id_key_update AFTER UPDATE ON curtailment_records
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION check_run_ids();
+CREATE TRIGGER historical_bitcoin_calculations_run_id_key AFTER INSERT ON historical_bitcoin_calculations
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION check_run_ids();
+CREATE TRIGGER historical_bitcoin_calculations_run_id_key_update AFTER UPDATE ON historical_bitcoin_calculations
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION check_run_ids();
+CREATE TRIGGER historical_bitcoin_calculations_miner_model_key AFTER INSERT ON historical_bitcoin_calculations
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION check_bitcoin_keys();
+CREATE TRIGGER historical_bitcoin_calculations_miner_model_key_update AFTER UPDATE ON historical_bitcoin_calculations
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION check_bitcoin_keys();
+
+-- +goose StatementBegin
+CREATE FUNCTION runs_keep() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'runs is a log: run % cannot be deleted, nor its run_id changed (the rows it wrote name it)', OLD.run_id
+        USING ERRCODE = 'restrict_violation';
+END;
+$$;
+-- +goose StatementEnd
+
+COMMENT ON FUNCTION runs_keep() IS
+    'Trigger function: refuses to delete a run or change its run_id. Every stored row names the run that wrote it.';
+
+CREATE TRIGGER runs_keep BEFORE DELETE OR UPDATE OF run_id ON runs
+    FOR EACH ROW EXECUTE FUNCTION runs_keep();
+
+-- +goose StatementBegin
+CREATE FUNCTION miner_models_keep() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF (TG_OP = 'DELETE' OR NEW.name IS DISTINCT FROM OLD.name)
+       AND EXISTS (SELECT 1 FROM historical_bitcoin_calculations AS h WHERE h.miner_model = OLD.name) THEN
+        RAISE EXCEPTION 'miner model % has Bitcoin rows (historical_bitcoin_calculations): it cannot be deleted or renamed', OLD.name
+            USING ERRCODE = 'foreign_key_violation';
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
+    RETURN NEW;
+END;
+$$;
+-- +goose StatementEnd
+
+COMMENT ON FUNCTION miner_models_keep() IS
+    'Trigger function: refuses to delete or rename a miner model that historical_bitcoin_calculations names.';
+
+CREATE TRIGGER miner_models_keep BEFORE DELETE OR UPDATE OF name ON miner_models
+    FOR EACH ROW EXECUTE FUNCTION miner_models_keep();
+
+-- Rows stored before this migration are checked once, here.
+-- +goose StatementBegin
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM (SELECT DISTINCT s.run_id FROM stack_rows AS s) AS d
+               WHERE NOT EXISTS (SELECT 1 FROM runs AS r WHERE r.run_id = d.run_id))
+       OR EXISTS (SELECT 1 FROM (SELECT DISTINCT c.run_id FROM curtailment_records AS c) AS d
+                  WHERE NOT EXISTS (SELECT 1 FROM runs AS r WHERE r.run_id = d.run_id))
+       OR EXISTS (SELECT 1 FROM (SELECT DISTINCT h.run_id FROM historical_bitcoin_calculations AS h) AS d
+                  WHERE NOT EXISTS (SELECT 1 FROM runs AS r WHERE r.run_id = d.run_id))
+       OR EXISTS (SELECT 1 FROM (SELECT DISTINCT h.miner_model FROM historical_bitcoin_calculations AS h) AS d
+                  WHERE NOT EXISTS (SELECT 1 FROM miner_models AS m WHERE m.name = d.miner_model)) THEN
+        RAISE EXCEPTION 'stack_rows, curtailment_records or historical_bitcoin_calculations hold rows naming a run or a miner model that does not exist: delete or correct them, then migrate again'
+            USING ERRCODE = 'foreign_key_violation';
+    END IF;
+END;
+$$;
+-- +goose StatementEnd
 
 COMMENT ON COLUMN stack_rows.raw IS
     'The row exactly as the API sent it, unknown fields included, as JSON text: read a field with raw::json ->> ''fieldName''.';
@@ -963,11 +1095,21 @@ ALTER TABLE bitcoin_yearly_summaries DROP CONSTRAINT bitcoin_yearly_summaries_mi
 ALTER TABLE bitcoin_monthly_summaries DROP CONSTRAINT bitcoin_monthly_summaries_miner_model_fkey;
 ALTER TABLE bitcoin_daily_summaries DROP CONSTRAINT bitcoin_daily_summaries_miner_model_fkey;
 ALTER TABLE wind_generation_data DROP CONSTRAINT wind_generation_data_run_id_fkey;
-ALTER TABLE historical_bitcoin_calculations DROP CONSTRAINT historical_bitcoin_calculations_miner_model_fkey;
-ALTER TABLE historical_bitcoin_calculations DROP CONSTRAINT historical_bitcoin_calculations_run_id_fkey;
-ALTER TABLE curtailment_records DROP CONSTRAINT curtailment_records_run_id_fkey;
 ALTER TABLE settlement_periods DROP CONSTRAINT settlement_periods_run_id_fkey;
-ALTER TABLE stack_rows DROP CONSTRAINT stack_rows_run_id_fkey;
+DROP TRIGGER miner_models_keep ON miner_models;
+DROP FUNCTION miner_models_keep();
+DROP TRIGGER runs_keep ON runs;
+DROP FUNCTION runs_keep();
+DROP TRIGGER historical_bitcoin_calculations_miner_model_key_update ON historical_bitcoin_calculations;
+DROP TRIGGER historical_bitcoin_calculations_miner_model_key ON historical_bitcoin_calculations;
+DROP TRIGGER historical_bitcoin_calculations_run_id_key_update ON historical_bitcoin_calculations;
+DROP TRIGGER historical_bitcoin_calculations_run_id_key ON historical_bitcoin_calculations;
+DROP TRIGGER curtailment_records_run_id_key_update ON curtailment_records;
+DROP TRIGGER curtailment_records_run_id_key ON curtailment_records;
+DROP TRIGGER stack_rows_run_id_key_update ON stack_rows;
+DROP TRIGGER stack_rows_run_id_key ON stack_rows;
+DROP FUNCTION check_bitcoin_keys();
+DROP FUNCTION check_run_ids();
 
 ALTER TABLE wind_generation_data DROP COLUMN run_id;
 ALTER TABLE curtailment_records DROP COLUMN energy_mwh;
