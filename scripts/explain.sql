@@ -87,10 +87,12 @@ ORDER BY b.farm_id, b.miner_model;
 
 \echo '### ReportSynthetic (March 2025)'
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
-SELECT (EXISTS (SELECT 1 FROM settlement_periods AS p JOIN runs AS r ON r.run_id = p.run_id
-                WHERE p.settlement_date BETWEEN '2025-03-01' AND '2025-03-31' AND r.synthetic)
-     OR EXISTS (SELECT 1 FROM wind_generation_data AS w JOIN runs AS r ON r.run_id = w.run_id
-                WHERE w.settlement_date BETWEEN '2025-03-01' AND '2025-03-31' AND r.synthetic))::boolean;
+SELECT coalesce(bool_or(r.synthetic), false)::boolean AS synthetic
+FROM runs AS r
+WHERE r.run_id IN (SELECT p.run_id FROM settlement_periods AS p
+                   WHERE p.settlement_date BETWEEN '2025-03-01' AND '2025-03-31')
+   OR r.run_id IN (SELECT w.run_id FROM wind_generation_data AS w
+                   WHERE w.settlement_date BETWEEN '2025-03-01' AND '2025-03-31');
 
 \echo '### CoverageOverall (recon status, recon report without dates)'
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)

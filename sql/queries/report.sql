@@ -119,17 +119,14 @@ ORDER BY b.farm_id, b.miner_model;
 
 -- name: ReportSynthetic :one
 -- Whether any data of @from_date to @to_date came from recon's stand-in
--- server (SYNTHETIC, not real): an archived settlement period, from which
--- the curtailment, Bitcoin and curtailment summaries of its date are
--- derived (recalc and rederive runs inherit its flag), or a period of wind
--- generation. Either makes the whole report synthetic.
-SELECT (EXISTS (SELECT 1
-                FROM settlement_periods AS p
-                JOIN runs AS r ON r.run_id = p.run_id
-                WHERE p.settlement_date BETWEEN @from_date AND @to_date
-                  AND r.synthetic)
-     OR EXISTS (SELECT 1
-                FROM wind_generation_data AS w
-                JOIN runs AS r ON r.run_id = w.run_id
-                WHERE w.settlement_date BETWEEN @from_date AND @to_date
-                  AND r.synthetic))::boolean AS synthetic;
+-- server (SYNTHETIC, not real): whether any of the runs that fetched its
+-- archived settlement periods (from which the curtailment, Bitcoin and
+-- curtailment summaries of a date are derived; recalc and rederive runs
+-- inherit their flag) or its wind generation was synthetic. Either makes
+-- the whole report synthetic.
+SELECT coalesce(bool_or(r.synthetic), false)::boolean AS synthetic
+FROM runs AS r
+WHERE r.run_id IN (SELECT p.run_id FROM settlement_periods AS p
+                   WHERE p.settlement_date BETWEEN @from_date AND @to_date)
+   OR r.run_id IN (SELECT w.run_id FROM wind_generation_data AS w
+                   WHERE w.settlement_date BETWEEN @from_date AND @to_date);
