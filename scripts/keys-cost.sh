@@ -79,11 +79,12 @@ for v in fk stmt; do
 done
 
 day=2025-03-02
+# shellcheck disable=SC2016 # an awk program
+label='/^(stack_rows|curtailment_records|historical_bitcoin_calculations)$/ { table = $0 }
+       /Trigger|Execution Time/ { print p, table ":", $0 }'
 for round in 1 2 3; do
   for v in none fk stmt; do
-    psql "$(url_of "keys_$v")" -qAt <<SQL | awk -v p="$v round $round:" '
-      /^(stack_rows|curtailment_records|historical_bitcoin_calculations)$/ { table = $0 }
-      /Trigger|Execution Time/ { print p, table ":", $0 }'
+    psql "$(url_of "keys_$v")" -qAt <<SQL | awk -v p="$v round $round:" "$label"
 
 BEGIN;
 CREATE TEMP TABLE s AS SELECT * FROM stack_rows WHERE settlement_date = '$day';
