@@ -138,8 +138,9 @@ COMMENT ON COLUMN runs.requests IS
 -- three tables a run fills by the thousand (stack_rows, ~15,000 rows a day;
 -- curtailment_records, ~4,400; historical_bitcoin_calculations, ~13,000)
 -- get the same rule checked once per statement instead: a foreign key
--- looks runs up row by row, and on `recon run` that made a day 40-47% slower
--- (docs/benchmarks.md, "Foreign keys: what a check per row costs"). After
+-- looks runs up row by row, and on `recon run` that made a day 40 to 60%
+-- slower, against 0 to 14% for this check (docs/benchmarks.md, "Foreign
+-- keys: what a check per row costs"). After
 -- each INSERT or UPDATE of those tables, a trigger checks that the
 -- statement's distinct run_ids (and miner models) exist, and fails the
 -- statement, as a foreign key would, when one does not. Rows can only lose
