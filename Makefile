@@ -63,9 +63,22 @@ verify: bin/sqlc ## Fail on drift (db/ vs sql/, go.mod), formatting, vet and sta
 	@git diff --exit-code -- db/ >/dev/null || { echo "verify: db/ differs from what is committed"; exit 1; }
 	@go mod tidy -diff >/dev/null || { go mod tidy -diff; echo "verify: go.mod/go.sum are not tidy: run go mod tidy and commit"; exit 1; }
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "verify: run gofmt -w"; exit 1; }
+	@cd sql/schema && sha256sum --check --strict --quiet migrations.sha256 || { \
+	  echo "verify: a migration listed in sql/schema/migrations.sha256 changed (above): a released migration is never edited; write a new one"; exit 1; }
+	@for f in sql/schema/[0-9]*.sql; do grep -q "  $${f##*/}$$" sql/schema/migrations.sha256 || { \
+	  echo "verify: $$f is not in sql/schema/migrations.sha256: run make schema/sum and commit the list"; exit 1; }; done
 	go vet ./...
 	go tool staticcheck ./...
 	@echo "verify: ok"
+
+# sql/schema/migrations.sha256 lists every migration with its checksum, and `make verify` fails when a
+# listed file changes or a migration is missing from it: a migration on main is released and never edited
+# again (schema changes are new migrations). A new migration is added to the list by `make schema/sum`,
+# in the commit that adds it; while it is not yet on main it may still change: delete its line and run
+# `make schema/sum` again.
+.PHONY: schema/sum
+schema/sum: ## Add the checksum of each migration not yet in sql/schema/migrations.sha256 (never rewrites a listed one).
+	@cd sql/schema && for f in [0-9]*.sql; do grep -q "  $$f$$" migrations.sha256 || { sha256sum "$$f" >>migrations.sha256; echo "schema/sum: added $$f"; }; done
 
 .PHONY: db/start
 db/start: ## Start the throwaway PostgreSQL of this checkout (harmless when running).

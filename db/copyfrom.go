@@ -115,6 +115,7 @@ func (r iteratorForWindGenerationInsert) Values() ([]interface{}, error) {
 		r.rows[0].WindOnshore,
 		r.rows[0].WindOffshore,
 		r.rows[0].TotalWind,
+		r.rows[0].RunID,
 	}, nil
 }
 
@@ -123,7 +124,7 @@ func (r iteratorForWindGenerationInsert) Err() error {
 }
 
 // Stores a date's wind generation per period, in MW (average over the half
-// hour), onshore, offshore and their total.
+// hour), onshore, offshore and their total, with the run that fetched it.
 func (q *Queries) WindGenerationInsert(ctx context.Context, arg []WindGenerationInsertParams) (int64, error) {
-	return q.db.CopyFrom(ctx, []string{"wind_generation_data"}, []string{"settlement_date", "settlement_period", "wind_onshore", "wind_offshore", "total_wind"}, &iteratorForWindGenerationInsert{rows: arg})
+	return q.db.CopyFrom(ctx, []string{"wind_generation_data"}, []string{"settlement_date", "settlement_period", "wind_onshore", "wind_offshore", "total_wind", "run_id"}, &iteratorForWindGenerationInsert{rows: arg})
 }

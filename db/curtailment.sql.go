@@ -74,7 +74,7 @@ func (q *Queries) CurtailmentDeriveForPeriods(ctx context.Context, arg Curtailme
 const curtailmentEnergyByPeriodFarm = `-- name: CurtailmentEnergyByPeriodFarm :many
 SELECT c.settlement_period,
        c.farm_id,
-       sum(abs(c.volume))::numeric AS energy_mwh
+       sum(c.energy_mwh)::numeric AS energy_mwh
 FROM curtailment_records AS c
 WHERE c.settlement_date = $1
   AND c.settlement_period BETWEEN $2 AND $3
@@ -118,7 +118,7 @@ func (q *Queries) CurtailmentEnergyByPeriodFarm(ctx context.Context, arg Curtail
 
 const curtailmentTotalsForPeriods = `-- name: CurtailmentTotalsForPeriods :one
 SELECT count(*)::int                                          AS records,
-       coalesce(sum(abs(c.volume)), 0)::numeric               AS energy_mwh,
+       coalesce(sum(c.energy_mwh), 0)::numeric                AS energy_mwh,
        coalesce(sum(c.payment), 0)::numeric                   AS payment,
        (count(*) FILTER (WHERE c.original_price IS NULL))::int AS null_price_rows
 FROM curtailment_records AS c

@@ -178,10 +178,10 @@ type CurtailedStackRow struct {
 	RunID int64
 	// The unit's lead party, from wind_units.
 	LeadPartyName *string
-	// Curtailed energy, MWh, positive: abs(volume).
-	EnergyMwh int64
-	// abs(volume) * original_price in £: see curtailment_records.payment.
-	Payment int32
+	// Curtailed energy, MWh, positive: curtailed_energy_mwh(volume).
+	EnergyMwh decimal.Decimal
+	// energy_mwh * original_price in £: see curtailment_records.payment.
+	Payment decimal.NullDecimal
 }
 
 // Archived stack rows that would be curtailment if their BM unit were in wind_units: volume < 0, so_flag true, a unit id, and that unit not in the registry. The complement of curtailed_stack_rows (same conditions, anti-join instead of join). `recon bmu unknown` lists these units with their MWh so an analyst can decide whether to add them.
@@ -238,10 +238,10 @@ type CurtailmentCandidatesUnregistered struct {
 	Raw string
 	// As stack_rows.run_id.
 	RunID int64
-	// Energy the row would count as curtailed, MWh, positive: abs(volume).
-	EnergyMwh int64
-	// abs(volume) * original_price in £, as curtailment_records.payment would be.
-	Payment int32
+	// Energy the row would count as curtailed, MWh, positive: curtailed_energy_mwh(volume).
+	EnergyMwh decimal.Decimal
+	// energy_mwh * original_price in £, as curtailment_records.payment would be.
+	Payment decimal.NullDecimal
 }
 
 // Curtailed wind energy: one row per settlement-stack row that curtailed_stack_rows selects (seed-compatible with the original system's table). Rebuilt for the affected periods on every run; never edited by hand.
@@ -282,9 +282,11 @@ type CurtailmentRecord struct {
 	RunID int64
 	// When the row was derived.
 	CreatedAt time.Time
+	// Curtailed energy, MWh, positive: curtailed_energy_mwh(volume), that is abs(volume). Computed by PostgreSQL; sum it for any total.
+	EnergyMwh decimal.Decimal
 }
 
-// daily_summaries with the curtailed share of wind: curtailed_mwh / (wind_mwh + curtailed_mwh). Energy in MWh (positive), payment in £ with the curtailment_records.payment sign (usually negative: paid to the farms).
+// daily_summaries with the curtailed share of wind, curtailed_share(curtailed_mwh, wind_mwh): curtailed / (wind generated + curtailed). Energy in MWh (positive), payment in £ with the curtailment_records.payment sign (usually negative: paid to the farms).
 type DailyOverview struct {
 	// Settlement date (Europe/London calendar day).
 	SummaryDate time.Time
@@ -306,6 +308,10 @@ type DailyOverview struct {
 	CurtailmentRecords int32
 	// Settlement periods of the date fetched and published.
 	PeriodsCovered int32
+	// 1 when the date's wind generation has been fetched, else 0 (as in monthly_overview).
+	DaysWithWind int32
+	// curtailed_mwh when the date's wind generation has been fetched, else null: the curtailed MWh the share is taken over.
+	CurtailedMwhOnWindDays decimal.NullDecimal
 }
 
 // Curtailment and wind generation per settlement date, recomputed from curtailment_records and wind_generation_data whenever the date changes.
@@ -350,20 +356,22 @@ type DifficultyEpoch struct {
 	DifficultyPrecision string
 }
 
-// Curtailment per wind farm (BM unit) and month: records, curtailed MWh (positive) and payment in £ (usually negative: paid to the farm). Top farms of a month: ORDER BY curtailed_mwh DESC.
+// Curtailment per wind farm (BM unit) and month: records, curtailed MWh (positive), payment in £ (usually negative: paid to the farm) and paid_gbp (the same, positive when paid). Top farms of a month: WHERE year_month = '2025-03' ORDER BY curtailed_mwh DESC; reads that month only.
 type FarmCurtailmentMonthly struct {
 	// YYYY-MM.
 	YearMonth string
 	// Elexon BM unit id of the wind farm.
 	FarmID string
-	// The farm's lead party in its curtailment records (the greatest, should it have changed within the month).
-	LeadPartyName interface{}
+	// The lead party of the farm's latest curtailment record of the month (the registry when it was derived): the rule every farm and lead-party figure uses.
+	LeadPartyName *string
 	// Number of curtailment_records rows.
 	Records int64
 	// Curtailed energy, MWh, positive.
-	CurtailedMwh int64
+	CurtailedMwh decimal.Decimal
 	// Sum of payments in £ (null payments count 0), usually negative.
-	Payment interface{}
+	Payment decimal.Decimal
+	// £ paid to the farm for turning down: -payment, positive when it was paid. Who was paid most: ORDER BY paid_gbp DESC.
+	PaidGbp decimal.Decimal
 }
 
 // Bitcoin the curtailed energy could have mined, per settlement period, farm and miner model. Per period and model: miners = floor(kWh / kWh a miner uses in half an hour); BTC = miners * TH/s per miner / network TH/s * subsidy * 3 blocks, rounded half-up to 1 satoshi; then split across the period's farms by MWh in whole satoshis (largest remainder), so farm rows add up exactly to the period. Computed in internal/bitcoin.
@@ -390,18 +398,26 @@ type HistoricalBitcoinCalculation struct {
 	CalculatedAt time.Time
 }
 
-// Bitcoin the curtailed energy could have mined, per lead party, month and miner model (the farm's lead party as in its curtailment records), with the number of farms.
+// Per lead party, month and miner model: the Bitcoin the curtailed energy of its farms could have mined, and that curtailment (records, MWh, payment, paid_gbp), a farm counting for the lead party of its latest record of the month (as in farm_curtailment_monthly). Who was paid most in a month, and their Bitcoin: WHERE year_month = '2025-03' AND miner_model = 'S19J_PRO' ORDER BY paid_gbp DESC.
 type LeadPartyBitcoinMonthly struct {
 	// YYYY-MM.
 	YearMonth string
-	// Lead party, or (unknown) when the farm's curtailment records have none.
+	// Lead party (as in farm_curtailment_monthly), or (unknown) for Bitcoin rows of a farm with no curtailment record that month.
 	LeadPartyName string
 	// miner_models.name.
 	MinerModel string
 	// BTC, whole satoshis.
-	BitcoinMined int64
+	BitcoinMined decimal.Decimal
 	// Farms of the lead party with Bitcoin rows that month.
 	Farms int64
+	// Curtailment records of the lead party's farms that month (the same for every miner model).
+	Records int64
+	// Curtailed energy of those farms, MWh, positive (the same for every miner model).
+	CurtailedMwh decimal.Decimal
+	// Sum of their payments in £, usually negative (the same for every miner model).
+	Payment decimal.Decimal
+	// £ paid to those farms for turning down: -payment, positive when they were paid.
+	PaidGbp decimal.Decimal
 }
 
 // Bitcoin miner models that every run computes for. Add a row (`recon model add`) and every later run and recalculation includes it.
@@ -416,21 +432,21 @@ type MinerModel struct {
 	AddedAt time.Time
 }
 
-// monthly_summaries with the curtailed share of wind, over the days of the month whose wind generation has been fetched (days_with_wind).
+// monthly_summaries with the curtailed share of wind over the days of the month whose wind generation has been fetched: curtailed_share(curtailed_mwh_on_wind_days, wind_mwh).
 type MonthlyOverview struct {
 	// YYYY-MM.
 	YearMonth string
-	// Curtailed energy, MWh, positive.
+	// Curtailed energy of every day of the month, MWh, positive.
 	CurtailedMwh decimal.Decimal
 	// Sum of curtailment payments in £, usually negative (paid to the farms).
 	Payment decimal.Decimal
-	// Wind generation, MWh; null when not fetched.
+	// Wind generation of the days_with_wind, MWh; null when none.
 	WindMwh decimal.NullDecimal
 	// Onshore wind generation, MWh; null when not fetched.
 	WindOnshoreMwh decimal.NullDecimal
 	// Offshore wind generation, MWh; null when not fetched.
 	WindOffshoreMwh decimal.NullDecimal
-	// Curtailed share of wind over the days_with_wind only, 0 to 1; null when no day of the month has wind generation.
+	// curtailed_mwh_on_wind_days / (wind_mwh + curtailed_mwh_on_wind_days), 0 to 1; null when no day of the month has wind generation.
 	CurtailedShare decimal.NullDecimal
 	// Number of curtailment_records rows.
 	CurtailmentRecords int32
@@ -438,6 +454,8 @@ type MonthlyOverview struct {
 	DaysCovered int32
 	// Of those, the days whose wind generation has been fetched.
 	DaysWithWind int64
+	// Curtailed energy of the days_with_wind only, MWh: the share is taken over these days. Null when none.
+	CurtailedMwhOnWindDays decimal.NullDecimal
 }
 
 // Curtailment and wind generation per month, the sum of its daily_summaries.
@@ -460,6 +478,10 @@ type MonthlySummary struct {
 	DaysCovered int32
 	// When the row last changed.
 	UpdatedAt time.Time
+	// Days of the month whose wind generation has been fetched (`recon wind`).
+	DaysWithWind int32
+	// Curtailed energy of those days, MWh, positive: what the month's curtailed share is taken over. Null when no day has wind generation.
+	CurtailedEnergyOnWindDays decimal.NullDecimal
 }
 
 // One row per recon command that changed (or tried to change) data: what, when, counts and outcome. A failed run is recorded here after its transaction rolled back; nothing else of it remains.
@@ -484,7 +506,7 @@ type Run struct {
 	Error *string
 	// The API base URL the run fetched from, when it fetched.
 	ElexonUrl *string
-	// True when the data came from recon's stand-in Elexon server: SYNTHETIC, not real data.
+	// True when the run's data came from recon's stand-in Elexon server: SYNTHETIC, not real. A run that fetched says what its responses said; recalc and rederive, which read the archive, are synthetic when the archived periods they read were.
 	Synthetic bool
 	// HTTP requests sent to the API, retries included; null when the run asked the API nothing (recalc, rederive, imports, model add).
 	Requests *int32
@@ -658,7 +680,7 @@ type StackRow struct {
 	TlmAdjustedVolume decimal.NullDecimal
 	// Cost adjusted for transmission losses, £, as received.
 	TlmAdjustedCost decimal.NullDecimal
-	// The row exactly as the API sent it, unknown fields included: JSON text, read it with raw::json ->> 'fieldName'. Stored as text rather than json because recon has already parsed and checked every row, and PostgreSQL checking the ~14,000 rows of a day again was a seventh of the work of storing it.
+	// The row exactly as the API sent it, unknown fields included, as JSON text: read a field with raw::json ->> 'fieldName'.
 	Raw string
 	// The run that fetched this row (runs.run_id).
 	RunID int64
@@ -896,7 +918,7 @@ type VerificationLatest struct {
 	Nonmatching []byte
 }
 
-// Actual wind generation per settlement period from Elexon's wind-and-solar endpoint, as MW (the half-hour average). Energy of a period is MW * 0.5 h; the summaries store MWh.
+// Actual wind generation per settlement period from Elexon's wind-and-solar endpoint, as MW (the half-hour average). The energy of a period is settlement_period_mwh(MW), that is MW * 0.5 h; the summaries store MWh.
 type WindGenerationDatum struct {
 	// Settlement date (Europe/London calendar day).
 	SettlementDate time.Time
@@ -910,6 +932,8 @@ type WindGenerationDatum struct {
 	TotalWind decimal.Decimal
 	// When `recon wind` fetched the period.
 	FetchedAt time.Time
+	// The `recon wind` run that fetched the period (runs.run_id); runs.synthetic says whether it came from recon's stand-in server.
+	RunID int64
 }
 
 // The wind registry: the BM units whose curtailment recon counts. Seeded with the original system's list of 212 units (May 2025); refreshed by `recon bmu sync` / `recon bmu import`. A unit absent from this table never counts as curtailment, whatever its stack rows say.
@@ -952,21 +976,21 @@ type WindUnitHistory struct {
 	ChangedAt time.Time
 }
 
-// yearly_summaries with the curtailed share of wind, over the days of the year whose wind generation has been fetched (days_with_wind).
+// yearly_summaries with the curtailed share of wind over the days of the year whose wind generation has been fetched: curtailed_share(curtailed_mwh_on_wind_days, wind_mwh).
 type YearlyOverview struct {
 	// YYYY.
 	Year string
-	// Curtailed energy, MWh, positive.
+	// Curtailed energy of every day of the year, MWh, positive.
 	CurtailedMwh decimal.Decimal
 	// Sum of curtailment payments in £, usually negative (paid to the farms).
 	Payment decimal.Decimal
-	// Wind generation, MWh; null when not fetched.
+	// Wind generation of the days_with_wind, MWh; null when none.
 	WindMwh decimal.NullDecimal
 	// Onshore wind generation, MWh; null when not fetched.
 	WindOnshoreMwh decimal.NullDecimal
 	// Offshore wind generation, MWh; null when not fetched.
 	WindOffshoreMwh decimal.NullDecimal
-	// Curtailed share of wind over the days_with_wind only, 0 to 1; null when no day of the year has wind generation.
+	// curtailed_mwh_on_wind_days / (wind_mwh + curtailed_mwh_on_wind_days), 0 to 1; null when no day of the year has wind generation.
 	CurtailedShare decimal.NullDecimal
 	// Number of curtailment_records rows.
 	CurtailmentRecords int32
@@ -974,6 +998,8 @@ type YearlyOverview struct {
 	DaysCovered int32
 	// Of those, the days whose wind generation has been fetched.
 	DaysWithWind int64
+	// Curtailed energy of the days_with_wind only, MWh: the share is taken over these days. Null when none.
+	CurtailedMwhOnWindDays decimal.NullDecimal
 }
 
 // Curtailment and wind generation per year, the sum of its monthly_summaries.
@@ -996,4 +1022,8 @@ type YearlySummary struct {
 	DaysCovered int32
 	// When the row last changed.
 	UpdatedAt time.Time
+	// Days of the year whose wind generation has been fetched.
+	DaysWithWind int32
+	// Curtailed energy of those days, MWh, positive. Null when no day has wind generation.
+	CurtailedEnergyOnWindDays decimal.NullDecimal
 }

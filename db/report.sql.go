@@ -90,6 +90,44 @@ func (q *Queries) ReportBitcoinMonths(ctx context.Context, arg ReportBitcoinMont
 	return items, nil
 }
 
+const reportBitcoinTotal = `-- name: ReportBitcoinTotal :many
+SELECT r.miner_model::text AS miner_model, r.bitcoin_mined::numeric AS bitcoin_mined
+FROM bitcoin_days_rollup($1::date, $2::date) AS r(miner_model, bitcoin_mined)
+ORDER BY r.miner_model
+`
+
+type ReportBitcoinTotalParams struct {
+	FromDate time.Time
+	ToDate   time.Time
+}
+
+type ReportBitcoinTotalRow struct {
+	MinerModel   string
+	BitcoinMined decimal.Decimal
+}
+
+// Bitcoin per miner model over @from_date to @to_date (bitcoin_days_rollup,
+// as a month's), for the total line.
+func (q *Queries) ReportBitcoinTotal(ctx context.Context, arg ReportBitcoinTotalParams) ([]ReportBitcoinTotalRow, error) {
+	rows, err := q.db.Query(ctx, reportBitcoinTotal, arg.FromDate, arg.ToDate)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ReportBitcoinTotalRow{}
+	for rows.Next() {
+		var i ReportBitcoinTotalRow
+		if err := rows.Scan(&i.MinerModel, &i.BitcoinMined); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const reportBitcoinYears = `-- name: ReportBitcoinYears :many
 SELECT b.year, b.miner_model, b.bitcoin_mined::numeric AS bitcoin_mined
 FROM bitcoin_yearly_summaries AS b
@@ -132,9 +170,9 @@ func (q *Queries) ReportBitcoinYears(ctx context.Context, arg ReportBitcoinYears
 const reportDays = `-- name: ReportDays :many
 
 SELECT d.summary_date::text AS period, d.curtailed_mwh, d.payment, d.wind_mwh, d.wind_onshore_mwh,
-       d.wind_offshore_mwh, s.curtailed_share, d.curtailment_records, d.periods_covered AS covered
+       d.wind_offshore_mwh, d.curtailed_share, d.curtailment_records, d.periods_covered AS covered,
+       d.days_with_wind::int AS days_with_wind, d.curtailed_mwh_on_wind_days
 FROM daily_overview AS d
-LEFT JOIN daily_overview AS s ON s.summary_date = d.summary_date AND s.curtailed_share IS NOT NULL
 WHERE d.summary_date BETWEEN $1 AND $2
 ORDER BY d.summary_date
 `
@@ -145,25 +183,29 @@ type ReportDaysParams struct {
 }
 
 type ReportDaysRow struct {
-	Period             string
-	CurtailedMwh       decimal.Decimal
-	Payment            decimal.Decimal
-	WindMwh            decimal.NullDecimal
-	WindOnshoreMwh     decimal.NullDecimal
-	WindOffshoreMwh    decimal.NullDecimal
-	CurtailedShare     decimal.NullDecimal
-	CurtailmentRecords int32
-	Covered            int32
+	Period                 string
+	CurtailedMwh           decimal.Decimal
+	Payment                decimal.Decimal
+	WindMwh                decimal.NullDecimal
+	WindOnshoreMwh         decimal.NullDecimal
+	WindOffshoreMwh        decimal.NullDecimal
+	CurtailedShare         decimal.NullDecimal
+	CurtailmentRecords     int32
+	Covered                int32
+	DaysWithWind           int32
+	CurtailedMwhOnWindDays decimal.NullDecimal
 }
 
-// What `recon report` shows: the overview views of migration 00006 (the
-// summaries with the curtailed share of wind), Bitcoin per miner model, and
-// the farms with the most curtailment. Every figure comes from the summary
-// tables or the base tables; the report only lays them out (and adds up the
-// days of its range for the total line).
-// One row per settlement date with a summary, @from_date to @to_date. The
-// share is read through a LEFT JOIN so that it is typed as nullable: it is
-// null on dates whose wind generation has not been fetched.
+// What `recon report` shows: the overview views (the summaries with the
+// curtailed share of wind and the days it is taken over), Bitcoin per miner
+// model, the total of the range, and the farms with the most curtailment.
+// Every figure comes from the summary tables or the base tables through the
+// functions and views of migration 00008; the report only lays them out.
+// Every query reads the days, months or years it is asked for by range.
+// One row per settlement date with a summary, @from_date to @to_date, read
+// from daily_overview by date range: the curtailed share, and the days of
+// wind (0 or 1) and curtailed MWh it is taken over. The share is null on
+// dates whose wind generation has not been fetched.
 func (q *Queries) ReportDays(ctx context.Context, arg ReportDaysParams) ([]ReportDaysRow, error) {
 	rows, err := q.db.Query(ctx, reportDays, arg.FromDate, arg.ToDate)
 	if err != nil {
@@ -183,6 +225,8 @@ func (q *Queries) ReportDays(ctx context.Context, arg ReportDaysParams) ([]Repor
 			&i.CurtailedShare,
 			&i.CurtailmentRecords,
 			&i.Covered,
+			&i.DaysWithWind,
+			&i.CurtailedMwhOnWindDays,
 		); err != nil {
 			return nil, err
 		}
@@ -239,9 +283,9 @@ func (q *Queries) ReportFarmBitcoin(ctx context.Context, arg ReportFarmBitcoinPa
 
 const reportMonths = `-- name: ReportMonths :many
 SELECT m.year_month AS period, m.curtailed_mwh, m.payment, m.wind_mwh, m.wind_onshore_mwh,
-       m.wind_offshore_mwh, s.curtailed_share, m.curtailment_records, m.days_covered AS covered
+       m.wind_offshore_mwh, m.curtailed_share, m.curtailment_records, m.days_covered AS covered,
+       m.days_with_wind::int AS days_with_wind, m.curtailed_mwh_on_wind_days
 FROM monthly_overview AS m
-LEFT JOIN monthly_overview AS s ON s.year_month = m.year_month AND s.curtailed_share IS NOT NULL
 WHERE m.year_month BETWEEN $1::text AND $2::text
 ORDER BY m.year_month
 `
@@ -252,19 +296,22 @@ type ReportMonthsParams struct {
 }
 
 type ReportMonthsRow struct {
-	Period             string
-	CurtailedMwh       decimal.Decimal
-	Payment            decimal.Decimal
-	WindMwh            decimal.NullDecimal
-	WindOnshoreMwh     decimal.NullDecimal
-	WindOffshoreMwh    decimal.NullDecimal
-	CurtailedShare     decimal.NullDecimal
-	CurtailmentRecords int32
-	Covered            int32
+	Period                 string
+	CurtailedMwh           decimal.Decimal
+	Payment                decimal.Decimal
+	WindMwh                decimal.NullDecimal
+	WindOnshoreMwh         decimal.NullDecimal
+	WindOffshoreMwh        decimal.NullDecimal
+	CurtailedShare         decimal.NullDecimal
+	CurtailmentRecords     int32
+	Covered                int32
+	DaysWithWind           int32
+	CurtailedMwhOnWindDays decimal.NullDecimal
 }
 
-// One row per month (YYYY-MM) with a summary, @from_month to @to_month;
-// covered is the number of days with a summary.
+// One row per month (YYYY-MM) with a summary, @from_month to @to_month,
+// read from monthly_overview by key range; covered is the number of days
+// with a summary, days_with_wind those of them the share is taken over.
 func (q *Queries) ReportMonths(ctx context.Context, arg ReportMonthsParams) ([]ReportMonthsRow, error) {
 	rows, err := q.db.Query(ctx, reportMonths, arg.FromMonth, arg.ToMonth)
 	if err != nil {
@@ -284,6 +331,8 @@ func (q *Queries) ReportMonths(ctx context.Context, arg ReportMonthsParams) ([]R
 			&i.CurtailedShare,
 			&i.CurtailmentRecords,
 			&i.Covered,
+			&i.DaysWithWind,
+			&i.CurtailedMwhOnWindDays,
 		); err != nil {
 			return nil, err
 		}
@@ -297,9 +346,11 @@ func (q *Queries) ReportMonths(ctx context.Context, arg ReportMonthsParams) ([]R
 
 const reportSynthetic = `-- name: ReportSynthetic :one
 SELECT coalesce(bool_or(r.synthetic), false)::boolean AS synthetic
-FROM settlement_periods AS p
-JOIN runs AS r ON r.run_id = p.run_id
-WHERE p.settlement_date BETWEEN $1 AND $2
+FROM runs AS r
+WHERE r.run_id IN (SELECT p.run_id FROM settlement_periods AS p
+                   WHERE p.settlement_date BETWEEN $1 AND $2)
+   OR r.run_id IN (SELECT w.run_id FROM wind_generation_data AS w
+                   WHERE w.settlement_date BETWEEN $1 AND $2)
 `
 
 type ReportSyntheticParams struct {
@@ -307,8 +358,12 @@ type ReportSyntheticParams struct {
 	ToDate   time.Time
 }
 
-// Whether any stored data of @from_date to @to_date was fetched from recon's
-// stand-in server (SYNTHETIC, not real data).
+// Whether any data of @from_date to @to_date came from recon's stand-in
+// server (SYNTHETIC, not real): whether any of the runs that fetched its
+// archived settlement periods (from which the curtailment, Bitcoin and
+// curtailment summaries of a date are derived; recalc and rederive runs
+// inherit their flag) or its wind generation was synthetic. Either makes
+// the whole report synthetic.
 func (q *Queries) ReportSynthetic(ctx context.Context, arg ReportSyntheticParams) (bool, error) {
 	row := q.db.QueryRow(ctx, reportSynthetic, arg.FromDate, arg.ToDate)
 	var synthetic bool
@@ -317,15 +372,14 @@ func (q *Queries) ReportSynthetic(ctx context.Context, arg ReportSyntheticParams
 }
 
 const reportTopFarms = `-- name: ReportTopFarms :many
-SELECT c.farm_id,
-       coalesce((array_agg(c.lead_party_name ORDER BY c.settlement_date DESC, c.settlement_period DESC))[1], '')::text AS lead_party_name,
-       count(*)::int                       AS records,
-       sum(abs(c.volume))::numeric         AS curtailed_mwh,
-       coalesce(sum(c.payment), 0)::numeric AS payment
-FROM curtailment_records AS c
-WHERE c.settlement_date BETWEEN $1 AND $2
-GROUP BY c.farm_id
-ORDER BY sum(abs(c.volume)) DESC, c.farm_id
+SELECT f.farm_id::text                          AS farm_id,
+       coalesce(f.lead_party_name, '')::text    AS lead_party_name,
+       f.records::int                           AS records,
+       f.curtailed_mwh::numeric                 AS curtailed_mwh,
+       f.payment::numeric                       AS payment
+FROM farm_curtailment_between($1::date, $2::date)
+     AS f(farm_id, lead_party_name, records, curtailed_mwh, payment, paid_gbp)
+ORDER BY f.curtailed_mwh DESC, f.farm_id
 LIMIT $3
 `
 
@@ -344,9 +398,11 @@ type ReportTopFarmsRow struct {
 }
 
 // The @max_farms farms (BM units) with the most curtailed energy from
-// @from_date to @to_date: MWh (positive), payment in £ (usually negative:
-// paid to the farm), records, and the lead party of their latest record
-// (” when unknown).
+// @from_date to @to_date (farm_curtailment_between, the function behind
+// farm_curtailment_monthly): MWh (positive), payment in £ (usually
+// negative: paid to the farm), records, and the farm's lead party by the
+// one attribution rule, that of its latest record in the range (” when
+// unknown).
 func (q *Queries) ReportTopFarms(ctx context.Context, arg ReportTopFarmsParams) ([]ReportTopFarmsRow, error) {
 	rows, err := q.db.Query(ctx, reportTopFarms, arg.FromDate, arg.ToDate, arg.MaxFarms)
 	if err != nil {
@@ -373,11 +429,76 @@ func (q *Queries) ReportTopFarms(ctx context.Context, arg ReportTopFarmsParams) 
 	return items, nil
 }
 
+const reportTotal = `-- name: ReportTotal :one
+SELECT r.total_curtailed_energy::numeric                    AS curtailed_mwh,
+       r.total_payment::numeric                             AS payment,
+       coalesce(r.total_wind_generation, 0)::numeric        AS wind_mwh,
+       coalesce(r.wind_onshore_generation, 0)::numeric      AS wind_onshore_mwh,
+       coalesce(r.wind_offshore_generation, 0)::numeric     AS wind_offshore_mwh,
+       coalesce(curtailed_share(r.curtailed_energy_on_wind_days, r.total_wind_generation), 0)::numeric AS curtailed_share,
+       (curtailed_share(r.curtailed_energy_on_wind_days, r.total_wind_generation) IS NOT NULL)::boolean AS has_share,
+       r.curtailment_records::int                           AS curtailment_records,
+       r.days_covered::int                                  AS days_covered,
+       r.periods_covered::int                               AS periods_covered,
+       r.days_with_wind::int                                AS days_with_wind,
+       coalesce(r.curtailed_energy_on_wind_days, 0)::numeric AS curtailed_mwh_on_wind_days
+FROM days_rollup($1::date, $2::date)
+     AS r(total_curtailed_energy, total_payment, total_wind_generation, wind_onshore_generation,
+          wind_offshore_generation, curtailment_records, days_covered, days_with_wind,
+          curtailed_energy_on_wind_days, periods_covered)
+`
+
+type ReportTotalParams struct {
+	FromDate time.Time
+	ToDate   time.Time
+}
+
+type ReportTotalRow struct {
+	CurtailedMwh           decimal.Decimal
+	Payment                decimal.Decimal
+	WindMwh                decimal.Decimal
+	WindOnshoreMwh         decimal.Decimal
+	WindOffshoreMwh        decimal.Decimal
+	CurtailedShare         decimal.Decimal
+	HasShare               bool
+	CurtailmentRecords     int32
+	DaysCovered            int32
+	PeriodsCovered         int32
+	DaysWithWind           int32
+	CurtailedMwhOnWindDays decimal.Decimal
+}
+
+// The total line of a report: the daily summaries of @from_date to @to_date
+// added up by days_rollup, as a month's are, with the curtailed share over
+// the days with wind generation (curtailed_share). The wind figures are
+// null exactly when days_with_wind is 0, and the share when has_share is
+// false; sqlc cannot see that a function's result may be null, so they come
+// as 0 then, and Go restores the null.
+func (q *Queries) ReportTotal(ctx context.Context, arg ReportTotalParams) (ReportTotalRow, error) {
+	row := q.db.QueryRow(ctx, reportTotal, arg.FromDate, arg.ToDate)
+	var i ReportTotalRow
+	err := row.Scan(
+		&i.CurtailedMwh,
+		&i.Payment,
+		&i.WindMwh,
+		&i.WindOnshoreMwh,
+		&i.WindOffshoreMwh,
+		&i.CurtailedShare,
+		&i.HasShare,
+		&i.CurtailmentRecords,
+		&i.DaysCovered,
+		&i.PeriodsCovered,
+		&i.DaysWithWind,
+		&i.CurtailedMwhOnWindDays,
+	)
+	return i, err
+}
+
 const reportYears = `-- name: ReportYears :many
 SELECT y.year AS period, y.curtailed_mwh, y.payment, y.wind_mwh, y.wind_onshore_mwh,
-       y.wind_offshore_mwh, s.curtailed_share, y.curtailment_records, y.days_covered AS covered
+       y.wind_offshore_mwh, y.curtailed_share, y.curtailment_records, y.days_covered AS covered,
+       y.days_with_wind::int AS days_with_wind, y.curtailed_mwh_on_wind_days
 FROM yearly_overview AS y
-LEFT JOIN yearly_overview AS s ON s.year = y.year AND s.curtailed_share IS NOT NULL
 WHERE y.year BETWEEN $1::text AND $2::text
 ORDER BY y.year
 `
@@ -388,18 +509,21 @@ type ReportYearsParams struct {
 }
 
 type ReportYearsRow struct {
-	Period             string
-	CurtailedMwh       decimal.Decimal
-	Payment            decimal.Decimal
-	WindMwh            decimal.NullDecimal
-	WindOnshoreMwh     decimal.NullDecimal
-	WindOffshoreMwh    decimal.NullDecimal
-	CurtailedShare     decimal.NullDecimal
-	CurtailmentRecords int32
-	Covered            int32
+	Period                 string
+	CurtailedMwh           decimal.Decimal
+	Payment                decimal.Decimal
+	WindMwh                decimal.NullDecimal
+	WindOnshoreMwh         decimal.NullDecimal
+	WindOffshoreMwh        decimal.NullDecimal
+	CurtailedShare         decimal.NullDecimal
+	CurtailmentRecords     int32
+	Covered                int32
+	DaysWithWind           int32
+	CurtailedMwhOnWindDays decimal.NullDecimal
 }
 
-// One row per year (YYYY) with a summary, @from_year to @to_year.
+// One row per year (YYYY) with a summary, @from_year to @to_year, read from
+// yearly_overview by key range.
 func (q *Queries) ReportYears(ctx context.Context, arg ReportYearsParams) ([]ReportYearsRow, error) {
 	rows, err := q.db.Query(ctx, reportYears, arg.FromYear, arg.ToYear)
 	if err != nil {
@@ -419,6 +543,8 @@ func (q *Queries) ReportYears(ctx context.Context, arg ReportYearsParams) ([]Rep
 			&i.CurtailedShare,
 			&i.CurtailmentRecords,
 			&i.Covered,
+			&i.DaysWithWind,
+			&i.CurtailedMwhOnWindDays,
 		); err != nil {
 			return nil, err
 		}

@@ -12,6 +12,23 @@ import (
 	"github.com/shopspring/decimal"
 )
 
+const runArchiveSynthetic = `-- name: RunArchiveSynthetic :one
+SELECT coalesce(bool_or(r.synthetic), false)::boolean AS synthetic
+FROM settlement_periods AS p
+JOIN runs AS r ON r.run_id = p.run_id
+WHERE p.settlement_date = $1
+`
+
+// Whether any archived settlement period of a date was fetched from recon's
+// stand-in server. recalc and rederive derive from the archive without
+// fetching: their runs are synthetic when it is.
+func (q *Queries) RunArchiveSynthetic(ctx context.Context, settlementDate time.Time) (bool, error) {
+	row := q.db.QueryRow(ctx, runArchiveSynthetic, settlementDate)
+	var synthetic bool
+	err := row.Scan(&synthetic)
+	return synthetic, err
+}
+
 const runFinish = `-- name: RunFinish :exec
 UPDATE runs
 SET finished_at         = clock_timestamp(), -- now() would be when the transaction began

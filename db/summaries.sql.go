@@ -23,13 +23,12 @@ func (q *Queries) BitcoinDailySummaryClear(ctx context.Context, summaryDate time
 
 const bitcoinDailySummaryRefresh = `-- name: BitcoinDailySummaryRefresh :execrows
 INSERT INTO bitcoin_daily_summaries (summary_date, miner_model, bitcoin_mined)
-SELECT b.settlement_date, b.miner_model, sum(b.bitcoin_mined)
-FROM historical_bitcoin_calculations AS b
-WHERE b.settlement_date = $1
-GROUP BY b.settlement_date, b.miner_model
+SELECT $1::date, r.miner_model, r.bitcoin_mined
+FROM bitcoin_daily_rollup($1::date) AS r
 `
 
-// Recomputes Bitcoin per miner model for one date from its per-period rows.
+// Recomputes Bitcoin per miner model for one date from its per-period rows
+// (bitcoin_daily_rollup).
 func (q *Queries) BitcoinDailySummaryRefresh(ctx context.Context, summaryDate time.Time) (int64, error) {
 	result, err := q.db.Exec(ctx, bitcoinDailySummaryRefresh, summaryDate)
 	if err != nil {
@@ -51,13 +50,12 @@ func (q *Queries) BitcoinMonthlySummaryClear(ctx context.Context, yearMonth stri
 
 const bitcoinMonthlySummaryRefresh = `-- name: BitcoinMonthlySummaryRefresh :execrows
 INSERT INTO bitcoin_monthly_summaries (year_month, miner_model, bitcoin_mined)
-SELECT $1::text, d.miner_model, sum(d.bitcoin_mined)
-FROM bitcoin_daily_summaries AS d
-WHERE to_char(d.summary_date, 'YYYY-MM') = $1::text
-GROUP BY d.miner_model
+SELECT $1::text, r.miner_model, r.bitcoin_mined
+FROM bitcoin_monthly_rollup($1::text) AS r
 `
 
-// Recomputes Bitcoin per miner model for one month from its days.
+// Recomputes Bitcoin per miner model for one month from its days
+// (bitcoin_monthly_rollup, by date range).
 func (q *Queries) BitcoinMonthlySummaryRefresh(ctx context.Context, yearMonth string) (int64, error) {
 	result, err := q.db.Exec(ctx, bitcoinMonthlySummaryRefresh, yearMonth)
 	if err != nil {
@@ -79,13 +77,12 @@ func (q *Queries) BitcoinYearlySummaryClear(ctx context.Context, year string) er
 
 const bitcoinYearlySummaryRefresh = `-- name: BitcoinYearlySummaryRefresh :execrows
 INSERT INTO bitcoin_yearly_summaries (year, miner_model, bitcoin_mined)
-SELECT $1::text, m.miner_model, sum(m.bitcoin_mined)
-FROM bitcoin_monthly_summaries AS m
-WHERE left(m.year_month, 4) = $1::text
-GROUP BY m.miner_model
+SELECT $1::text, r.miner_model, r.bitcoin_mined
+FROM bitcoin_yearly_rollup($1::text) AS r
 `
 
-// Recomputes Bitcoin per miner model for one year from its months.
+// Recomputes Bitcoin per miner model for one year from its months
+// (bitcoin_yearly_rollup, by key range).
 func (q *Queries) BitcoinYearlySummaryRefresh(ctx context.Context, year string) (int64, error) {
 	result, err := q.db.Exec(ctx, bitcoinYearlySummaryRefresh, year)
 	if err != nil {
@@ -96,31 +93,13 @@ func (q *Queries) BitcoinYearlySummaryRefresh(ctx context.Context, year string) 
 
 const dailySummaryRefresh = `-- name: DailySummaryRefresh :exec
 
-WITH curtailment AS (
-    SELECT coalesce(sum(abs(c.volume)), 0) AS energy_mwh,
-           coalesce(sum(c.payment), 0)     AS payment,
-           count(*)                        AS records
-    FROM curtailment_records AS c
-    WHERE c.settlement_date = $1
-), wind AS (
-    SELECT sum(w.total_wind * 0.5)    AS total_mwh,
-           sum(w.wind_onshore * 0.5)  AS onshore_mwh,
-           sum(w.wind_offshore * 0.5) AS offshore_mwh
-    FROM wind_generation_data AS w
-    WHERE w.settlement_date = $1
-), coverage AS (
-    SELECT count(*) AS periods
-    FROM settlement_periods AS p
-    WHERE p.settlement_date = $1
-      AND p.published
-)
 INSERT INTO daily_summaries AS d (
     summary_date, total_curtailed_energy, total_payment, total_wind_generation,
     wind_onshore_generation, wind_offshore_generation, curtailment_records, periods_covered
 )
-SELECT $1::date, curtailment.energy_mwh, curtailment.payment, wind.total_mwh,
-       wind.onshore_mwh, wind.offshore_mwh, curtailment.records, coverage.periods
-FROM curtailment, wind, coverage
+SELECT $1::date, r.total_curtailed_energy, r.total_payment, r.total_wind_generation,
+       r.wind_onshore_generation, r.wind_offshore_generation, r.curtailment_records, r.periods_covered
+FROM daily_rollup($1::date) AS r
 ON CONFLICT (summary_date) DO UPDATE
 SET total_curtailed_energy   = EXCLUDED.total_curtailed_energy,
     total_payment            = EXCLUDED.total_payment,
@@ -138,14 +117,17 @@ WHERE (d.total_curtailed_energy, d.total_payment, d.total_wind_generation, d.win
        EXCLUDED.curtailment_records, EXCLUDED.periods_covered)
 `
 
-// The rollups. Each statement recomputes one summary row (or one set of rows
-// per miner model) from the level below, and is run in the same transaction
-// as the change that affects it: day <- base tables, month <- days,
-// year <- months. Rerunning any of them changes nothing.
-// Recomputes the summary of one settlement date from its curtailment records,
-// its wind generation (MW per half hour, so MWh = MW * 0.5) and its coverage.
-// A date with no curtailment gets a row of zeros; wind columns stay null
-// until `recon wind` has fetched the date.
+// The rollups. Each statement stores one summary row (or one set of rows per
+// miner model) as the rollup functions of migration 00008 compute it from the
+// level below (day <- base tables, month <- days, year <- months), in the
+// same transaction as the change that affects it. `recon verify` compares
+// the stored rows with the same functions (sql/queries/verify.sql), so the
+// refresh and the check cannot disagree on what a summary is. Rerunning any
+// of them changes nothing.
+// Recomputes the summary of one settlement date as daily_rollup (migration
+// 00008) defines it: curtailment from its records, wind generation in MWh,
+// and its coverage. A date with no curtailment gets a row of zeros; wind
+// columns stay null until `recon wind` has fetched the date.
 func (q *Queries) DailySummaryRefresh(ctx context.Context, summaryDate time.Time) error {
 	_, err := q.db.Exec(ctx, dailySummaryRefresh, summaryDate)
 	return err
@@ -154,37 +136,38 @@ func (q *Queries) DailySummaryRefresh(ctx context.Context, summaryDate time.Time
 const monthlySummaryRefresh = `-- name: MonthlySummaryRefresh :exec
 INSERT INTO monthly_summaries AS m (
     year_month, total_curtailed_energy, total_payment, total_wind_generation,
-    wind_onshore_generation, wind_offshore_generation, curtailment_records, days_covered
+    wind_onshore_generation, wind_offshore_generation, curtailment_records, days_covered,
+    days_with_wind, curtailed_energy_on_wind_days
 )
-SELECT $1::text,
-       coalesce(sum(d.total_curtailed_energy), 0),
-       coalesce(sum(d.total_payment), 0),
-       sum(d.total_wind_generation),
-       sum(d.wind_onshore_generation),
-       sum(d.wind_offshore_generation),
-       coalesce(sum(d.curtailment_records), 0),
-       count(*)
-FROM daily_summaries AS d
-WHERE to_char(d.summary_date, 'YYYY-MM') = $1::text
+SELECT $1::text, r.total_curtailed_energy, r.total_payment, r.total_wind_generation,
+       r.wind_onshore_generation, r.wind_offshore_generation, r.curtailment_records, r.days_covered,
+       r.days_with_wind, r.curtailed_energy_on_wind_days
+FROM monthly_rollup($1::text) AS r
 ON CONFLICT (year_month) DO UPDATE
-SET total_curtailed_energy   = EXCLUDED.total_curtailed_energy,
-    total_payment            = EXCLUDED.total_payment,
-    total_wind_generation    = EXCLUDED.total_wind_generation,
-    wind_onshore_generation  = EXCLUDED.wind_onshore_generation,
-    wind_offshore_generation = EXCLUDED.wind_offshore_generation,
-    curtailment_records      = EXCLUDED.curtailment_records,
-    days_covered             = EXCLUDED.days_covered,
-    updated_at               = now()
+SET total_curtailed_energy        = EXCLUDED.total_curtailed_energy,
+    total_payment                 = EXCLUDED.total_payment,
+    total_wind_generation         = EXCLUDED.total_wind_generation,
+    wind_onshore_generation       = EXCLUDED.wind_onshore_generation,
+    wind_offshore_generation      = EXCLUDED.wind_offshore_generation,
+    curtailment_records           = EXCLUDED.curtailment_records,
+    days_covered                  = EXCLUDED.days_covered,
+    days_with_wind                = EXCLUDED.days_with_wind,
+    curtailed_energy_on_wind_days = EXCLUDED.curtailed_energy_on_wind_days,
+    updated_at                    = now()
 WHERE (m.total_curtailed_energy, m.total_payment, m.total_wind_generation, m.wind_onshore_generation,
-       m.wind_offshore_generation, m.curtailment_records, m.days_covered)
+       m.wind_offshore_generation, m.curtailment_records, m.days_covered, m.days_with_wind,
+       m.curtailed_energy_on_wind_days)
       IS DISTINCT FROM
       (EXCLUDED.total_curtailed_energy, EXCLUDED.total_payment, EXCLUDED.total_wind_generation,
        EXCLUDED.wind_onshore_generation, EXCLUDED.wind_offshore_generation,
-       EXCLUDED.curtailment_records, EXCLUDED.days_covered)
+       EXCLUDED.curtailment_records, EXCLUDED.days_covered, EXCLUDED.days_with_wind,
+       EXCLUDED.curtailed_energy_on_wind_days)
 `
 
-// Recomputes one month (YYYY-MM) as the sum of its daily summaries. Wind
-// columns are null only when no day of the month has wind data.
+// Recomputes one month (YYYY-MM) as monthly_rollup defines it: the sum of
+// its daily summaries, read by date range. Wind columns are null only when
+// no day of the month has wind data; days_with_wind and
+// curtailed_energy_on_wind_days say which days the curtailed share covers.
 func (q *Queries) MonthlySummaryRefresh(ctx context.Context, yearMonth string) error {
 	_, err := q.db.Exec(ctx, monthlySummaryRefresh, yearMonth)
 	return err
@@ -193,36 +176,36 @@ func (q *Queries) MonthlySummaryRefresh(ctx context.Context, yearMonth string) e
 const yearlySummaryRefresh = `-- name: YearlySummaryRefresh :exec
 INSERT INTO yearly_summaries AS y (
     year, total_curtailed_energy, total_payment, total_wind_generation,
-    wind_onshore_generation, wind_offshore_generation, curtailment_records, days_covered
+    wind_onshore_generation, wind_offshore_generation, curtailment_records, days_covered,
+    days_with_wind, curtailed_energy_on_wind_days
 )
-SELECT $1::text,
-       coalesce(sum(m.total_curtailed_energy), 0),
-       coalesce(sum(m.total_payment), 0),
-       sum(m.total_wind_generation),
-       sum(m.wind_onshore_generation),
-       sum(m.wind_offshore_generation),
-       coalesce(sum(m.curtailment_records), 0),
-       coalesce(sum(m.days_covered), 0)
-FROM monthly_summaries AS m
-WHERE left(m.year_month, 4) = $1::text
+SELECT $1::text, r.total_curtailed_energy, r.total_payment, r.total_wind_generation,
+       r.wind_onshore_generation, r.wind_offshore_generation, r.curtailment_records, r.days_covered,
+       r.days_with_wind, r.curtailed_energy_on_wind_days
+FROM yearly_rollup($1::text) AS r
 ON CONFLICT (year) DO UPDATE
-SET total_curtailed_energy   = EXCLUDED.total_curtailed_energy,
-    total_payment            = EXCLUDED.total_payment,
-    total_wind_generation    = EXCLUDED.total_wind_generation,
-    wind_onshore_generation  = EXCLUDED.wind_onshore_generation,
-    wind_offshore_generation = EXCLUDED.wind_offshore_generation,
-    curtailment_records      = EXCLUDED.curtailment_records,
-    days_covered             = EXCLUDED.days_covered,
-    updated_at               = now()
+SET total_curtailed_energy        = EXCLUDED.total_curtailed_energy,
+    total_payment                 = EXCLUDED.total_payment,
+    total_wind_generation         = EXCLUDED.total_wind_generation,
+    wind_onshore_generation       = EXCLUDED.wind_onshore_generation,
+    wind_offshore_generation      = EXCLUDED.wind_offshore_generation,
+    curtailment_records           = EXCLUDED.curtailment_records,
+    days_covered                  = EXCLUDED.days_covered,
+    days_with_wind                = EXCLUDED.days_with_wind,
+    curtailed_energy_on_wind_days = EXCLUDED.curtailed_energy_on_wind_days,
+    updated_at                    = now()
 WHERE (y.total_curtailed_energy, y.total_payment, y.total_wind_generation, y.wind_onshore_generation,
-       y.wind_offshore_generation, y.curtailment_records, y.days_covered)
+       y.wind_offshore_generation, y.curtailment_records, y.days_covered, y.days_with_wind,
+       y.curtailed_energy_on_wind_days)
       IS DISTINCT FROM
       (EXCLUDED.total_curtailed_energy, EXCLUDED.total_payment, EXCLUDED.total_wind_generation,
        EXCLUDED.wind_onshore_generation, EXCLUDED.wind_offshore_generation,
-       EXCLUDED.curtailment_records, EXCLUDED.days_covered)
+       EXCLUDED.curtailment_records, EXCLUDED.days_covered, EXCLUDED.days_with_wind,
+       EXCLUDED.curtailed_energy_on_wind_days)
 `
 
-// Recomputes one year (YYYY) as the sum of its monthly summaries.
+// Recomputes one year (YYYY) as yearly_rollup defines it: the sum of its
+// monthly summaries, read by key range.
 func (q *Queries) YearlySummaryRefresh(ctx context.Context, year string) error {
 	_, err := q.db.Exec(ctx, yearlySummaryRefresh, year)
 	return err

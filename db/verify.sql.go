@@ -209,22 +209,13 @@ func (q *Queries) VerifyArchivedPeriods(ctx context.Context, arg VerifyArchivedP
 
 const verifyConsistency = `-- name: VerifyConsistency :many
 WITH day_expected AS (
-    SELECT (SELECT coalesce(sum(abs(c.volume)), 0) FROM curtailment_records AS c
-            WHERE c.settlement_date = $1) AS energy_mwh,
-           (SELECT coalesce(sum(c.payment), 0) FROM curtailment_records AS c
-            WHERE c.settlement_date = $1) AS payment,
-           (SELECT count(*) FROM curtailment_records AS c
-            WHERE c.settlement_date = $1) AS records,
+    SELECT r.total_curtailed_energy, r.total_payment, r.total_wind_generation, r.wind_onshore_generation,
+           r.wind_offshore_generation, r.curtailment_records, r.periods_covered,
            (SELECT count(*) FROM settlement_periods AS p
-            WHERE p.settlement_date = $1 AND p.published) AS periods,
-           (SELECT count(*) FROM settlement_periods AS p
-            WHERE p.settlement_date = $1) AS periods_fetched,
-           (SELECT sum(w.total_wind * 0.5) FROM wind_generation_data AS w
-            WHERE w.settlement_date = $1) AS wind_mwh,
-           (SELECT sum(w.wind_onshore * 0.5) FROM wind_generation_data AS w
-            WHERE w.settlement_date = $1) AS onshore_mwh,
-           (SELECT sum(w.wind_offshore * 0.5) FROM wind_generation_data AS w
-            WHERE w.settlement_date = $1) AS offshore_mwh
+            WHERE p.settlement_date = $1) AS periods_fetched
+    FROM daily_rollup($1::date)
+         AS r(total_curtailed_energy, total_payment, total_wind_generation, wind_onshore_generation,
+              wind_offshore_generation, curtailment_records, periods_covered)
 ), day_check AS (
     SELECT 'daily_summaries'::text AS summary,
            to_char($1::date, 'YYYY-MM-DD') AS subject,
@@ -233,80 +224,69 @@ WITH day_expected AS (
     LEFT JOIN daily_summaries AS d ON d.summary_date = $1
     CROSS JOIN LATERAL (VALUES
         ('row',                      CASE WHEN d.summary_date IS NULL THEN NULL ELSE 1 END, 1::numeric),
-        ('total_curtailed_energy',   d.total_curtailed_energy,          e.energy_mwh),
-        ('total_payment',            d.total_payment,                   e.payment),
-        ('curtailment_records',      d.curtailment_records::numeric,    e.records::numeric),
-        ('periods_covered',          d.periods_covered::numeric,        e.periods::numeric),
-        ('total_wind_generation',    d.total_wind_generation,           e.wind_mwh),
-        ('wind_onshore_generation',  d.wind_onshore_generation,         e.onshore_mwh),
-        ('wind_offshore_generation', d.wind_offshore_generation,        e.offshore_mwh)
+        ('total_curtailed_energy',   d.total_curtailed_energy,          e.total_curtailed_energy),
+        ('total_payment',            d.total_payment,                   e.total_payment),
+        ('curtailment_records',      d.curtailment_records::numeric,    e.curtailment_records::numeric),
+        ('periods_covered',          d.periods_covered::numeric,        e.periods_covered::numeric),
+        ('total_wind_generation',    d.total_wind_generation,           e.total_wind_generation),
+        ('wind_onshore_generation',  d.wind_onshore_generation,         e.wind_onshore_generation),
+        ('wind_offshore_generation', d.wind_offshore_generation,        e.wind_offshore_generation)
     ) AS m(measure, stored, expected)
     -- A date recon has never fetched has no summary, and needs none.
-    WHERE (d.summary_date IS NOT NULL OR e.periods_fetched > 0 OR e.records > 0)
+    WHERE (d.summary_date IS NOT NULL OR e.periods_fetched > 0 OR e.curtailment_records > 0)
       AND (m.measure = 'row' OR d.summary_date IS NOT NULL)
       AND m.stored IS DISTINCT FROM m.expected
-), month_expected AS (
-    SELECT coalesce(sum(d.total_curtailed_energy), 0) AS energy_mwh,
-           coalesce(sum(d.total_payment), 0)          AS payment,
-           sum(d.total_wind_generation)               AS wind_mwh,
-           sum(d.wind_onshore_generation)             AS onshore_mwh,
-           sum(d.wind_offshore_generation)            AS offshore_mwh,
-           coalesce(sum(d.curtailment_records), 0)    AS records,
-           count(*)                                   AS days
-    FROM daily_summaries AS d
-    WHERE to_char(d.summary_date, 'YYYY-MM') = to_char($1::date, 'YYYY-MM')
 ), month_check AS (
     SELECT 'monthly_summaries'::text AS summary,
            to_char($1::date, 'YYYY-MM') AS subject,
            m.measure::text AS measure, m.stored::numeric AS stored, m.expected::numeric AS expected
-    FROM month_expected AS e
+    FROM monthly_rollup(to_char($1::date, 'YYYY-MM'))
+         AS e(total_curtailed_energy, total_payment, total_wind_generation, wind_onshore_generation,
+            wind_offshore_generation, curtailment_records, days_covered, days_with_wind,
+            curtailed_energy_on_wind_days)
     LEFT JOIN monthly_summaries AS ms ON ms.year_month = to_char($1::date, 'YYYY-MM')
     CROSS JOIN LATERAL (VALUES
-        ('row',                      CASE WHEN ms.year_month IS NULL THEN NULL ELSE 1 END, 1::numeric),
-        ('total_curtailed_energy',   ms.total_curtailed_energy,       e.energy_mwh),
-        ('total_payment',            ms.total_payment,                e.payment),
-        ('total_wind_generation',    ms.total_wind_generation,        e.wind_mwh),
-        ('wind_onshore_generation',  ms.wind_onshore_generation,      e.onshore_mwh),
-        ('wind_offshore_generation', ms.wind_offshore_generation,     e.offshore_mwh),
-        ('curtailment_records',      ms.curtailment_records::numeric, e.records),
-        ('days_covered',             ms.days_covered::numeric,        e.days::numeric)
+        ('row',                           CASE WHEN ms.year_month IS NULL THEN NULL ELSE 1 END, 1::numeric),
+        ('total_curtailed_energy',        ms.total_curtailed_energy,         e.total_curtailed_energy),
+        ('total_payment',                 ms.total_payment,                  e.total_payment),
+        ('total_wind_generation',         ms.total_wind_generation,          e.total_wind_generation),
+        ('wind_onshore_generation',       ms.wind_onshore_generation,        e.wind_onshore_generation),
+        ('wind_offshore_generation',      ms.wind_offshore_generation,       e.wind_offshore_generation),
+        ('curtailment_records',           ms.curtailment_records::numeric,   e.curtailment_records::numeric),
+        ('days_covered',                  ms.days_covered::numeric,          e.days_covered::numeric),
+        ('days_with_wind',                ms.days_with_wind::numeric,        e.days_with_wind::numeric),
+        ('curtailed_energy_on_wind_days', ms.curtailed_energy_on_wind_days,  e.curtailed_energy_on_wind_days)
     ) AS m(measure, stored, expected)
-    WHERE (ms.year_month IS NOT NULL OR e.days > 0)
+    WHERE (ms.year_month IS NOT NULL OR e.days_covered > 0)
       AND (m.measure = 'row' OR ms.year_month IS NOT NULL)
       AND m.stored IS DISTINCT FROM m.expected
-), year_expected AS (
-    SELECT coalesce(sum(ms.total_curtailed_energy), 0) AS energy_mwh,
-           coalesce(sum(ms.total_payment), 0)          AS payment,
-           sum(ms.total_wind_generation)               AS wind_mwh,
-           sum(ms.wind_onshore_generation)             AS onshore_mwh,
-           sum(ms.wind_offshore_generation)            AS offshore_mwh,
-           coalesce(sum(ms.curtailment_records), 0)    AS records,
-           coalesce(sum(ms.days_covered), 0)           AS days,
-           count(*)                                    AS months
-    FROM monthly_summaries AS ms
-    WHERE left(ms.year_month, 4) = to_char($1::date, 'YYYY')
 ), year_check AS (
     SELECT 'yearly_summaries'::text AS summary,
            to_char($1::date, 'YYYY') AS subject,
            m.measure::text AS measure, m.stored::numeric AS stored, m.expected::numeric AS expected
-    FROM year_expected AS e
+    FROM yearly_rollup(to_char($1::date, 'YYYY'))
+         AS e(total_curtailed_energy, total_payment, total_wind_generation, wind_onshore_generation,
+            wind_offshore_generation, curtailment_records, days_covered, days_with_wind,
+            curtailed_energy_on_wind_days)
     LEFT JOIN yearly_summaries AS y ON y.year = to_char($1::date, 'YYYY')
     CROSS JOIN LATERAL (VALUES
-        ('row',                      CASE WHEN y.year IS NULL THEN NULL ELSE 1 END, 1::numeric),
-        ('total_curtailed_energy',   y.total_curtailed_energy,       e.energy_mwh),
-        ('total_payment',            y.total_payment,                e.payment),
-        ('total_wind_generation',    y.total_wind_generation,        e.wind_mwh),
-        ('wind_onshore_generation',  y.wind_onshore_generation,      e.onshore_mwh),
-        ('wind_offshore_generation', y.wind_offshore_generation,     e.offshore_mwh),
-        ('curtailment_records',      y.curtailment_records::numeric, e.records),
-        ('days_covered',             y.days_covered::numeric,        e.days)
+        ('row',                           CASE WHEN y.year IS NULL THEN NULL ELSE 1 END, 1::numeric),
+        ('total_curtailed_energy',        y.total_curtailed_energy,         e.total_curtailed_energy),
+        ('total_payment',                 y.total_payment,                  e.total_payment),
+        ('total_wind_generation',         y.total_wind_generation,          e.total_wind_generation),
+        ('wind_onshore_generation',       y.wind_onshore_generation,        e.wind_onshore_generation),
+        ('wind_offshore_generation',      y.wind_offshore_generation,       e.wind_offshore_generation),
+        ('curtailment_records',           y.curtailment_records::numeric,   e.curtailment_records::numeric),
+        ('days_covered',                  y.days_covered::numeric,          e.days_covered::numeric),
+        ('days_with_wind',                y.days_with_wind::numeric,        e.days_with_wind::numeric),
+        ('curtailed_energy_on_wind_days', y.curtailed_energy_on_wind_days,  e.curtailed_energy_on_wind_days)
     ) AS m(measure, stored, expected)
-    WHERE (y.year IS NOT NULL OR e.months > 0)
+    WHERE (y.year IS NOT NULL OR e.days_covered > 0)
       AND (m.measure = 'row' OR y.year IS NOT NULL)
       AND m.stored IS DISTINCT FROM m.expected
 ), btc_day AS (
-    -- Bitcoin per model: the stored daily row against the sum of the
-    -- per-period rows; a model on one side only shows up as a null.
+    -- Bitcoin per model: the stored row against the rollup; a model on one
+    -- side only shows up as a null.
     SELECT 'bitcoin_daily_summaries'::text AS summary,
            to_char($1::date, 'YYYY-MM-DD') || ' ' || coalesce(s.miner_model, b.miner_model) AS subject,
            'bitcoin_mined'::text AS measure,
@@ -314,10 +294,7 @@ WITH day_expected AS (
            b.bitcoin_mined AS expected
     FROM (SELECT x.miner_model, x.bitcoin_mined FROM bitcoin_daily_summaries AS x
           WHERE x.summary_date = $1) AS s
-    FULL JOIN (SELECT h.miner_model, sum(h.bitcoin_mined) AS bitcoin_mined
-               FROM historical_bitcoin_calculations AS h
-               WHERE h.settlement_date = $1
-               GROUP BY h.miner_model) AS b ON b.miner_model = s.miner_model
+    FULL JOIN bitcoin_daily_rollup($1::date) AS b(miner_model, bitcoin_mined) ON b.miner_model = s.miner_model
     WHERE s.bitcoin_mined IS DISTINCT FROM b.bitcoin_mined
 ), btc_month AS (
     SELECT 'bitcoin_monthly_summaries'::text AS summary,
@@ -327,10 +304,7 @@ WITH day_expected AS (
            b.bitcoin_mined AS expected
     FROM (SELECT x.miner_model, x.bitcoin_mined FROM bitcoin_monthly_summaries AS x
           WHERE x.year_month = to_char($1::date, 'YYYY-MM')) AS s
-    FULL JOIN (SELECT d.miner_model, sum(d.bitcoin_mined) AS bitcoin_mined
-               FROM bitcoin_daily_summaries AS d
-               WHERE to_char(d.summary_date, 'YYYY-MM') = to_char($1::date, 'YYYY-MM')
-               GROUP BY d.miner_model) AS b ON b.miner_model = s.miner_model
+    FULL JOIN bitcoin_monthly_rollup(to_char($1::date, 'YYYY-MM')) AS b(miner_model, bitcoin_mined) ON b.miner_model = s.miner_model
     WHERE s.bitcoin_mined IS DISTINCT FROM b.bitcoin_mined
 ), btc_year AS (
     SELECT 'bitcoin_yearly_summaries'::text AS summary,
@@ -340,10 +314,7 @@ WITH day_expected AS (
            b.bitcoin_mined AS expected
     FROM (SELECT x.miner_model, x.bitcoin_mined FROM bitcoin_yearly_summaries AS x
           WHERE x.year = to_char($1::date, 'YYYY')) AS s
-    FULL JOIN (SELECT ms.miner_model, sum(ms.bitcoin_mined) AS bitcoin_mined
-               FROM bitcoin_monthly_summaries AS ms
-               WHERE left(ms.year_month, 4) = to_char($1::date, 'YYYY')
-               GROUP BY ms.miner_model) AS b ON b.miner_model = s.miner_model
+    FULL JOIN bitcoin_yearly_rollup(to_char($1::date, 'YYYY')) AS b(miner_model, bitcoin_mined) ON b.miner_model = s.miner_model
     WHERE s.bitcoin_mined IS DISTINCT FROM b.bitcoin_mined
 ), btc_complete AS (
     -- Per miner model: the (period, farm) pairs with curtailment, against
@@ -387,12 +358,13 @@ type VerifyConsistencyRow struct {
 }
 
 // The internal consistency of a date, its month and its year: one row per
-// disagreement, none when all is well. Each summary must equal the sum of the
-// level below it, computed here exactly as sql/queries/summaries.sql computes
-// it (day <- curtailment_records, settlement_periods, wind_generation_data;
-// month <- days; year <- months; the same for Bitcoin per miner model), and
-// every (period, farm) with curtailment must have a Bitcoin row for every
-// miner model. Values are reported as text; null means "no row".
+// disagreement, none when all is well. Each stored summary must equal what
+// the rollup functions of migration 00008 compute from the level below, the
+// very functions sql/queries/summaries.sql stores (day <- curtailment_records,
+// settlement_periods, wind_generation_data; month <- days; year <- months;
+// the same for Bitcoin per miner model), and every (period, farm) with
+// curtailment must have a Bitcoin row for every miner model. Values are
+// reported as text; null means "no row".
 func (q *Queries) VerifyConsistency(ctx context.Context, settlementDate time.Time) ([]VerifyConsistencyRow, error) {
 	rows, err := q.db.Query(ctx, verifyConsistency, settlementDate)
 	if err != nil {
@@ -421,7 +393,7 @@ func (q *Queries) VerifyConsistency(ctx context.Context, settlementDate time.Tim
 
 const verifyDateState = `-- name: VerifyDateState :one
 SELECT (SELECT count(*) FROM curtailment_records AS c WHERE c.settlement_date = $1)::int AS records,
-       (SELECT coalesce(sum(abs(c.volume)), 0) FROM curtailment_records AS c
+       (SELECT coalesce(sum(c.energy_mwh), 0) FROM curtailment_records AS c
         WHERE c.settlement_date = $1)::numeric AS energy_mwh,
        (SELECT coalesce(sum(c.payment), 0) FROM curtailment_records AS c
         WHERE c.settlement_date = $1)::numeric AS payment,
@@ -487,7 +459,7 @@ WITH asked AS (
 ), curtailment AS (
     SELECT c.settlement_period,
            count(*)                        AS records,
-           sum(abs(c.volume))              AS energy_mwh,
+           sum(c.energy_mwh)               AS energy_mwh,
            coalesce(sum(c.payment), 0)     AS payment
     FROM curtailment_records AS c
     WHERE c.settlement_date = $2

@@ -19,8 +19,9 @@ WHERE settlement_date = $1
 `
 
 // Actual wind generation per settlement period (`recon wind`), stored as MW
-// (the half-hour average) in wind_generation_data. The summaries turn it into
-// MWh (MW * 0.5 h per period) in DailySummaryRefresh.
+// (the half-hour average) in wind_generation_data, each row with the run
+// that fetched it. Energy is settlement_period_mwh(MW), MW * 0.5 h, the one
+// definition the summaries use too (daily_rollup).
 // Removes a date's stored wind generation before the freshly fetched periods
 // are copied in (same transaction, under the date's advisory lock).
 func (q *Queries) WindGenerationDeleteForDate(ctx context.Context, settlementDate time.Time) (int64, error) {
@@ -37,13 +38,14 @@ type WindGenerationInsertParams struct {
 	WindOnshore      decimal.Decimal
 	WindOffshore     decimal.Decimal
 	TotalWind        decimal.Decimal
+	RunID            int64
 }
 
 const windGenerationTotalsForDate = `-- name: WindGenerationTotalsForDate :one
-SELECT count(*)::int                                     AS periods,
-       coalesce(sum(w.wind_onshore * 0.5), 0)::numeric  AS onshore_mwh,
-       coalesce(sum(w.wind_offshore * 0.5), 0)::numeric AS offshore_mwh,
-       coalesce(sum(w.total_wind * 0.5), 0)::numeric    AS total_mwh
+SELECT count(*)::int                                                      AS periods,
+       coalesce(sum(settlement_period_mwh(w.wind_onshore)), 0)::numeric  AS onshore_mwh,
+       coalesce(sum(settlement_period_mwh(w.wind_offshore)), 0)::numeric AS offshore_mwh,
+       coalesce(sum(settlement_period_mwh(w.total_wind)), 0)::numeric    AS total_mwh
 FROM wind_generation_data AS w
 WHERE w.settlement_date = $1
 `
@@ -55,7 +57,7 @@ type WindGenerationTotalsForDateRow struct {
 	TotalMwh    decimal.Decimal
 }
 
-// A date's stored wind generation: periods, and energy in MWh (MW * 0.5 h).
+// A date's stored wind generation: periods, and energy in MWh.
 func (q *Queries) WindGenerationTotalsForDate(ctx context.Context, settlementDate time.Time) (WindGenerationTotalsForDateRow, error) {
 	row := q.db.QueryRow(ctx, windGenerationTotalsForDate, settlementDate)
 	var i WindGenerationTotalsForDateRow

@@ -215,6 +215,10 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 dirty=$(git status --porcelain --untracked-files=no 2>/dev/null | grep -q . && echo " (with uncommitted changes)" || true)
 
 mkdir -p "$(dirname "$out")"
+# Sections written by hand (measurements of the SQL, taken once) follow this marker in the page; they
+# are kept as they are when the page is rewritten.
+marker='<!-- bench.sh rewrites everything above this line and keeps everything below it. -->'
+kept=$(sed -n "/^$marker\$/,\$p" "$out" 2>/dev/null || true)
 {
 cat <<EOF
 # Benchmarks
@@ -397,6 +401,10 @@ Kept on purpose:
 - **The archive's typed columns and indexes.** Dropping typed copies of fields that are in `raw`, or the
   analysts' index on (farm_id, settlement_date), would save a few ms a day each; they stay.
 NOTES
-} >"$out"
+if [ -n "$kept" ]; then
+  printf '\n%s\n' "$kept"
+fi
+} >"$out.new"
+mv "$out.new" "$out"
 
 log "wrote $out (took ${took} s)"

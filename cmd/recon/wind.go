@@ -55,5 +55,9 @@ func printWind(g *Globals, res *recon.WindResult) {
 	for _, d := range res.Unpublished {
 		g.printf("wind %s  not published by the API yet: nothing stored\n", d.Format(settlement.DateLayout))
 	}
-	g.printf("wind: %d date(s) stored, %d API request(s)\n", len(res.Days), res.Requests)
+	label := ""
+	if res.Synthetic {
+		label = "  [SYNTHETIC data from recon's stand-in Elexon server]"
+	}
+	g.printf("wind: %d date(s) stored, %d API request(s)%s\n", len(res.Days), res.Requests, label)
 }

@@ -76,7 +76,7 @@ const MaxGenerationDays = 7
 // GET {base}/generation/actual/per-type/wind-and-solar?from=YYYY-MM-DD&to=YYYY-MM-DD,
 // in calls of at most MaxGenerationDays days. Rows come back sorted by date,
 // period and psrType, one per (date, period, psrType), dates outside the
-// range dropped.
+// range dropped, each marked Synthetic when its response was.
 func (c *Client) WindGeneration(ctx context.Context, from, to time.Time) ([]GenerationRow, error) {
 	from, to = settlement.Date(from), settlement.Date(to)
 	if to.Before(from) {
@@ -94,7 +94,8 @@ func (c *Client) WindGeneration(ctx context.Context, from, to time.Time) ([]Gene
 			what: "wind generation " + fs + " to " + es,
 			url:  c.endpoint("/generation/actual/per-type/wind-and-solar", url.Values{"from": {fs}, "to": {es}}),
 		}
-		_, err := c.get(ctx, req, func(body []byte) error {
+		fetched := len(all)
+		out, err := c.get(ctx, req, func(body []byte) error {
 			rows, err := DecodeGeneration(body)
 			if err != nil {
 				return err
@@ -108,6 +109,9 @@ func (c *Client) WindGeneration(ctx context.Context, from, to time.Time) ([]Gene
 		})
 		if err != nil {
 			return nil, err
+		}
+		for i := fetched; i < len(all); i++ {
+			all[i].Synthetic = out.synthetic
 		}
 	}
 	slices.SortStableFunc(all, func(a, b GenerationRow) int {

@@ -23,6 +23,9 @@ type GenerationRow struct {
 
 	// Raw is the row exactly as received.
 	Raw json.RawMessage `json:"-"`
+	// Synthetic is true when the response that carried the row was marked
+	// as synthetic (recon's stand-in server); WindGeneration sets it.
+	Synthetic bool `json:"-"`
 }
 
 // The production types of the wind and solar generation.

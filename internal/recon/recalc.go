@@ -70,9 +70,14 @@ func (s *Service) recalcDate(ctx context.Context, date time.Time, opt RecalcOpti
 		if err := q.DateLockAcquire(ctx, date); err != nil {
 			return err
 		}
+		// Bitcoin derived from stand-in data is synthetic too.
+		synthetic, err := q.RunArchiveSynthetic(ctx, date)
+		if err != nil {
+			return fmt.Errorf("read the archive's provenance: %w", err)
+		}
 		runID, err := q.RunStart(ctx, db.RunStartParams{
 			Command: command, SettlementDate: &date, PeriodFrom: ptr(int16(r.From)), PeriodTo: ptr(int16(r.To)),
-			StartedAt: started, DifficultyOverride: nullDecimal(opt.Difficulty),
+			StartedAt: started, DifficultyOverride: nullDecimal(opt.Difficulty), Synthetic: synthetic,
 		})
 		if err != nil {
 			return fmt.Errorf("record run: %w", err)

@@ -82,9 +82,14 @@ func (s *Service) rederiveDate(ctx context.Context, date time.Time) (*RederiveRe
 			return fmt.Errorf("curtailment totals: %w", err)
 		}
 		res.Before = CurtailmentTotals{Records: int(before.Records), EnergyMWh: before.EnergyMwh, Payment: before.Payment}
+		// Curtailment derived from stand-in data is synthetic too.
+		synthetic, err := q.RunArchiveSynthetic(ctx, date)
+		if err != nil {
+			return fmt.Errorf("read the archive's provenance: %w", err)
+		}
 		runID, err := q.RunStart(ctx, db.RunStartParams{
 			Command: command, SettlementDate: &date, PeriodFrom: ptr(sp.PeriodFrom), PeriodTo: ptr(sp.PeriodTo),
-			StartedAt: started,
+			StartedAt: started, Synthetic: synthetic,
 		})
 		if err != nil {
 			return fmt.Errorf("record run: %w", err)

@@ -39,7 +39,13 @@ type ReportRow struct {
 	// CurtailedShare is curtailed ÷ (generated + curtailed), over the days
 	// with wind generation; null when there are none.
 	CurtailedShare decimal.NullDecimal
-	Records        int
+	// DaysWithWind counts the days whose wind generation has been fetched
+	// (0 or 1 for a day), and CurtailedMWhOnWindDays is their curtailed
+	// energy (null when there are none): the share is
+	// CurtailedMWhOnWindDays ÷ (WindMWh + CurtailedMWhOnWindDays).
+	DaysWithWind           int
+	CurtailedMWhOnWindDays decimal.NullDecimal
+	Records                int
 	// Covered is periods covered (a day) or days covered (a month or a
 	// year); the total adds up its rows'.
 	Covered int
@@ -98,12 +104,8 @@ func (s *Service) Report(ctx context.Context, opt ReportOptions) (*Report, error
 	if err := s.reportRows(ctx, q, rep); err != nil {
 		return nil, err
 	}
-	rep.Total = totalOf(rep.Days)
-	if rep.Level == ReportDaily {
-		rep.Total.Covered = 0
-		for _, d := range rep.Days {
-			rep.Total.Covered += d.Covered
-		}
+	if rep.Total, err = reportTotal(ctx, q, rep); err != nil {
+		return nil, err
 	}
 	if err := s.reportFarms(ctx, q, rep, opt.TopFarms); err != nil {
 		return nil, err
@@ -172,6 +174,7 @@ func reportRow(r db.ReportDaysRow) ReportRow {
 	return ReportRow{
 		Period: r.Period, CurtailedMWh: r.CurtailedMwh, Payment: r.Payment, WindMWh: r.WindMwh,
 		WindOnshoreMWh: r.WindOnshoreMwh, WindOffshoreMWh: r.WindOffshoreMwh, CurtailedShare: r.CurtailedShare,
+		DaysWithWind: int(r.DaysWithWind), CurtailedMWhOnWindDays: r.CurtailedMwhOnWindDays,
 		Records: int(r.CurtailmentRecords), Covered: int(r.Covered), Bitcoin: map[string]decimal.Decimal{},
 	}
 }
@@ -233,36 +236,36 @@ func (s *Service) reportRows(ctx context.Context, q *db.Queries, rep *Report) er
 	return nil
 }
 
-// totalOf adds up the days of the range: energy, payment, records and
-// Bitcoin exactly, wind over the days that have it, and the curtailed share
-// by the rule of the views monthly_overview and yearly_overview (curtailed ÷
-// (generated + curtailed) over the days with wind generation).
-func totalOf(days []ReportRow) ReportRow {
-	t := ReportRow{Period: "total", Covered: len(days), Bitcoin: map[string]decimal.Decimal{}}
-	var windDays, on, off, curtailedOnWindDays decimal.Decimal
-	hasWind := false
-	for _, d := range days {
-		t.CurtailedMWh = t.CurtailedMWh.Add(d.CurtailedMWh)
-		t.Payment = t.Payment.Add(d.Payment)
-		t.Records += d.Records
-		for m, b := range d.Bitcoin {
-			t.Bitcoin[m] = t.Bitcoin[m].Add(b)
-		}
-		if d.WindMWh.Valid {
-			hasWind = true
-			windDays = windDays.Add(d.WindMWh.Decimal)
-			on = on.Add(d.WindOnshoreMWh.Decimal)
-			off = off.Add(d.WindOffshoreMWh.Decimal)
-			curtailedOnWindDays = curtailedOnWindDays.Add(d.CurtailedMWh)
-		}
+// reportTotal reads the total line of the range from the database, added
+// up as a month is (days_rollup) with the curtailed share over its days with
+// wind; Covered is the periods of a daily report and the days otherwise.
+func reportTotal(ctx context.Context, q *db.Queries, rep *Report) (ReportRow, error) {
+	t, err := q.ReportTotal(ctx, db.ReportTotalParams{FromDate: rep.From, ToDate: rep.To})
+	if err != nil {
+		return ReportRow{}, fmt.Errorf("report total: %w", err)
 	}
-	if hasWind {
-		t.WindMWh, t.WindOnshoreMWh, t.WindOffshoreMWh = decimal.NewNullDecimal(windDays), decimal.NewNullDecimal(on), decimal.NewNullDecimal(off)
-		if den := windDays.Add(curtailedOnWindDays); !den.IsZero() {
-			t.CurtailedShare = decimal.NewNullDecimal(curtailedOnWindDays.DivRound(den, 20))
-		}
+	// The query gives 0 where the value is null (see ReportTotal).
+	withWind := func(d decimal.Decimal) decimal.NullDecimal {
+		return decimal.NullDecimal{Decimal: d, Valid: t.DaysWithWind > 0}
 	}
-	return t
+	row := ReportRow{
+		Period: "total", CurtailedMWh: t.CurtailedMwh, Payment: t.Payment,
+		WindMWh: withWind(t.WindMwh), WindOnshoreMWh: withWind(t.WindOnshoreMwh), WindOffshoreMWh: withWind(t.WindOffshoreMwh),
+		CurtailedShare: decimal.NullDecimal{Decimal: t.CurtailedShare, Valid: t.HasShare},
+		DaysWithWind:   int(t.DaysWithWind), CurtailedMWhOnWindDays: withWind(t.CurtailedMwhOnWindDays),
+		Records: int(t.CurtailmentRecords), Covered: int(t.DaysCovered), Bitcoin: map[string]decimal.Decimal{},
+	}
+	if rep.Level == ReportDaily {
+		row.Covered = int(t.PeriodsCovered)
+	}
+	btc, err := q.ReportBitcoinTotal(ctx, db.ReportBitcoinTotalParams{FromDate: rep.From, ToDate: rep.To})
+	if err != nil {
+		return ReportRow{}, fmt.Errorf("report bitcoin total: %w", err)
+	}
+	for _, b := range btc {
+		row.Bitcoin[b.MinerModel] = b.BitcoinMined
+	}
+	return row, nil
 }
 
 // reportFarms fills rep.TopFarms.

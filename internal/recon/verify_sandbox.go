@@ -65,7 +65,14 @@ func (sb *sandbox) apiFingerprints(ctx context.Context, date time.Time, got map[
 	if _, err := sb.q.VerifyStackRowsClear(ctx, db.VerifyStackRowsClearParams{SettlementDate: date, Periods: periods}); err != nil {
 		return nil, fmt.Errorf("stage the API's rows: %w", err)
 	}
-	if err := archiveStackRows(ctx, sb.tx, day, 0); err != nil {
+	// The staged rows name a run, as every stack row must (its key is
+	// checked); the run is rolled back with them.
+	runID, err := sb.q.RunStart(ctx, db.RunStartParams{Command: "verify (staged, rolled back)", SettlementDate: &date,
+		StartedAt: time.Now()})
+	if err != nil {
+		return nil, fmt.Errorf("stage the API's rows: %w", err)
+	}
+	if err := archiveStackRows(ctx, sb.tx, day, runID); err != nil {
 		return nil, fmt.Errorf("stage the API's rows: %w", err)
 	}
 	fps, err := sb.q.VerifyArchivedPeriods(ctx, db.VerifyArchivedPeriodsParams{SettlementDate: date, Periods: periods})

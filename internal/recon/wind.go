@@ -35,6 +35,9 @@ type WindDay struct {
 	// yet gets no summary (it would read as zero curtailment); its wind
 	// appears in the summary when `recon run` stores it.
 	Summarised bool
+	// Synthetic is true when the API's response was marked as synthetic
+	// (recon's stand-in server); the run is recorded so.
+	Synthetic bool
 }
 
 // WindResult is what `recon wind` did.
@@ -43,12 +46,24 @@ type WindResult struct {
 	// Unpublished are dates of the range the API returned no wind rows for.
 	Unpublished []time.Time
 	Requests    int // API requests the client sent meanwhile, retries included
+	// Synthetic is true when any date stored came from recon's stand-in
+	// server: SYNTHETIC, not real.
+	Synthetic bool
 }
 
 // windPeriod is one period's generation in MW.
 type windPeriod struct {
 	onshore, offshore       decimal.Decimal
 	hasOnshore, hasOffshore bool
+	synthetic               bool // a row of it came from the stand-in server
+}
+
+// windFetch is what one wind request brought: the dates it covered and the
+// HTTP requests it took. Its requests are recorded on the run of the first
+// date stored from it (0 on the others), so that runs.requests adds up.
+type windFetch struct {
+	from, to time.Time
+	requests int
 }
 
 // Wind fetches the actual wind generation of the dates from..to from the
@@ -56,8 +71,10 @@ type windPeriod struct {
 // date in one transaction under its advisory lock: its periods replace the
 // date's wind_generation_data (MW), the date's summaries (MWh) are refreshed
 // when the date has curtailment data, and the change is recorded as a run
-// (command "wind"). A failed request stops the command with an error naming
-// the dates; dates already stored stay stored.
+// (command "wind") that the stored rows name, saying whether the data came
+// from the stand-in server and how many requests fetched it. A failed
+// request stops the command with an error naming the dates; dates already
+// stored stay stored.
 func (s *Service) Wind(ctx context.Context, opt WindOptions) (*WindResult, error) {
 	if s.Client == nil {
 		return nil, errors.New("wind needs the Elexon API client")
@@ -85,7 +102,9 @@ func (s *Service) Wind(ctx context.Context, opt WindOptions) (*WindResult, error
 
 // windChunk fetches one request's worth of dates and stores them date by date.
 func (s *Service) windChunk(ctx context.Context, from, to time.Time, res *WindResult) error {
+	before := s.Client.Requests()
 	rows, err := s.Client.WindGeneration(ctx, from, to)
+	fetch := &windFetch{from: from, to: to, requests: int(s.Client.Requests() - before)}
 	if err != nil {
 		return fmt.Errorf("wind generation %s to %s: %w", from.Format(settlement.DateLayout), to.Format(settlement.DateLayout), err)
 	}
@@ -107,11 +126,13 @@ func (s *Service) windChunk(ctx context.Context, from, to time.Time, res *WindRe
 			res.Unpublished = append(res.Unpublished, date)
 			continue
 		}
-		day, err := s.storeWindDay(ctx, date, periods, hasData[date])
+		day, err := s.storeWindDay(ctx, date, periods, hasData[date], fetch)
 		if err != nil {
 			return err
 		}
+		fetch.requests = 0 // counted on the first date's run
 		res.Days = append(res.Days, *day)
+		res.Synthetic = res.Synthetic || day.Synthetic
 	}
 	return nil
 }
@@ -145,18 +166,23 @@ func groupWind(rows []elexon.GenerationRow) (map[time.Time]map[int]*windPeriod, 
 		} else {
 			p.offshore, p.hasOffshore = r.Quantity, true
 		}
+		p.synthetic = p.synthetic || r.Synthetic
 	}
 	return out, nil
 }
 
 // storeWindDay replaces one date's wind generation in one transaction.
-func (s *Service) storeWindDay(ctx context.Context, date time.Time, periods map[int]*windPeriod, summarise bool) (*WindDay, error) {
+func (s *Service) storeWindDay(ctx context.Context, date time.Time, periods map[int]*windPeriod, summarise bool,
+	fetch *windFetch) (*WindDay, error) {
 	started := s.now()
 	r := settlement.All(date)
 	day := &WindDay{Date: date, Summarised: summarise}
 	var params []db.WindGenerationInsertParams
 	for p := r.From; p <= r.To; p++ {
 		wp := periods[p]
+		if wp != nil {
+			day.Synthetic = day.Synthetic || wp.synthetic
+		}
 		switch {
 		case wp == nil:
 		case !wp.hasOnshore || !wp.hasOffshore:
@@ -174,12 +200,15 @@ func (s *Service) storeWindDay(ctx context.Context, date time.Time, periods map[
 		}
 		runID, err := q.RunStart(ctx, db.RunStartParams{
 			Command: "wind", SettlementDate: &date, PeriodFrom: ptr(int16(r.From)), PeriodTo: ptr(int16(r.To)),
-			StartedAt: started, ElexonUrl: &s.ElexonURL,
+			StartedAt: started, ElexonUrl: &s.ElexonURL, Synthetic: day.Synthetic,
 		})
 		if err != nil {
 			return fmt.Errorf("record run: %w", err)
 		}
 		day.RunID = runID
+		for i := range params {
+			params[i].RunID = runID
+		}
 		if _, err := q.WindGenerationDeleteForDate(ctx, date); err != nil {
 			return fmt.Errorf("delete wind generation: %w", err)
 		}
@@ -191,16 +220,16 @@ func (s *Service) storeWindDay(ctx context.Context, date time.Time, periods map[
 				return err
 			}
 		}
-		return finishWindRun(ctx, q, runID, day)
+		return finishWindRun(ctx, q, runID, day, fetch)
 	})
 	if err != nil {
-		return nil, s.failed(ctx, RunOptions{Date: date, Command: "wind"}, r, started, 0, err)
+		return nil, s.failed(ctx, RunOptions{Date: date, Command: "wind"}, r, started, fetch.requests, err)
 	}
 	return day, nil
 }
 
 // finishWindRun reads back the stored totals and completes the run record.
-func finishWindRun(ctx context.Context, q *db.Queries, runID int64, day *WindDay) error {
+func finishWindRun(ctx context.Context, q *db.Queries, runID int64, day *WindDay, fetch *windFetch) error {
 	t, err := q.WindGenerationTotalsForDate(ctx, day.Date)
 	if err != nil {
 		return fmt.Errorf("wind generation totals: %w", err)
@@ -209,9 +238,11 @@ func finishWindRun(ctx context.Context, q *db.Queries, runID int64, day *WindDay
 	details, err := json.Marshal(map[string]any{
 		"wind_periods": day.Periods, "wind_incomplete_periods": day.Incomplete, "summarised": day.Summarised,
 		"wind_mwh": t.TotalMwh.String(), "wind_onshore_mwh": t.OnshoreMwh.String(), "wind_offshore_mwh": t.OffshoreMwh.String(),
+		"fetched_from": fetch.from.Format(settlement.DateLayout), "fetched_to": fetch.to.Format(settlement.DateLayout),
 	})
 	if err != nil {
 		return err
 	}
-	return q.RunFinish(ctx, db.RunFinishParams{RunID: runID, PeriodsUnpublished: []int32{}, Details: details})
+	return q.RunFinish(ctx, db.RunFinishParams{RunID: runID, Requests: ptr(int32(fetch.requests)),
+		PeriodsUnpublished: []int32{}, Details: details})
 }

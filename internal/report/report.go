@@ -111,17 +111,20 @@ func writeTable(w io.Writer, r *recon.Report) error {
 	if r.Synthetic {
 		fmt.Fprintf(w, "[%s]\n", SyntheticNote)
 	}
-	fmt.Fprintln(w, "Energy in MWh; payment in £ (negative: paid to the wind farms); curtailed share = curtailed / (wind generated + curtailed).")
+	fmt.Fprintln(w, "Energy in MWh; payment in £ (negative: paid to the wind farms); curtailed share = curtailed / (wind generated + curtailed),")
+	fmt.Fprintln(w, "over the days with wind generation: their curtailed MWh (\"on wind days\") / (wind MWh + that).")
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	head := []string{"period", "curtailed MWh", "payment £", "wind MWh", "curtailed share", "records", coveredLabel(r.Level)}
+	head := []string{"period", "curtailed MWh", "payment £", "wind MWh", "wind days", "curtailed MWh on wind days", "curtailed share",
+		"records", coveredLabel(r.Level)}
 	for _, m := range r.Models {
 		head = append(head, "BTC "+m)
 	}
 	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
 	for _, row := range append(append([]recon.ReportRow{}, r.Rows...), r.Total) {
 		cells := []string{row.Period, mwh(row.CurtailedMWh), pounds(row.Payment), nullMWh(row.WindMWh),
-			percent(row.CurtailedShare), Thousands(strconv.Itoa(row.Records)), Thousands(strconv.Itoa(row.Covered))}
+			Thousands(strconv.Itoa(row.DaysWithWind)), nullMWh(row.CurtailedMWhOnWindDays), percent(row.CurtailedShare),
+			Thousands(strconv.Itoa(row.Records)), Thousands(strconv.Itoa(row.Covered))}
 		for _, m := range r.Models {
 			cells = append(cells, btc(row.Bitcoin[m]))
 		}
@@ -148,10 +151,13 @@ func writeTable(w io.Writer, r *recon.Report) error {
 }
 
 // csvHeader is the CSV's header: one rectangular table whose section column
-// says what a row is (a period, the total, or one of the top farms).
+// says what a row is (a period, the total, or one of the top farms). Columns
+// added later go after synthetic, before the Bitcoin columns, so that the
+// earlier ones keep their places.
 func csvHeader(models []string) []string {
 	h := []string{"section", "period", "farm_id", "lead_party", "curtailed_mwh", "payment_gbp", "wind_mwh",
-		"wind_onshore_mwh", "wind_offshore_mwh", "curtailed_share", "records", "covered", "synthetic"}
+		"wind_onshore_mwh", "wind_offshore_mwh", "curtailed_share", "records", "covered", "synthetic",
+		"days_with_wind", "curtailed_mwh_on_wind_days"}
 	for _, m := range models {
 		h = append(h, "btc_"+m)
 	}
@@ -179,7 +185,7 @@ func writeCSV(w io.Writer, r *recon.Report) error {
 		}
 		rec := []string{section, row.Period, "", "", row.CurtailedMWh.String(), row.Payment.String(), exact(row.WindMWh),
 			exact(row.WindOnshoreMWh), exact(row.WindOffshoreMWh), exact(row.CurtailedShare), strconv.Itoa(row.Records),
-			strconv.Itoa(row.Covered), synthetic}
+			strconv.Itoa(row.Covered), synthetic, strconv.Itoa(row.DaysWithWind), exact(row.CurtailedMWhOnWindDays)}
 		for _, m := range r.Models {
 			rec = append(rec, row.Bitcoin[m].StringFixed(8))
 		}
@@ -189,7 +195,7 @@ func writeCSV(w io.Writer, r *recon.Report) error {
 	}
 	for _, f := range r.TopFarms {
 		rec := []string{"top_farm", r.From.Format(settlement.DateLayout) + "/" + r.To.Format(settlement.DateLayout), f.FarmID, f.LeadParty,
-			f.CurtailedMWh.String(), f.Payment.String(), "", "", "", "", strconv.Itoa(f.Records), "", synthetic}
+			f.CurtailedMWh.String(), f.Payment.String(), "", "", "", "", strconv.Itoa(f.Records), "", synthetic, "", ""}
 		for _, m := range r.Models {
 			rec = append(rec, f.Bitcoin[m].StringFixed(8))
 		}
@@ -214,6 +220,9 @@ type jsonRow struct {
 	Records         int               `json:"records"`
 	Covered         int               `json:"covered"`
 	Bitcoin         map[string]string `json:"bitcoin"`
+	// The days the share is taken over, and their curtailed energy.
+	DaysWithWind           int     `json:"days_with_wind"`
+	CurtailedMWhOnWindDays *string `json:"curtailed_mwh_on_wind_days"`
 }
 
 type jsonFarm struct {
@@ -257,7 +266,8 @@ func btcMap(models []string, m map[string]decimal.Decimal) map[string]string {
 func toJSONRow(models []string, r recon.ReportRow) jsonRow {
 	return jsonRow{Period: r.Period, CurtailedMWh: r.CurtailedMWh.String(), PaymentGBP: r.Payment.String(),
 		WindMWh: nullString(r.WindMWh), WindOnshoreMWh: nullString(r.WindOnshoreMWh), WindOffshoreMWh: nullString(r.WindOffshoreMWh),
-		CurtailedShare: nullString(r.CurtailedShare), Records: r.Records, Covered: r.Covered, Bitcoin: btcMap(models, r.Bitcoin)}
+		CurtailedShare: nullString(r.CurtailedShare), Records: r.Records, Covered: r.Covered, Bitcoin: btcMap(models, r.Bitcoin),
+		DaysWithWind: r.DaysWithWind, CurtailedMWhOnWindDays: nullString(r.CurtailedMWhOnWindDays)}
 }
 
 func writeJSON(w io.Writer, r *recon.Report) error {
@@ -266,8 +276,11 @@ func writeJSON(w io.Writer, r *recon.Report) error {
 		GeneratedAt: r.Generated.UTC().Format("2006-01-02T15:04:05Z"), Synthetic: r.Synthetic, Models: r.Models,
 		Units: map[string]string{
 			"energy": "MWh, positive", "payment": "GBP; negative means paid to the wind farms",
-			"curtailed_share": "curtailed / (wind generated + curtailed), over the days with wind generation",
-			"bitcoin":         "BTC", "covered": coveredLabel(r.Level) + " with data",
+			"curtailed_share": "curtailed / (wind generated + curtailed), over the days with wind generation: " +
+				"curtailed_mwh_on_wind_days / (wind_mwh + curtailed_mwh_on_wind_days)",
+			"days_with_wind":             "days whose wind generation has been fetched",
+			"curtailed_mwh_on_wind_days": "MWh, positive: the curtailed energy of the days_with_wind",
+			"bitcoin":                    "BTC", "covered": coveredLabel(r.Level) + " with data",
 		},
 		Rows: []jsonRow{}, Total: toJSONRow(r.Models, r.Total), TopFarms: []jsonFarm{},
 	}

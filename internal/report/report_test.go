@@ -28,13 +28,18 @@ func null(s string) decimal.NullDecimal {
 	return decimal.NewNullDecimal(dec(s))
 }
 
-// fixture is a small monthly report: two days, one without wind data, a
-// farm whose lead party needs escaping.
+// fixture is a small monthly report: two days, one without wind data (so
+// the month's share is taken over the other only), a farm whose lead party
+// needs escaping.
 func fixture() *recon.Report {
 	day := func(p, mwh, pay, wind, share, s19, s9 string) recon.ReportRow {
-		return recon.ReportRow{Period: p, CurtailedMWh: dec(mwh), Payment: dec(pay), WindMWh: null(wind),
+		row := recon.ReportRow{Period: p, CurtailedMWh: dec(mwh), Payment: dec(pay), WindMWh: null(wind),
 			WindOnshoreMWh: null(wind), WindOffshoreMWh: null(""), CurtailedShare: null(share), Records: 10, Covered: 48,
 			Bitcoin: map[string]decimal.Decimal{"S19J_PRO": dec(s19), "S9": dec(s9)}}
+		if wind != "" {
+			row.DaysWithWind, row.CurtailedMWhOnWindDays = 1, null(mwh)
+		}
+		return row
 	}
 	days := []recon.ReportRow{
 		day("2025-03-06", "1234.5678", "-45678.125", "100000.5", "0.012195", "1.23456789", "0.38"),
@@ -42,7 +47,7 @@ func fixture() *recon.Report {
 	}
 	month := recon.ReportRow{Period: "2025-03", CurtailedMWh: dec("1234.571966666666666667"), Payment: dec("-45678.205"),
 		WindMWh: null("100000.5"), WindOnshoreMWh: null("100000.5"), WindOffshoreMWh: null("0"), CurtailedShare: null("0.012195"),
-		Records: 20, Covered: 2, Bitcoin: map[string]decimal.Decimal{"S19J_PRO": dec("1.23456789"), "S9": dec("0.38")}}
+		DaysWithWind: 1, CurtailedMWhOnWindDays: null("1234.5678"), Records: 20, Covered: 2, Bitcoin: map[string]decimal.Decimal{"S19J_PRO": dec("1.23456789"), "S9": dec("0.38")}}
 	total := month
 	total.Period = "total"
 	return &recon.Report{
@@ -72,6 +77,7 @@ func TestTable(t *testing.T) {
 	for _, want := range []string{
 		"Monthly report 2025-03-01 to 2025-03-31", "[" + SyntheticNote + "]",
 		"BTC S19J_PRO", "2025-03", "1,234.572", "-45,678.21", "100,000.500", "1.22%", "1.23456789",
+		"wind days", "curtailed MWh on wind days", "1,234.568",
 		"Top 2 farms", "Seagreen <Wind> & Co", "2__PEDGE003", "234.320", "18.38",
 	} {
 		if !strings.Contains(out, want) {
@@ -89,11 +95,11 @@ func TestCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := [][]string{
-		{"section", "period", "farm_id", "lead_party", "curtailed_mwh", "payment_gbp", "wind_mwh", "wind_onshore_mwh", "wind_offshore_mwh", "curtailed_share", "records", "covered", "synthetic", "btc_S19J_PRO", "btc_S9"},
-		{"period", "2025-03", "", "", "1234.571966666666666667", "-45678.205", "100000.5", "100000.5", "0", "0.012195", "20", "2", "true", "1.23456789", "0.38000000"},
-		{"total", "total", "", "", "1234.571966666666666667", "-45678.205", "100000.5", "100000.5", "0", "0.012195", "20", "2", "true", "1.23456789", "0.38000000"},
-		{"top_farm", "2025-03-01/2025-03-31", "T_SGRWO-1", "Seagreen <Wind> & Co", "1000.25", "-40000", "", "", "", "", "12", "", "true", "1.00000000", "0.30000000"},
-		{"top_farm", "2025-03-01/2025-03-31", "2__PEDGE003", "", "234.32", "18.375", "", "", "", "", "3", "", "true", "0.23456789", "0.08000000"},
+		{"section", "period", "farm_id", "lead_party", "curtailed_mwh", "payment_gbp", "wind_mwh", "wind_onshore_mwh", "wind_offshore_mwh", "curtailed_share", "records", "covered", "synthetic", "days_with_wind", "curtailed_mwh_on_wind_days", "btc_S19J_PRO", "btc_S9"},
+		{"period", "2025-03", "", "", "1234.571966666666666667", "-45678.205", "100000.5", "100000.5", "0", "0.012195", "20", "2", "true", "1", "1234.5678", "1.23456789", "0.38000000"},
+		{"total", "total", "", "", "1234.571966666666666667", "-45678.205", "100000.5", "100000.5", "0", "0.012195", "20", "2", "true", "1", "1234.5678", "1.23456789", "0.38000000"},
+		{"top_farm", "2025-03-01/2025-03-31", "T_SGRWO-1", "Seagreen <Wind> & Co", "1000.25", "-40000", "", "", "", "", "12", "", "true", "", "", "1.00000000", "0.30000000"},
+		{"top_farm", "2025-03-01/2025-03-31", "2__PEDGE003", "", "234.32", "18.375", "", "", "", "", "3", "", "true", "", "", "0.23456789", "0.08000000"},
 	}
 	if len(recs) != len(want) {
 		t.Fatalf("%d CSV records, want %d: %v", len(recs), len(want), recs)
@@ -127,6 +133,12 @@ func TestJSON(t *testing.T) {
 		got.Rows[1]["curtailed_share"] != nil || got.Rows[0]["curtailed_share"] != "0.012195" {
 		t.Errorf("rows %v", got.Rows)
 	}
+	// The days the share is taken over: a number, and the MWh (null without wind).
+	if got.Rows[0]["days_with_wind"] != 1.0 || got.Rows[0]["curtailed_mwh_on_wind_days"] != "1234.5678" ||
+		got.Rows[1]["days_with_wind"] != 0.0 || got.Rows[1]["curtailed_mwh_on_wind_days"] != nil ||
+		got.Total["days_with_wind"] != 1.0 || got.Total["curtailed_mwh_on_wind_days"] != "1234.5678" {
+		t.Errorf("days with wind: rows %v, total %v", got.Rows, got.Total)
+	}
 	if btc := got.Rows[0]["bitcoin"].(map[string]any); btc["S19J_PRO"] != "1.23456789" || btc["S9"] != "0.38000000" {
 		t.Errorf("bitcoin %v", btc)
 	}
@@ -140,7 +152,7 @@ func TestHTMLIsSelfContained(t *testing.T) {
 	for _, want := range []string{
 		`<svg id="chart-energy"`, `<svg id="chart-payment"`, `<svg id="chart-bitcoin"`, `<svg id="chart-farms"`,
 		`class="bar neg"`, `<polyline class="series"`, "Seagreen &lt;Wind&gt; &amp; Co", html.EscapeString(SyntheticNote),
-		"2025-03-06: 1,234.568 MWh", "1.22%", "BTC on S19J_PRO",
+		"2025-03-06: 1,234.568 MWh", "1.22%", "BTC on S19J_PRO", "<th>wind days</th>", "<td>1,234.568</td>",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("page lacks %q", want)

@@ -26,7 +26,7 @@ WHERE c.settlement_date = @settlement_date
 -- Bitcoin calculation.
 SELECT c.settlement_period,
        c.farm_id,
-       sum(abs(c.volume))::numeric AS energy_mwh
+       sum(c.energy_mwh)::numeric AS energy_mwh
 FROM curtailment_records AS c
 WHERE c.settlement_date = @settlement_date
   AND c.settlement_period BETWEEN @period_from AND @period_to
@@ -36,7 +36,7 @@ ORDER BY c.settlement_period, c.farm_id;
 -- name: CurtailmentTotalsForPeriods :one
 -- Totals of some periods of a date, for a run's summary.
 SELECT count(*)::int                                          AS records,
-       coalesce(sum(abs(c.volume)), 0)::numeric               AS energy_mwh,
+       coalesce(sum(c.energy_mwh), 0)::numeric                AS energy_mwh,
        coalesce(sum(c.payment), 0)::numeric                   AS payment,
        (count(*) FILTER (WHERE c.original_price IS NULL))::int AS null_price_rows
 FROM curtailment_records AS c

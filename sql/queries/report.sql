@@ -1,38 +1,66 @@
--- What `recon report` shows: the overview views of migration 00006 (the
--- summaries with the curtailed share of wind), Bitcoin per miner model, and
--- the farms with the most curtailment. Every figure comes from the summary
--- tables or the base tables; the report only lays them out (and adds up the
--- days of its range for the total line).
+-- What `recon report` shows: the overview views (the summaries with the
+-- curtailed share of wind and the days it is taken over), Bitcoin per miner
+-- model, the total of the range, and the farms with the most curtailment.
+-- Every figure comes from the summary tables or the base tables through the
+-- functions and views of migration 00008; the report only lays them out.
+-- Every query reads the days, months or years it is asked for by range.
 
 -- name: ReportDays :many
--- One row per settlement date with a summary, @from_date to @to_date. The
--- share is read through a LEFT JOIN so that it is typed as nullable: it is
--- null on dates whose wind generation has not been fetched.
+-- One row per settlement date with a summary, @from_date to @to_date, read
+-- from daily_overview by date range: the curtailed share, and the days of
+-- wind (0 or 1) and curtailed MWh it is taken over. The share is null on
+-- dates whose wind generation has not been fetched.
 SELECT d.summary_date::text AS period, d.curtailed_mwh, d.payment, d.wind_mwh, d.wind_onshore_mwh,
-       d.wind_offshore_mwh, s.curtailed_share, d.curtailment_records, d.periods_covered AS covered
+       d.wind_offshore_mwh, d.curtailed_share, d.curtailment_records, d.periods_covered AS covered,
+       d.days_with_wind::int AS days_with_wind, d.curtailed_mwh_on_wind_days
 FROM daily_overview AS d
-LEFT JOIN daily_overview AS s ON s.summary_date = d.summary_date AND s.curtailed_share IS NOT NULL
 WHERE d.summary_date BETWEEN @from_date AND @to_date
 ORDER BY d.summary_date;
 
 -- name: ReportMonths :many
--- One row per month (YYYY-MM) with a summary, @from_month to @to_month;
--- covered is the number of days with a summary.
+-- One row per month (YYYY-MM) with a summary, @from_month to @to_month,
+-- read from monthly_overview by key range; covered is the number of days
+-- with a summary, days_with_wind those of them the share is taken over.
 SELECT m.year_month AS period, m.curtailed_mwh, m.payment, m.wind_mwh, m.wind_onshore_mwh,
-       m.wind_offshore_mwh, s.curtailed_share, m.curtailment_records, m.days_covered AS covered
+       m.wind_offshore_mwh, m.curtailed_share, m.curtailment_records, m.days_covered AS covered,
+       m.days_with_wind::int AS days_with_wind, m.curtailed_mwh_on_wind_days
 FROM monthly_overview AS m
-LEFT JOIN monthly_overview AS s ON s.year_month = m.year_month AND s.curtailed_share IS NOT NULL
 WHERE m.year_month BETWEEN @from_month::text AND @to_month::text
 ORDER BY m.year_month;
 
 -- name: ReportYears :many
--- One row per year (YYYY) with a summary, @from_year to @to_year.
+-- One row per year (YYYY) with a summary, @from_year to @to_year, read from
+-- yearly_overview by key range.
 SELECT y.year AS period, y.curtailed_mwh, y.payment, y.wind_mwh, y.wind_onshore_mwh,
-       y.wind_offshore_mwh, s.curtailed_share, y.curtailment_records, y.days_covered AS covered
+       y.wind_offshore_mwh, y.curtailed_share, y.curtailment_records, y.days_covered AS covered,
+       y.days_with_wind::int AS days_with_wind, y.curtailed_mwh_on_wind_days
 FROM yearly_overview AS y
-LEFT JOIN yearly_overview AS s ON s.year = y.year AND s.curtailed_share IS NOT NULL
 WHERE y.year BETWEEN @from_year::text AND @to_year::text
 ORDER BY y.year;
+
+-- name: ReportTotal :one
+-- The total line of a report: the daily summaries of @from_date to @to_date
+-- added up by days_rollup, as a month's are, with the curtailed share over
+-- the days with wind generation (curtailed_share). The wind figures are
+-- null exactly when days_with_wind is 0, and the share when has_share is
+-- false; sqlc cannot see that a function's result may be null, so they come
+-- as 0 then, and Go restores the null.
+SELECT r.total_curtailed_energy::numeric                    AS curtailed_mwh,
+       r.total_payment::numeric                             AS payment,
+       coalesce(r.total_wind_generation, 0)::numeric        AS wind_mwh,
+       coalesce(r.wind_onshore_generation, 0)::numeric      AS wind_onshore_mwh,
+       coalesce(r.wind_offshore_generation, 0)::numeric     AS wind_offshore_mwh,
+       coalesce(curtailed_share(r.curtailed_energy_on_wind_days, r.total_wind_generation), 0)::numeric AS curtailed_share,
+       (curtailed_share(r.curtailed_energy_on_wind_days, r.total_wind_generation) IS NOT NULL)::boolean AS has_share,
+       r.curtailment_records::int                           AS curtailment_records,
+       r.days_covered::int                                  AS days_covered,
+       r.periods_covered::int                               AS periods_covered,
+       r.days_with_wind::int                                AS days_with_wind,
+       coalesce(r.curtailed_energy_on_wind_days, 0)::numeric AS curtailed_mwh_on_wind_days
+FROM days_rollup(@from_date::date, @to_date::date)
+     AS r(total_curtailed_energy, total_payment, total_wind_generation, wind_onshore_generation,
+          wind_offshore_generation, curtailment_records, days_covered, days_with_wind,
+          curtailed_energy_on_wind_days, periods_covered);
 
 -- name: ReportBitcoinDays :many
 -- Bitcoin per date and miner model, @from_date to @to_date.
@@ -55,20 +83,28 @@ FROM bitcoin_yearly_summaries AS b
 WHERE b.year BETWEEN @from_year::text AND @to_year::text
 ORDER BY b.year, b.miner_model;
 
+-- name: ReportBitcoinTotal :many
+-- Bitcoin per miner model over @from_date to @to_date (bitcoin_days_rollup,
+-- as a month's), for the total line.
+SELECT r.miner_model::text AS miner_model, r.bitcoin_mined::numeric AS bitcoin_mined
+FROM bitcoin_days_rollup(@from_date::date, @to_date::date) AS r(miner_model, bitcoin_mined)
+ORDER BY r.miner_model;
+
 -- name: ReportTopFarms :many
 -- The @max_farms farms (BM units) with the most curtailed energy from
--- @from_date to @to_date: MWh (positive), payment in £ (usually negative:
--- paid to the farm), records, and the lead party of their latest record
--- ('' when unknown).
-SELECT c.farm_id,
-       coalesce((array_agg(c.lead_party_name ORDER BY c.settlement_date DESC, c.settlement_period DESC))[1], '')::text AS lead_party_name,
-       count(*)::int                       AS records,
-       sum(abs(c.volume))::numeric         AS curtailed_mwh,
-       coalesce(sum(c.payment), 0)::numeric AS payment
-FROM curtailment_records AS c
-WHERE c.settlement_date BETWEEN @from_date AND @to_date
-GROUP BY c.farm_id
-ORDER BY sum(abs(c.volume)) DESC, c.farm_id
+-- @from_date to @to_date (farm_curtailment_between, the function behind
+-- farm_curtailment_monthly): MWh (positive), payment in £ (usually
+-- negative: paid to the farm), records, and the farm's lead party by the
+-- one attribution rule, that of its latest record in the range ('' when
+-- unknown).
+SELECT f.farm_id::text                          AS farm_id,
+       coalesce(f.lead_party_name, '')::text    AS lead_party_name,
+       f.records::int                           AS records,
+       f.curtailed_mwh::numeric                 AS curtailed_mwh,
+       f.payment::numeric                       AS payment
+FROM farm_curtailment_between(@from_date::date, @to_date::date)
+     AS f(farm_id, lead_party_name, records, curtailed_mwh, payment, paid_gbp)
+ORDER BY f.curtailed_mwh DESC, f.farm_id
 LIMIT @max_farms;
 
 -- name: ReportFarmBitcoin :many
@@ -82,9 +118,15 @@ GROUP BY b.farm_id, b.miner_model
 ORDER BY b.farm_id, b.miner_model;
 
 -- name: ReportSynthetic :one
--- Whether any stored data of @from_date to @to_date was fetched from recon's
--- stand-in server (SYNTHETIC, not real data).
+-- Whether any data of @from_date to @to_date came from recon's stand-in
+-- server (SYNTHETIC, not real): whether any of the runs that fetched its
+-- archived settlement periods (from which the curtailment, Bitcoin and
+-- curtailment summaries of a date are derived; recalc and rederive runs
+-- inherit their flag) or its wind generation was synthetic. Either makes
+-- the whole report synthetic.
 SELECT coalesce(bool_or(r.synthetic), false)::boolean AS synthetic
-FROM settlement_periods AS p
-JOIN runs AS r ON r.run_id = p.run_id
-WHERE p.settlement_date BETWEEN @from_date AND @to_date;
+FROM runs AS r
+WHERE r.run_id IN (SELECT p.run_id FROM settlement_periods AS p
+                   WHERE p.settlement_date BETWEEN @from_date AND @to_date)
+   OR r.run_id IN (SELECT w.run_id FROM wind_generation_data AS w
+                   WHERE w.settlement_date BETWEEN @from_date AND @to_date);

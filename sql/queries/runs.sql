@@ -57,3 +57,12 @@ SET finished_at         = clock_timestamp(),
     details             = @details
 WHERE r.run_id = @run_id
 RETURNING r.periods_rebuilt;
+
+-- name: RunArchiveSynthetic :one
+-- Whether any archived settlement period of a date was fetched from recon's
+-- stand-in server. recalc and rederive derive from the archive without
+-- fetching: their runs are synthetic when it is.
+SELECT coalesce(bool_or(r.synthetic), false)::boolean AS synthetic
+FROM settlement_periods AS p
+JOIN runs AS r ON r.run_id = p.run_id
+WHERE p.settlement_date = @settlement_date;
