@@ -34,7 +34,8 @@ func TestRebuildRunsRecordRebuiltPeriodsNotAPI(t *testing.T) {
 		if n := count(t, h.db.Pool, `SELECT count(*) FROM runs WHERE command = $1 AND outcome = 'succeeded'
 			AND periods_rebuilt = 20 AND period_from = 1 AND period_to = 48
 			AND requests IS NULL AND stack_rows IS NULL AND periods_expected IS NULL
-			AND periods_published IS NULL AND periods_unpublished IS NULL AND elexon_url IS NULL AND NOT synthetic
+			AND periods_published IS NULL AND periods_unpublished IS NULL AND elexon_url IS NULL
+			AND synthetic -- rebuilt from the stand-in's (synthetic) archive
 			AND curtailment_records > 0 AND energy_mwh > 0`, command); n != 1 {
 			t.Errorf("%s: %d runs rows recording a rebuild of 20 periods with null API columns, want 1", command, n)
 		}

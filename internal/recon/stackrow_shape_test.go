@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -158,7 +159,12 @@ func TestStackRowShapesAgree(t *testing.T) {
 	if err := checkDay(day); err != nil {
 		t.Fatal(err)
 	}
-	err = pgx.BeginFunc(h.ctx, h.db.Pool, func(tx pgx.Tx) error { return archiveStackRows(h.ctx, tx, day, 42) })
+	var runID int64 // stack rows name a run (their key is checked)
+	if err := h.db.Pool.QueryRow(h.ctx, `INSERT INTO runs (command, started_at, outcome) VALUES ('test', now(), 'succeeded')
+		RETURNING run_id`).Scan(&runID); err != nil {
+		t.Fatal(err)
+	}
+	err = pgx.BeginFunc(h.ctx, h.db.Pool, func(tx pgx.Tx) error { return archiveStackRows(h.ctx, tx, day, runID) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,8 +184,8 @@ func TestStackRowShapesAgree(t *testing.T) {
 		if err := dec.Decode(&got); err != nil {
 			t.Fatal(err)
 		}
-		if got["side"] != side || got["run_id"] != json.Number("42") || got["raw"] != string(w.Raw) {
-			t.Errorf("row %d: side %v, run_id %v, raw %v; want %s, 42 and the row as received", w.SequenceNumber, got["side"], got["run_id"], got["raw"], side)
+		if got["side"] != side || got["run_id"] != json.Number(strconv.FormatInt(runID, 10)) || got["raw"] != string(w.Raw) {
+			t.Errorf("row %d: side %v, run_id %v, raw %v; want %s, run %d and the row as received", w.SequenceNumber, got["side"], got["run_id"], got["raw"], side, runID)
 		}
 		rv := reflect.ValueOf(w)
 		for tag, f := range wire {
