@@ -246,8 +246,6 @@ type CurtailmentCandidatesUnregistered struct {
 
 // Curtailed wind energy: one row per settlement-stack row that curtailed_stack_rows selects (seed-compatible with the original system's table). Rebuilt for the affected periods on every run; never edited by hand.
 type CurtailmentRecord struct {
-	// Surrogate key; a rerun gives the rows new ids.
-	ID int64
 	// Settlement date (Europe/London calendar day).
 	SettlementDate time.Time
 	// Settlement period of the day, from 1.
@@ -280,8 +278,6 @@ type CurtailmentRecord struct {
 	CreatedDateTime *time.Time
 	// The run that derived this row.
 	RunID int64
-	// When the row was derived.
-	CreatedAt time.Time
 	// Curtailed energy, MWh, positive: curtailed_energy_mwh(volume), that is abs(volume). Computed by PostgreSQL; sum it for any total.
 	EnergyMwh decimal.Decimal
 }
@@ -376,8 +372,6 @@ type FarmCurtailmentMonthly struct {
 
 // Bitcoin the curtailed energy could have mined, per settlement period, farm and miner model. Per period and model: miners = floor(kWh / kWh a miner uses in half an hour); BTC = miners * TH/s per miner / network TH/s * subsidy * 3 blocks, rounded half-up to 1 satoshi; then split across the period's farms by MWh in whole satoshis (largest remainder), so farm rows add up exactly to the period. Computed in internal/bitcoin.
 type HistoricalBitcoinCalculation struct {
-	// Surrogate key; a rerun gives the rows new ids.
-	ID int64
 	// Settlement date (Europe/London calendar day).
 	SettlementDate time.Time
 	// Settlement period of the day, from 1.
@@ -394,8 +388,6 @@ type HistoricalBitcoinCalculation struct {
 	DifficultyOverride bool
 	// The run that computed this row (runs.run_id).
 	RunID int64
-	// When the row was computed.
-	CalculatedAt time.Time
 }
 
 // Per lead party, month and miner model: the Bitcoin the curtailed energy of its farms could have mined, and that curtailment (records, MWh, payment, paid_gbp), a farm counting for the lead party of its latest record of the month (as in farm_curtailment_monthly). Who was paid most in a month, and their Bitcoin: WHERE year_month = '2025-03' AND miner_model = 'S19J_PRO' ORDER BY paid_gbp DESC.
@@ -572,48 +564,28 @@ type SoOfferPaymentsDaily struct {
 	NullPriceRows int64
 }
 
-// so_offer_payments_daily summed per month (YYYY-MM) and BM unit. Top lead parties of a month: WHERE year_month = '2025-03', GROUP BY lead_party_name, ORDER BY sum(payment_gbp) DESC (reads that month only). Not the replacement cost: never add the two.
 type SoOfferPaymentsMonthly struct {
-	// YYYY-MM.
-	YearMonth string
-	// As so_offer_payments_daily.bm_unit.
-	BmUnit *string
-	// As so_offer_payments_daily.fuel_type.
-	FuelType *string
-	// As so_offer_payments_daily.lead_party_name.
+	YearMonth     string
+	BmUnit        *string
+	FuelType      *string
 	LeadPartyName *string
-	// System-flagged offer rows with volume > 0.
-	OfferRows int64
-	// Their energy, MWh.
-	VolumeMwh decimal.Decimal
-	// Sum of volume times original_price, pounds.
-	PaymentGbp decimal.Decimal
-	// Rows with a null price.
+	OfferRows     int64
+	VolumeMwh     decimal.Decimal
+	PaymentGbp    decimal.Decimal
 	NullPriceRows int64
-	// Days of the month with such rows for the unit.
-	Days int64
+	Days          int64
 }
 
-// so_offer_payments_daily summed per year (YYYY) and BM unit. WHERE year = '2025' reads that year only. Not the replacement cost: never add the two.
 type SoOfferPaymentsYearly struct {
-	// YYYY.
-	Year string
-	// As so_offer_payments_daily.bm_unit.
-	BmUnit *string
-	// As so_offer_payments_daily.fuel_type.
-	FuelType *string
-	// As so_offer_payments_daily.lead_party_name.
+	Year          string
+	BmUnit        *string
+	FuelType      *string
 	LeadPartyName *string
-	// System-flagged offer rows with volume > 0.
-	OfferRows int64
-	// Their energy, MWh.
-	VolumeMwh decimal.Decimal
-	// Sum of volume times original_price, pounds.
-	PaymentGbp decimal.Decimal
-	// Rows with a null price.
+	OfferRows     int64
+	VolumeMwh     decimal.Decimal
+	PaymentGbp    decimal.Decimal
 	NullPriceRows int64
-	// Days of the year with such rows for the unit.
-	Days int64
+	Days          int64
 }
 
 // Per settlement date and period: how many stack rows are archived, the newest createdDateTime among them, and an md5 of the rows exactly as received in stack order. recon verify compares it with the same view over freshly fetched rows.
@@ -630,7 +602,53 @@ type StackPeriodFingerprint struct {
 	StackDigest string
 }
 
-// Lossless archive of every settlement-stack row the API returned (both sides, every unit, every flag), replaced period by period on each run. Curtailment can be re-derived from it without the API (`recon rederive`).
+// The lossless archive: one row per settlement-stack response (a settlement date, period and side), replaced period by period on each run. body is the response exactly as the API sent it; the arrays hold the fields recon's SQL reads, one element per stack row in the order of the response. Read it one row per stack row through the view stack_rows.
+type StackResponse struct {
+	// Settlement date (Europe/London calendar day).
+	SettlementDate time.Time
+	// Settlement period, 1 at Europe/London midnight; 46 on the spring clock-change day, 50 on the autumn one.
+	SettlementPeriod int16
+	// bid or offer: which stack endpoint answered.
+	Side string
+	// The run that fetched this response (runs.run_id).
+	RunID int64
+	// The response body exactly as the API sent it, byte for byte, JSON text: body::json -> 'data' is the array of stack rows. Compressed by PostgreSQL (lz4).
+	Body string
+	// True for a response archived before recon kept whole responses (migration 00019 made it from the archived rows): each row's bytes are as the API sent them, the envelope {"data":[...]} and the order of the rows (by sequence number) are recon's.
+	Rebuilt bool
+	// Where each row's JSON object starts in body: a byte position counted from 1 in body's UTF-8 bytes.
+	RowStart []int32
+	// The length in bytes of each row's JSON object in body.
+	RowLength []int32
+	// Each row's sequenceNumber: its position in the stack, unique within the response.
+	SequenceNumber []int32
+	// Each row's "id": the BM unit, or null for a non-BMU action.
+	BmUnit []string
+	// Each row's acceptanceId.
+	AcceptanceID []int64
+	// Each row's bidOfferPairId.
+	BidOfferPairID []int32
+	// Each row's startTime: the UTC start of the settlement period.
+	StartTime []time.Time
+	// Each row's createdDateTime: when Elexon's calculation run produced it.
+	CreatedDateTime []time.Time
+	// Each row's soFlag (null is not true).
+	SoFlag []bool
+	// Each row's cadlFlag.
+	CadlFlag []bool
+	// Each row's storProviderFlag.
+	StorProviderFlag []bool
+	// Each row's repricedIndicator.
+	RepricedIndicator []bool
+	// Each row's volume, MWh as received; negative turns the unit down.
+	Volume []decimal.Decimal
+	// Each row's originalPrice, £/MWh as received.
+	OriginalPrice []decimal.Decimal
+	// Each row's finalPrice, £/MWh as received.
+	FinalPrice []decimal.Decimal
+}
+
+// Every settlement-stack row the API returned (both sides, every unit, every flag), one row per stack row, read from the archive stack_responses. Curtailment can be re-derived from it without the API (`recon rederive`). Filter on settlement_date (and settlement_period, side): PostgreSQL then reads only those responses.
 type StackRow struct {
 	// Settlement date (Europe/London calendar day).
 	SettlementDate time.Time
@@ -639,49 +657,49 @@ type StackRow struct {
 	// bid or offer: which stack endpoint the row came from.
 	Side string
 	// Position in the stack; unique per date, period and side.
-	SequenceNumber int32
+	SequenceNumber interface{}
 	// The API's "id": the BM unit, or null for a non-BMU action.
-	BmUnit *string
+	BmUnit interface{}
 	// The API's acceptanceId: the system operator's acceptance, when there is one.
-	AcceptanceID *int64
+	AcceptanceID interface{}
 	// The API's bidOfferPairId: which of the unit's bid-offer pairs was accepted.
-	BidOfferPairID *int32
+	BidOfferPairID interface{}
 	// UTC start of the settlement period.
-	StartTime time.Time
+	StartTime interface{}
 	// When Elexon's calculation run produced the row: with the per-period sums, the fingerprint of a revision.
-	CreatedDateTime *time.Time
+	CreatedDateTime interface{}
 	// System-operator flag: the action was taken for system (constraint) reasons. Null is not true.
-	SoFlag *bool
+	SoFlag interface{}
 	// Continuous Acceptance Duration Limit flag. Plays no part in curtailment.
-	CadlFlag *bool
+	CadlFlag interface{}
 	// Short Term Operating Reserve provider flag, as received.
-	StorProviderFlag *bool
+	StorProviderFlag interface{}
 	// True when the price was repriced in the stack, as received.
-	RepricedIndicator *bool
+	RepricedIndicator interface{}
 	// Accepted volume in MWh as received; negative turns the unit down.
-	Volume decimal.Decimal
+	Volume interface{}
 	// Bid/offer price in £/MWh as received.
-	OriginalPrice decimal.NullDecimal
+	OriginalPrice interface{}
 	// Final (repriced) price in £/MWh as received.
-	FinalPrice decimal.NullDecimal
-	// Reserve scarcity price in £/MWh as received.
-	ReserveScarcityPrice decimal.NullDecimal
-	// Volume after the de minimis acceptance threshold, MWh, as received.
-	DmatAdjustedVolume decimal.NullDecimal
-	// Volume after arbitrage adjustment, MWh, as received.
-	ArbitrageAdjustedVolume decimal.NullDecimal
-	// Volume after net imbalance volume tagging, MWh, as received.
-	NivAdjustedVolume decimal.NullDecimal
-	// Volume after price average reference tagging, MWh, as received.
-	ParAdjustedVolume decimal.NullDecimal
-	// Transmission loss multiplier, as received.
-	TransmissionLossMultiplier decimal.NullDecimal
-	// Volume adjusted for transmission losses, MWh, as received.
-	TlmAdjustedVolume decimal.NullDecimal
-	// Cost adjusted for transmission losses, £, as received.
-	TlmAdjustedCost decimal.NullDecimal
-	// The row exactly as the API sent it, unknown fields included, as JSON text: read a field with raw::json ->> 'fieldName'.
-	Raw string
+	FinalPrice interface{}
+	// Reserve scarcity price in £/MWh, read from raw (reserveScarcityPrice).
+	ReserveScarcityPrice decimal.Decimal
+	// Volume after the de minimis acceptance threshold, MWh, read from raw (dmatAdjustedVolume).
+	DmatAdjustedVolume decimal.Decimal
+	// Volume after arbitrage adjustment, MWh, read from raw (arbitrageAdjustedVolume).
+	ArbitrageAdjustedVolume decimal.Decimal
+	// Volume after net imbalance volume tagging, MWh, read from raw (nivAdjustedVolume).
+	NivAdjustedVolume decimal.Decimal
+	// Volume after price average reference tagging, MWh, read from raw (parAdjustedVolume).
+	ParAdjustedVolume decimal.Decimal
+	// Transmission loss multiplier, read from raw (transmissionLossMultiplier).
+	TransmissionLossMultiplier decimal.Decimal
+	// Volume adjusted for transmission losses, MWh, read from raw (tlmAdjustedVolume).
+	TlmAdjustedVolume decimal.Decimal
+	// Cost adjusted for transmission losses, £, read from raw (tlmAdjustedCost).
+	TlmAdjustedCost decimal.Decimal
+	// The row exactly as the API sent it, unknown fields included, as JSON text (its bytes in stack_responses.body): read a field with raw::json ->> 'fieldName'.
+	Raw interface{}
 	// The run that fetched this row (runs.run_id).
 	RunID int64
 }

@@ -178,7 +178,7 @@ type VerifyArchivedPeriodsRow struct {
 // The fingerprint the archive gives some periods of a date, curtailment
 // derived through the view curtailed_stack_rows exactly as `recon run` would
 // derive it. Verification runs it on the fresh API rows, inside the rolled
-// back transaction that put them in stack_rows.
+// back transaction that put them in stack_responses.
 func (q *Queries) VerifyArchivedPeriods(ctx context.Context, arg VerifyArchivedPeriodsParams) ([]VerifyArchivedPeriodsRow, error) {
 	rows, err := q.db.Query(ctx, verifyArchivedPeriods, arg.Periods, arg.SettlementDate)
 	if err != nil {
@@ -399,7 +399,8 @@ SELECT (SELECT count(*) FROM curtailment_records AS c WHERE c.settlement_date = 
         WHERE c.settlement_date = $1)::numeric AS payment,
        (SELECT count(*) FROM settlement_periods AS p
         WHERE p.settlement_date = $1 AND p.published)::int AS periods_covered,
-       (SELECT count(*) FROM stack_rows AS s WHERE s.settlement_date = $1)::int AS stack_rows
+       (SELECT coalesce(sum(cardinality(r.sequence_number)), 0) FROM stack_responses AS r
+        WHERE r.settlement_date = $1)::int AS stack_rows
 `
 
 type VerifyDateStateRow struct {
@@ -426,22 +427,22 @@ func (q *Queries) VerifyDateState(ctx context.Context, settlementDate time.Time)
 	return i, err
 }
 
-const verifyStackRowsClear = `-- name: VerifyStackRowsClear :execrows
-DELETE FROM stack_rows
+const verifyStackResponsesClear = `-- name: VerifyStackResponsesClear :execrows
+DELETE FROM stack_responses
 WHERE settlement_date = $1
   AND settlement_period = ANY($2::smallint[])
 `
 
-type VerifyStackRowsClearParams struct {
+type VerifyStackResponsesClearParams struct {
 	SettlementDate time.Time
 	Periods        []int16
 }
 
-// Removes the archived stack rows of some periods of a date. Verification
+// Removes the archived responses of some periods of a date. Verification
 // calls it only inside its always rolled back transaction, to put the fresh
-// API rows in their place for VerifyArchivedPeriods.
-func (q *Queries) VerifyStackRowsClear(ctx context.Context, arg VerifyStackRowsClearParams) (int64, error) {
-	result, err := q.db.Exec(ctx, verifyStackRowsClear, arg.SettlementDate, arg.Periods)
+// API responses in their place for VerifyArchivedPeriods.
+func (q *Queries) VerifyStackResponsesClear(ctx context.Context, arg VerifyStackResponsesClearParams) (int64, error) {
+	result, err := q.db.Exec(ctx, verifyStackResponsesClear, arg.SettlementDate, arg.Periods)
 	if err != nil {
 		return 0, err
 	}
@@ -509,10 +510,10 @@ type VerifyStoredPeriodsRow struct {
 // A period's fingerprint is its curtailment (row count, energy, payment) and
 // its archived settlement stack (row count, newest createdDateTime, and an md5
 // of the rows exactly as the API sent them, in stack order). The API's side is
-// computed by the same SQL: the freshly fetched rows are copied into
-// stack_rows inside a transaction that is always rolled back, and read through
-// the view curtailed_stack_rows, so "which rows count" is decided in one
-// place only.
+// computed by the same SQL: the freshly fetched responses are copied into
+// stack_responses inside a transaction that is always rolled back, and read
+// through the views stack_rows and curtailed_stack_rows, so "which rows
+// count" is decided in one place only.
 // The database's fingerprint of some periods of a date, one row per period
 // asked for, whether or not the database holds it: fetched says a run has
 // recorded the period's coverage, published that the API had published it

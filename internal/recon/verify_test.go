@@ -347,7 +347,9 @@ func TestVerifyReportsInconsistentSummaries(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := h.db.Pool.Exec(h.ctx, `DELETE FROM historical_bitcoin_calculations
-		WHERE id = (SELECT min(id) FROM historical_bitcoin_calculations WHERE settlement_date = $1 AND miner_model = 'S9' AND bitcoin_mined > 0)`, d); err != nil {
+		WHERE (settlement_date, settlement_period, farm_id, miner_model) = (SELECT settlement_date, settlement_period, farm_id, miner_model
+			FROM historical_bitcoin_calculations WHERE settlement_date = $1 AND miner_model = 'S9' AND bitcoin_mined > 0
+			ORDER BY settlement_period, farm_id LIMIT 1)`, d); err != nil {
 		t.Fatal(err)
 	}
 

@@ -4,10 +4,10 @@
 -- A period's fingerprint is its curtailment (row count, energy, payment) and
 -- its archived settlement stack (row count, newest createdDateTime, and an md5
 -- of the rows exactly as the API sent them, in stack order). The API's side is
--- computed by the same SQL: the freshly fetched rows are copied into
--- stack_rows inside a transaction that is always rolled back, and read through
--- the view curtailed_stack_rows, so "which rows count" is decided in one
--- place only.
+-- computed by the same SQL: the freshly fetched responses are copied into
+-- stack_responses inside a transaction that is always rolled back, and read
+-- through the views stack_rows and curtailed_stack_rows, so "which rows
+-- count" is decided in one place only.
 
 -- name: VerifyStoredPeriods :many
 -- The database's fingerprint of some periods of a date, one row per period
@@ -54,7 +54,7 @@ ORDER BY a.settlement_period;
 -- The fingerprint the archive gives some periods of a date, curtailment
 -- derived through the view curtailed_stack_rows exactly as `recon run` would
 -- derive it. Verification runs it on the fresh API rows, inside the rolled
--- back transaction that put them in stack_rows.
+-- back transaction that put them in stack_responses.
 WITH asked AS (
     SELECT DISTINCT unnest(@periods::smallint[]) AS settlement_period
 ), curtailment AS (
@@ -83,11 +83,11 @@ LEFT JOIN curtailment AS cur ON cur.settlement_period = a.settlement_period
 LEFT JOIN stack AS st ON st.settlement_period = a.settlement_period
 ORDER BY a.settlement_period;
 
--- name: VerifyStackRowsClear :execrows
--- Removes the archived stack rows of some periods of a date. Verification
+-- name: VerifyStackResponsesClear :execrows
+-- Removes the archived responses of some periods of a date. Verification
 -- calls it only inside its always rolled back transaction, to put the fresh
--- API rows in their place for VerifyArchivedPeriods.
-DELETE FROM stack_rows
+-- API responses in their place for VerifyArchivedPeriods.
+DELETE FROM stack_responses
 WHERE settlement_date = @settlement_date
   AND settlement_period = ANY(@periods::smallint[]);
 
@@ -102,7 +102,8 @@ SELECT (SELECT count(*) FROM curtailment_records AS c WHERE c.settlement_date = 
         WHERE c.settlement_date = @settlement_date)::numeric AS payment,
        (SELECT count(*) FROM settlement_periods AS p
         WHERE p.settlement_date = @settlement_date AND p.published)::int AS periods_covered,
-       (SELECT count(*) FROM stack_rows AS s WHERE s.settlement_date = @settlement_date)::int AS stack_rows;
+       (SELECT coalesce(sum(cardinality(r.sequence_number)), 0) FROM stack_responses AS r
+        WHERE r.settlement_date = @settlement_date)::int AS stack_rows;
 
 -- name: VerifyConsistency :many
 -- The internal consistency of a date, its month and its year: one row per
