@@ -22,6 +22,18 @@ type BitcoinDailySummary struct {
 	UpdatedAt time.Time
 }
 
+// Bitcoin per wind farm, settlement date and miner model: historical_bitcoin_calculations summed per farm and day (bitcoin_farm_daily_rollup), refreshed in the transaction that changes the day.
+type BitcoinFarmDailySummary struct {
+	// Settlement date (Europe/London calendar day).
+	SummaryDate time.Time
+	// Elexon BM unit id of the wind farm.
+	FarmID string
+	// miner_models.name.
+	MinerModel string
+	// BTC, exactly 8 decimals (whole satoshis).
+	BitcoinMined decimal.Decimal
+}
+
 // Bitcoin per month (YYYY-MM) and miner model: the sum of bitcoin_daily_summaries.
 type BitcoinMonthlySummary struct {
 	// YYYY-MM.
@@ -368,6 +380,22 @@ type FarmCurtailmentMonthly struct {
 	Payment decimal.Decimal
 	// £ paid to the farm for turning down: -payment, positive when it was paid. Who was paid most: ORDER BY paid_gbp DESC.
 	PaidGbp decimal.Decimal
+}
+
+// Curtailment per wind farm and settlement date: curtailment_records summed per farm and day (farm_daily_rollup), refreshed in the transaction that changes the day. Sum it over any range: per farm, exactly the records of that range.
+type FarmDailySummary struct {
+	// Settlement date (Europe/London calendar day).
+	SummaryDate time.Time
+	// Elexon BM unit id of the wind farm (curtailment_records.farm_id).
+	FarmID string
+	// The lead party of the farm's latest curtailment record that day.
+	LeadPartyName *string
+	// The farm's curtailment_records rows that day.
+	Records int32
+	// Curtailed energy, MWh, positive.
+	CurtailedMwh decimal.Decimal
+	// Sum of payments in £ (null payments count 0), usually negative: paid to the farm.
+	Payment decimal.Decimal
 }
 
 // Bitcoin the curtailed energy could have mined, per settlement period, farm and miner model. Per period and model: miners = floor(kWh / kWh a miner uses in half an hour); BTC = miners * TH/s per miner / network TH/s * subsidy * 3 blocks, rounded half-up to 1 satoshi; then split across the period's farms by MWh in whole satoshis (largest remainder), so farm rows add up exactly to the period. Computed in internal/bitcoin.

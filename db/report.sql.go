@@ -240,8 +240,8 @@ func (q *Queries) ReportDays(ctx context.Context, arg ReportDaysParams) ([]Repor
 
 const reportFarmBitcoin = `-- name: ReportFarmBitcoin :many
 SELECT b.farm_id, b.miner_model, sum(b.bitcoin_mined)::numeric AS bitcoin_mined
-FROM historical_bitcoin_calculations AS b
-WHERE b.settlement_date BETWEEN $1 AND $2
+FROM bitcoin_farm_daily_summaries AS b
+WHERE b.summary_date BETWEEN $1 AND $2
   AND b.farm_id = ANY($3::text[])
 GROUP BY b.farm_id, b.miner_model
 ORDER BY b.farm_id, b.miner_model
@@ -260,7 +260,8 @@ type ReportFarmBitcoinRow struct {
 }
 
 // Bitcoin per farm and miner model from @from_date to @to_date, for the farms
-// named.
+// named: their days (bitcoin_farm_daily_summaries, read per farm by date
+// range) summed.
 func (q *Queries) ReportFarmBitcoin(ctx context.Context, arg ReportFarmBitcoinParams) ([]ReportFarmBitcoinRow, error) {
 	rows, err := q.db.Query(ctx, reportFarmBitcoin, arg.FromDate, arg.ToDate, arg.FarmIds)
 	if err != nil {

@@ -316,6 +316,34 @@ WITH day_expected AS (
           WHERE x.year = to_char($1::date, 'YYYY')) AS s
     FULL JOIN bitcoin_yearly_rollup(to_char($1::date, 'YYYY')) AS b(miner_model, bitcoin_mined) ON b.miner_model = s.miner_model
     WHERE s.bitcoin_mined IS DISTINCT FROM b.bitcoin_mined
+), farm_day AS (
+    -- Per farm: the stored day against farm_daily_rollup; a farm on one
+    -- side only shows up as a null.
+    SELECT 'farm_daily_summaries'::text AS summary,
+           to_char($1::date, 'YYYY-MM-DD') || ' ' || coalesce(s.farm_id, e.farm_id) AS subject,
+           m.measure::text AS measure, m.stored::numeric AS stored, m.expected::numeric AS expected
+    FROM (SELECT x.summary_date, x.farm_id, x.lead_party_name, x.records, x.curtailed_mwh, x.payment FROM farm_daily_summaries AS x WHERE x.summary_date = $1) AS s
+    FULL JOIN farm_daily_rollup($1::date)
+         AS e(farm_id, lead_party_name, records, curtailed_mwh, payment) ON e.farm_id = s.farm_id
+    CROSS JOIN LATERAL (VALUES
+        ('records',       s.records::numeric, e.records::numeric),
+        ('curtailed_mwh', s.curtailed_mwh,    e.curtailed_mwh),
+        ('payment',       s.payment,          e.payment),
+        ('lead party differs', CASE WHEN s.lead_party_name IS DISTINCT FROM e.lead_party_name THEN 1 ELSE 0 END, 0)
+    ) AS m(measure, stored, expected)
+    WHERE m.stored IS DISTINCT FROM m.expected
+), btc_farm_day AS (
+    SELECT 'bitcoin_farm_daily_summaries'::text AS summary,
+           to_char($1::date, 'YYYY-MM-DD') || ' ' || coalesce(s.farm_id, b.farm_id) || ' '
+               || coalesce(s.miner_model, b.miner_model) AS subject,
+           'bitcoin_mined'::text AS measure,
+           s.bitcoin_mined AS stored,
+           b.bitcoin_mined AS expected
+    FROM (SELECT x.farm_id, x.miner_model, x.bitcoin_mined FROM bitcoin_farm_daily_summaries AS x
+          WHERE x.summary_date = $1) AS s
+    FULL JOIN bitcoin_farm_daily_rollup($1::date) AS b(farm_id, miner_model, bitcoin_mined)
+           ON b.farm_id = s.farm_id AND b.miner_model = s.miner_model
+    WHERE s.bitcoin_mined IS DISTINCT FROM b.bitcoin_mined
 ), btc_complete AS (
     -- Per miner model: the (period, farm) pairs with curtailment, against
     -- those that have a Bitcoin row for the model.
@@ -344,6 +372,8 @@ FROM (
     UNION ALL SELECT summary, subject, measure, stored, expected FROM btc_day
     UNION ALL SELECT summary, subject, measure, stored, expected FROM btc_month
     UNION ALL SELECT summary, subject, measure, stored, expected FROM btc_year
+    UNION ALL SELECT summary, subject, measure, stored, expected FROM farm_day
+    UNION ALL SELECT summary, subject, measure, stored, expected FROM btc_farm_day
     UNION ALL SELECT summary, subject, measure, stored, expected FROM btc_complete
 ) AS c
 ORDER BY 1, 2, 3
@@ -362,8 +392,9 @@ type VerifyConsistencyRow struct {
 // the rollup functions of migration 00008 compute from the level below, the
 // very functions sql/queries/summaries.sql stores (day <- curtailment_records,
 // settlement_periods, wind_generation_data; month <- days; year <- months;
-// the same for Bitcoin per miner model), and every (period, farm) with
-// curtailment must have a Bitcoin row for every miner model. Values are
+// the same for Bitcoin per miner model; each farm's day <- its records and
+// Bitcoin rows), and every (period, farm) with curtailment must have a
+// Bitcoin row for every miner model. Values are
 // reported as text; null means "no row".
 func (q *Queries) VerifyConsistency(ctx context.Context, settlementDate time.Time) ([]VerifyConsistencyRow, error) {
 	rows, err := q.db.Query(ctx, verifyConsistency, settlementDate)

@@ -39,6 +39,7 @@ command -v psql >/dev/null || die "psql is missing: install Debian's postgresql-
 mkdir -p bin
 go build -o bin/recon ./cmd/recon
 go build -o bin/elexon-fake ./cmd/elexon-fake
+go build -o bin/floorfetch ./scripts/floorfetch
 
 work=$(mktemp -d)
 fake_pid=
@@ -119,10 +120,44 @@ maxof() { sort -n | tail -1; }
 peak_rss=0
 note_rss() { [ "$1" -gt "$peak_rss" ] && peak_rss=$1 || true; }
 
-# one_day_series NAME [FAKE ARGS]: BENCH_RUNS `recon run`s of different dates in a fresh database.
+# The floor: what any client must do to store a day, measured on the same machine, the same day's
+# data and in the same series as recon. floor_fetch times bin/floorfetch (both sides of every period
+# fetched as recon fetches them, 64 in flight, bodies read whole, not decoded); floor_copy times one
+# psql process COPY-ing the day's archive as recon stored it (its rows of stack_responses, dumped
+# beforehand) into a table of the same shape (LIKE stack_responses INCLUDING ALL) in a database of
+# its own. Each sets f_wall (s).
+floor_db=
+floor_fetch() {
+  local name=$1 d=$2
+  timed "$name" bin/floorfetch --url "$ELEXON_BASE_URL" --date "$d" --periods "$(periods_of "$d")"
+  f_wall=$t_wall
+}
+floor_copy() {
+  local name=$1 url=$2 d=$3
+  if [ -z "$floor_db" ]; then
+    floor_db=$(fresh_db floor)
+    psql "$floor_db" -qc "CREATE TABLE floor_responses (LIKE stack_responses INCLUDING ALL)"
+  fi
+  psql "$url" -qc "\\copy (SELECT * FROM stack_responses WHERE settlement_date = '$d') TO '$work/$name.copy'"
+  psql "$floor_db" -qc "TRUNCATE floor_responses"
+  timed "$name" psql "$floor_db" -qc "\\copy floor_responses FROM '$work/$name.copy'"
+  f_wall=$t_wall
+}
+
+# periods_of D: the settlement periods of D (46, 48 or 50: Europe/London's clock changes).
+periods_of() {
+  local a b
+  a=$(TZ=Europe/London date -d "$1 00:00" +%s)
+  b=$(TZ=Europe/London date -d "$1 + 1 day 00:00" +%s)
+  echo $(((b - a) / 1800))
+}
+
+# one_day_series NAME [FAKE ARGS]: BENCH_RUNS `recon run`s of different dates in a fresh database,
+# each followed by the floor of the same date (fetch, then copy): the ratio of recon's wall time to
+# the floor's, date by date, is the figure the targets are set on.
 one_day_series() {
   local name=$1; shift
-  local url walls=() rsss=() cpus=()
+  local url walls=() rsss=() cpus=() fetches=() copies=() ratios=()
   url=$(fresh_db "$name")
   start_fake "$@"
   for i in $(seq "$runs"); do
@@ -130,7 +165,12 @@ one_day_series() {
     d=$(date -u -d "$year-03-01 + $((i - 1)) days" +%F)
     DATABASE_URL=$url timed "$name-$i" bin/recon run --date "$d"
     walls+=("$t_wall"); rsss+=("$t_rss"); cpus+=("$t_cpu"); note_rss "$t_rss"
-    log "$name: recon run --date $d: ${t_wall} s, ${t_rss} MiB"
+    local recon_wall=$t_wall
+    floor_fetch "$name-fetch-$i" "$d"; fetches+=("$f_wall")
+    local fetch_wall=$f_wall
+    floor_copy "$name-copy-$i" "$url" "$d"; copies+=("$f_wall")
+    ratios+=("$(awk -v r="$recon_wall" -v f="$fetch_wall" -v c="$f_wall" 'BEGIN { printf "%.2f", r / (f + c) }')")
+    log "$name: recon run --date $d: ${recon_wall} s, ${t_rss} MiB; floor ${fetch_wall} s fetch + ${f_wall} s copy; ratio ${ratios[-1]}"
   done
   stop_fake
   s_median=$(printf '%s\n' "${walls[@]}" | median)
@@ -138,6 +178,11 @@ one_day_series() {
   s_max=$(printf '%s\n' "${walls[@]}" | maxof)
   s_rss=$(printf '%s\n' "${rsss[@]}" | maxof)
   s_cpu=$(printf '%s\n' "${cpus[@]}" | median)
+  s_fetch=$(printf '%s\n' "${fetches[@]}" | median)
+  s_copy=$(printf '%s\n' "${copies[@]}" | median)
+  s_ratio=$(printf '%s\n' "${ratios[@]}" | median)
+  s_ratio_min=$(printf '%s\n' "${ratios[@]}" | sort -n | head -1)
+  s_ratio_max=$(printf '%s\n' "${ratios[@]}" | maxof)
   s_requests=$fake_requests
   s_busiest=$fake_busiest
   s_sample=$(cat "$work/$name-1.out")
@@ -164,11 +209,13 @@ backfill() {
 log "one day, no added latency ($runs runs)"
 one_day_series day
 day_median=$s_median day_min=$s_min day_max=$s_max day_rss=$s_rss day_cpu=$s_cpu day_busiest=$s_busiest
+day_fetch=$s_fetch day_copy=$s_copy day_ratio=$s_ratio day_ratio_min=$s_ratio_min day_ratio_max=$s_ratio_max
 day_requests=$s_requests day_sample=$s_sample
 
 log "one day, 100 ms added to every request ($runs runs)"
 one_day_series latency --latency 100ms
 lat_median=$s_median lat_min=$s_min lat_max=$s_max lat_rss=$s_rss lat_cpu=$s_cpu lat_busiest=$s_busiest
+lat_fetch=$s_fetch lat_copy=$s_copy lat_ratio=$s_ratio lat_ratio_min=$s_ratio_min lat_ratio_max=$s_ratio_max
 
 log "31 days"
 backfill month "$year-01-01" "$year-01-31" "$fast_limit"
@@ -179,6 +226,13 @@ log "365 days"
 backfill year "$year-01-01" "$year-12-31" "$fast_limit"
 year_wall=$b_wall year_rss=$b_rss year_cpu=$b_cpu year_requests=$b_requests year_busiest=$b_busiest year_fake=$b_fake_cpu
 year_dates=$b_dates year_rows=$b_rows year_records=$b_records year_out=$b_out
+
+# The backfills against as many one-day floors (the median date's fetch and copy, each a process of
+# its own: a backfill pays its start-up once, the floor once a date).
+floor_of() { awk -v n="$1" -v f="$day_fetch" -v c="$day_copy" 'BEGIN { printf "%.3f", n * (f + c) }'; }
+month_floor=$(floor_of "$month_dates") year_floor=$(floor_of "$year_dates")
+month_ratio=$(awk -v w="$month_wall" -v f="$month_floor" 'BEGIN { printf "%.2f", w / f }')
+year_ratio=$(awk -v w="$year_wall" -v f="$year_floor" 'BEGIN { printf "%.2f", w / f }')
 
 if [ "$limit_days" -gt 0 ]; then
   log "$limit_days days at the default limit of $default_limit a minute"
@@ -230,21 +284,27 @@ rows a period, ~3,000–5,000 curtailment rows a day).
 
 ## Results
 
-Whole-process wall time of the \`recon\` command (start-up, connecting, checking the schema, fetching,
-storing, printing), stand-in server on loopback, local PostgreSQL, a fresh database per series.
+Every target is a ratio measured in this one run, on this machine: recon's whole-process wall time
+(start-up, connecting, checking the schema, fetching, storing, deriving, printing; stand-in server on
+loopback, local PostgreSQL, a fresh database per series) against **the floor**, what any client must
+do to store the same day: fetch its responses (\`bin/floorfetch\`: both sides of every period, 64 in
+flight, bodies read whole and not decoded) and COPY the day's archive as recon stored it into a table
+of the same shape with psql (one process each, timed whole like recon). The floor of each date is
+measured right after recon's run of it, so that both see the same load; a ratio is that date's, and
+the median is over the dates. Seconds are context: they do not travel between machines, ratios do.
 
 | What | Target | Measured | Met |
 |---|---|---|---|
-| One day (\`recon run\`), median of $runs | ≤ 0.3 s | **${day_median} s** (min ${day_min}, max ${day_max}) | $(verdict "$day_median" 0.3) |
-| One day, 100 ms added per request, median of $runs | ≤ 0.6 s | **${lat_median} s** (min ${lat_min}, max ${lat_max}) | $(verdict "$lat_median" 0.6) |
-| 31 days (\`recon backfill\`, $month_dates dates) | ≤ 6 s | **${month_wall} s** | $(verdict "$month_wall" 6) |
-| 365 days (\`recon backfill\`, $year_dates dates) | ≤ 60 s | **${year_wall} s** | $(verdict "$year_wall" 60) |
+| One day (\`recon run\`) ÷ its floor, median of $runs dates | ≤ 1.5× | **${day_ratio}×** (${day_ratio_min}–${day_ratio_max}; recon ${day_median} s, floor ${day_fetch} s fetch + ${day_copy} s copy) | $(verdict "$day_ratio" 1.5) |
+| One day, 100 ms added per request ÷ its floor (same latency) | ≤ 1.5× | **${lat_ratio}×** (${lat_ratio_min}–${lat_ratio_max}; recon ${lat_median} s, floor ${lat_fetch} s + ${lat_copy} s) | $(verdict "$lat_ratio" 1.5) |
+| 31 days (\`recon backfill\`) ÷ 31 one-day floors | ≤ 1.5× | **${month_ratio}×** (${month_wall} s; floor ${month_floor} s) | $(verdict "$month_ratio" 1.5) |
+| 365 days (\`recon backfill\`) ÷ 365 one-day floors | ≤ 1.5× | **${year_ratio}×** (${year_wall} s; floor ${year_floor} s) | $(verdict "$year_ratio" 1.5) |
 | Peak memory (max RSS of any recon process above) | ≤ 100 MB | **${peak_rss} MiB** (one day ${day_rss}, 31 days ${month_rss}, 365 days ${year_rss}) | $(verdict "$peak_rss" 95) |
-| Requests in the busiest minute, 365 days | ≤ limit $(grouped "$fast_limit") | **$(grouped "$year_busiest")** ($(grouped "$year_requests") requests in ${year_wall} s) | $(verdict "$year_busiest" "$fast_limit") |
+| Requests in the busiest minute, 365 days ÷ the limit | ≤ 1 | **$(awk -v b="$year_busiest" -v l="$fast_limit" 'BEGIN { printf "%.2f", b / l }')** ($(grouped "$year_busiest") requests, limit $(grouped "$fast_limit")) | $(verdict "$year_busiest" "$fast_limit") |
 EOF
 if [ "$limit_days" -gt 0 ]; then
 cat <<EOF
-| Requests in the busiest minute, $lim_dates days at the default limit | ≤ $(grouped "$default_limit") | **$(grouped "$lim_busiest")** ($(grouped "$lim_requests") requests in ${lim_wall} s) | $(verdict "$lim_busiest" "$default_limit") |
+| Requests in the busiest minute, $lim_dates days at the default limit ÷ the limit | ≤ 1 | **$(awk -v b="$lim_busiest" -v l="$default_limit" 'BEGIN { printf "%.2f", b / l }')** ($(grouped "$lim_busiest") requests, limit $(grouped "$default_limit"), ${lim_wall} s) | $(verdict "$lim_busiest" "$default_limit") |
 EOF
 fi
 cat <<EOF

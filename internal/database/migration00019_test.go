@@ -235,3 +235,57 @@ func count(t *testing.T, pool *pgxpool.Pool, q string) int {
 	}
 	return n
 }
+
+// TestMigration00020FillsTheFarmDays: the days held when migration 00020
+// runs get their rows per farm (and per farm and miner model), as the
+// records and Bitcoin rows add up, the lead party of each farm's latest
+// record; Down removes them.
+func TestMigration00020FillsTheFarmDays(t *testing.T) {
+	ctx := context.Background()
+	d := pgtest.NewEmpty(t)
+	migrateTo(t, d.Pool, 19)
+	for _, q := range []string{
+		`INSERT INTO runs (run_id, command, settlement_date, started_at, outcome) VALUES (1, 'run', '2025-03-06', now(), 'succeeded')`,
+		`INSERT INTO daily_summaries (summary_date, total_curtailed_energy, total_payment, curtailment_records, periods_covered)
+		 VALUES ('2025-03-06', 6, -100, 3, 2)`,
+		`INSERT INTO curtailment_records (settlement_date, settlement_period, farm_id, lead_party_name, volume, payment,
+		 original_price, so_flag, side, sequence_number, run_id) VALUES
+		 ('2025-03-06', 1, 'A', 'Old plc', -1, -10, 10, true, 'bid', 1, 1),
+		 ('2025-03-06', 2, 'A', 'New plc', -2, NULL, NULL, true, 'bid', 1, 1),
+		 ('2025-03-06', 2, 'B', 'B plc', -3, -90, 30, true, 'offer', 4, 1)`,
+		`INSERT INTO historical_bitcoin_calculations (settlement_date, settlement_period, farm_id, miner_model,
+		 bitcoin_mined, difficulty, run_id) VALUES
+		 ('2025-03-06', 1, 'A', 'S9', 0.1, 1, 1), ('2025-03-06', 2, 'A', 'S9', 0.2, 1, 1), ('2025-03-06', 2, 'B', 'S9', 0.3, 1, 1)`,
+	} {
+		if _, err := d.Pool.Exec(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	migrateTo(t, d.Pool, 20)
+	rows, err := d.Pool.Query(ctx, `SELECT f::text FROM farm_daily_summaries AS f ORDER BY farm_id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	farms, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{`(2025-03-06,A,"New plc",2,3,-10)`, `(2025-03-06,B,"B plc",1,3,-90)`}; !slices.Equal(farms, want) {
+		t.Errorf("farm_daily_summaries %q, want %q", farms, want)
+	}
+	rows, err = d.Pool.Query(ctx, `SELECT b::text FROM bitcoin_farm_daily_summaries AS b ORDER BY farm_id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	btc, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"(2025-03-06,A,S9,0.30000000)", "(2025-03-06,B,S9,0.30000000)"}; !slices.Equal(btc, want) {
+		t.Errorf("bitcoin_farm_daily_summaries %q, want %q", btc, want)
+	}
+	migrateTo(t, d.Pool, 19)
+	if n := count(t, d.Pool, `SELECT count(*) FROM pg_class WHERE relname IN ('farm_daily_summaries', 'bitcoin_farm_daily_summaries')`); n != 0 {
+		t.Errorf("%d of the farm tables remain after 00020's Down", n)
+	}
+}

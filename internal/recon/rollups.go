@@ -10,7 +10,8 @@ import (
 )
 
 // refreshRollups recomputes the summaries a change to date affects: the
-// day, its month and its year, for curtailment and for Bitcoin. Between the
+// day (and its farms), its month and its year, for curtailment and for
+// Bitcoin. Between the
 // day and the month it waits for any other transaction refreshing the same
 // year to end, so that concurrent dates (a backfill) each sum a month that
 // includes the other's committed day.
@@ -35,6 +36,18 @@ func refreshDay(ctx context.Context, q *db.Queries, date time.Time) error {
 	}
 	if _, err := q.BitcoinDailySummaryRefresh(ctx, date); err != nil {
 		return fmt.Errorf("bitcoin daily summary %s: %w", d, err)
+	}
+	if err := q.FarmDailySummaryClear(ctx, date); err != nil {
+		return fmt.Errorf("farm daily summaries %s: %w", d, err)
+	}
+	if _, err := q.FarmDailySummaryRefresh(ctx, date); err != nil {
+		return fmt.Errorf("farm daily summaries %s: %w", d, err)
+	}
+	if err := q.BitcoinFarmDailySummaryClear(ctx, date); err != nil {
+		return fmt.Errorf("bitcoin farm daily summaries %s: %w", d, err)
+	}
+	if _, err := q.BitcoinFarmDailySummaryRefresh(ctx, date); err != nil {
+		return fmt.Errorf("bitcoin farm daily summaries %s: %w", d, err)
 	}
 	return nil
 }

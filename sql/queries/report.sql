@@ -109,10 +109,11 @@ LIMIT @max_farms;
 
 -- name: ReportFarmBitcoin :many
 -- Bitcoin per farm and miner model from @from_date to @to_date, for the farms
--- named.
+-- named: their days (bitcoin_farm_daily_summaries, read per farm by date
+-- range) summed.
 SELECT b.farm_id, b.miner_model, sum(b.bitcoin_mined)::numeric AS bitcoin_mined
-FROM historical_bitcoin_calculations AS b
-WHERE b.settlement_date BETWEEN @from_date AND @to_date
+FROM bitcoin_farm_daily_summaries AS b
+WHERE b.summary_date BETWEEN @from_date AND @to_date
   AND b.farm_id = ANY(@farm_ids::text[])
 GROUP BY b.farm_id, b.miner_model
 ORDER BY b.farm_id, b.miner_model;

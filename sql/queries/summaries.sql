@@ -135,3 +135,26 @@ DELETE FROM bitcoin_yearly_summaries WHERE year = @year;
 INSERT INTO bitcoin_yearly_summaries (year, miner_model, bitcoin_mined)
 SELECT @year::text, r.miner_model, r.bitcoin_mined
 FROM bitcoin_yearly_rollup(@year::text) AS r;
+
+-- name: FarmDailySummaryClear :exec
+-- Empties one date's rows per farm before FarmDailySummaryRefresh, so that
+-- a farm whose records disappeared does not linger.
+DELETE FROM farm_daily_summaries WHERE summary_date = @summary_date;
+
+-- name: FarmDailySummaryRefresh :execrows
+-- Recomputes curtailment per farm for one date from its records
+-- (farm_daily_rollup, migration 00020).
+INSERT INTO farm_daily_summaries (summary_date, farm_id, lead_party_name, records, curtailed_mwh, payment)
+SELECT @summary_date::date, r.farm_id, r.lead_party_name, r.records, r.curtailed_mwh, r.payment
+FROM farm_daily_rollup(@summary_date::date) AS r;
+
+-- name: BitcoinFarmDailySummaryClear :exec
+-- Empties one date's Bitcoin per farm before BitcoinFarmDailySummaryRefresh.
+DELETE FROM bitcoin_farm_daily_summaries WHERE summary_date = @summary_date;
+
+-- name: BitcoinFarmDailySummaryRefresh :execrows
+-- Recomputes Bitcoin per farm and miner model for one date from its
+-- per-period rows (bitcoin_farm_daily_rollup).
+INSERT INTO bitcoin_farm_daily_summaries (summary_date, farm_id, miner_model, bitcoin_mined)
+SELECT @summary_date::date, r.farm_id, r.miner_model, r.bitcoin_mined
+FROM bitcoin_farm_daily_rollup(@summary_date::date) AS r;

@@ -185,15 +185,15 @@ SELECT r.settlement_date,
        f.volume,
        f.original_price,
        f.final_price,
-       (j.raw::json ->> 'reserveScarcityPrice')::numeric       AS reserve_scarcity_price,
-       (j.raw::json ->> 'dmatAdjustedVolume')::numeric         AS dmat_adjusted_volume,
-       (j.raw::json ->> 'arbitrageAdjustedVolume')::numeric    AS arbitrage_adjusted_volume,
-       (j.raw::json ->> 'nivAdjustedVolume')::numeric          AS niv_adjusted_volume,
-       (j.raw::json ->> 'parAdjustedVolume')::numeric          AS par_adjusted_volume,
-       (j.raw::json ->> 'transmissionLossMultiplier')::numeric AS transmission_loss_multiplier,
-       (j.raw::json ->> 'tlmAdjustedVolume')::numeric          AS tlm_adjusted_volume,
-       (j.raw::json ->> 'tlmAdjustedCost')::numeric            AS tlm_adjusted_cost,
-       j.raw,
+       (f.raw::json ->> 'reserveScarcityPrice')::numeric       AS reserve_scarcity_price,
+       (f.raw::json ->> 'dmatAdjustedVolume')::numeric         AS dmat_adjusted_volume,
+       (f.raw::json ->> 'arbitrageAdjustedVolume')::numeric    AS arbitrage_adjusted_volume,
+       (f.raw::json ->> 'nivAdjustedVolume')::numeric          AS niv_adjusted_volume,
+       (f.raw::json ->> 'parAdjustedVolume')::numeric          AS par_adjusted_volume,
+       (f.raw::json ->> 'transmissionLossMultiplier')::numeric AS transmission_loss_multiplier,
+       (f.raw::json ->> 'tlmAdjustedVolume')::numeric          AS tlm_adjusted_volume,
+       (f.raw::json ->> 'tlmAdjustedCost')::numeric            AS tlm_adjusted_cost,
+       f.raw,
        r.run_id
 FROM stack_responses AS r
 -- The body's bytes, read (and decompressed) once per response, not once
@@ -201,16 +201,23 @@ FROM stack_responses AS r
 -- use. A query that does not read raw (nor the columns taken from it) does
 -- not read the body at all.
 CROSS JOIN LATERAL (SELECT convert_to(r.body, 'UTF8') AS bytes OFFSET 0) AS b
-CROSS JOIN LATERAL unnest(r.sequence_number, r.bm_unit, r.acceptance_id, r.bid_offer_pair_id, r.start_time,
-                          r.created_date_time, r.so_flag, r.cadl_flag, r.stor_provider_flag, r.repriced_indicator,
-                          r.volume, r.original_price, r.final_price, r.row_start, r.row_length)
-     AS f(sequence_number, bm_unit, acceptance_id, bid_offer_pair_id, start_time,
-          created_date_time, so_flag, cadl_flag, stor_provider_flag, repriced_indicator,
-          volume, original_price, final_price, row_start, row_length)
--- (COLLATE: convert_from's result would otherwise take the collation of its
--- encoding argument, whose type, name, sorts as "C".)
-CROSS JOIN LATERAL (SELECT convert_from(substring(b.bytes FROM f.row_start FOR f.row_length), 'UTF8')
-                           COLLATE "default" AS raw) AS j;
+-- The rows: the arrays side by side, and each row's text cut from those
+-- bytes. OFFSET 0 again, so that the text is cut here, row by row, before
+-- any sort or grouping above, which would otherwise carry the whole body
+-- along with every row. (COLLATE: convert_from's result would otherwise
+-- take the collation of its encoding argument, whose type, name, sorts as
+-- "C".)
+CROSS JOIN LATERAL (
+    SELECT u.*,
+           convert_from(substring(b.bytes FROM u.row_start FOR u.row_length), 'UTF8') COLLATE "default" AS raw
+    FROM unnest(r.sequence_number, r.bm_unit, r.acceptance_id, r.bid_offer_pair_id, r.start_time,
+                r.created_date_time, r.so_flag, r.cadl_flag, r.stor_provider_flag, r.repriced_indicator,
+                r.volume, r.original_price, r.final_price, r.row_start, r.row_length)
+         AS u(sequence_number, bm_unit, acceptance_id, bid_offer_pair_id, start_time,
+              created_date_time, so_flag, cadl_flag, stor_provider_flag, repriced_indicator,
+              volume, original_price, final_price, row_start, row_length)
+    OFFSET 0
+) AS f;
 
 COMMENT ON VIEW stack_rows IS
     'Every settlement-stack row the API returned (both sides, every unit, every flag), one row per stack row, read from the archive stack_responses. Curtailment can be re-derived from it without the API (`recon rederive`). Filter on settlement_date (and settlement_period, side): PostgreSQL then reads only those responses.';

@@ -1,0 +1,341 @@
+#!/usr/bin/env bash
+# `make bench-scale`: a decade on one PostgreSQL. Fills a database with ten years of the stand-in's
+# realistic (SYNTHETIC) days through recon itself, then measures what the decade does to recon, and
+# writes docs/scaling.md. Not part of CI: it takes ~20-40 minutes on 2 shared cores and ~15 GB.
+#
+#   the fill        `recon backfill` of BENCH_SCALE_FROM to BENCH_SCALE_TO (2016-01-01 to 2025-12-31)
+#                   against the stand-in, then `recon wind` of the same range, then VACUUM ANALYZE:
+#                   every day distinct (the stand-in generates each date), clock-change days and all,
+#                   each derived as in production (curtailment, turn-up, Bitcoin with the shipped
+#                   difficulty and subsidy, rollups)
+#   sizes           every table and its indexes and TOAST, per year of data
+#   a new date      `recon run` of new dates on the decade and on an empty database, interleaved
+#   reads           `recon report monthly` and `yearly` over the whole decade, `recon status`,
+#                   `recon verify --date D`, `recon rederive` of one date: wall time, and what each
+#                   read (PostgreSQL's counters of rows and blocks per table, before and after)
+#   EXPLAIN         scripts/explain.sql (reports, status, overviews) and scripts/explain-date.sql
+#                   (what a run, verify and rederive ask of one date), on the decade
+#   VACUUM          of the whole decade, and after rerunning one date
+#
+# Environment: DATABASE_URL (make bench-scale starts the checkout's throwaway PostgreSQL),
+# BENCH_SCALE_FROM, BENCH_SCALE_TO, BENCH_SCALE_RUNS (5 new-date runs on each side),
+# BENCH_SCALE_OUT (docs/scaling.md), BENCH_SCALE_KEEP=1 keeps the decade's database afterwards
+# (its URL is printed), BENCH_SCALE_REUSE=URL measures an already filled database instead of filling.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+: "${DATABASE_URL:?bench-scale: set DATABASE_URL, or run make bench-scale (it starts the local throwaway PostgreSQL)}"
+from=${BENCH_SCALE_FROM:-2016-01-01}
+to=${BENCH_SCALE_TO:-2025-12-31}
+runs=${BENCH_SCALE_RUNS:-5}
+out=${BENCH_SCALE_OUT:-docs/scaling.md}
+limit=1000000
+
+die() { echo "bench-scale: $*" >&2; exit 1; }
+log() { echo "bench-scale: $(date -u +%H:%M:%S) $*" >&2; }
+command -v psql >/dev/null || die "psql is missing: install Debian's postgresql-client package"
+
+mkdir -p bin
+go build -o bin/recon ./cmd/recon
+go build -o bin/elexon-fake ./cmd/elexon-fake
+
+work=$(mktemp -d)
+fake_pid= sampler_pid=
+cleanup() {
+  [ -n "$fake_pid" ] && kill "$fake_pid" 2>/dev/null || true
+  [ -n "$sampler_pid" ] && kill "$sampler_pid" 2>/dev/null || true
+  for db in $(psql "$DATABASE_URL" -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'recon_scale_$$_%'" 2>/dev/null); do
+    if [ "${BENCH_SCALE_KEEP:-}" = 1 ] && [ "$db" = "recon_scale_$$_decade" ]; then continue; fi
+    psql "$DATABASE_URL" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" 2>/dev/null || true
+  done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+started=$(date +%s)
+load_before=$(uptime | sed 's/.*load average: //')
+# The load average every 30 s while this runs: the machine is shared, and a figure taken under load
+# says so.
+( while sleep 30; do cut -d' ' -f1 /proc/loadavg; done >"$work/load" ) &
+sampler_pid=$!
+
+url_of() { echo "$DATABASE_URL" | sed -E "s#^([a-z]+://[^/]*)/[^?]*#\1/$1#"; }
+template=recon_scale_$$_tpl
+psql "$DATABASE_URL" -qc "CREATE DATABASE $template"
+DATABASE_URL=$(url_of $template) bin/recon migrate >/dev/null
+fresh_db() {
+  local name=recon_scale_$$_$1
+  psql "$DATABASE_URL" -qc "DROP DATABASE IF EXISTS $name" -qc "CREATE DATABASE $name TEMPLATE $template"
+  url_of "$name"
+}
+
+start_fake() {
+  rm -f "$work/url"
+  bin/elexon-fake --addr 127.0.0.1:0 --url-file "$work/url" >/dev/null 2>"$work/fake.log" &
+  fake_pid=$!
+  for _ in $(seq 200); do [ -s "$work/url" ] && break; sleep 0.05; done
+  [ -s "$work/url" ] || die "the stand-in Elexon server did not start: $(cat "$work/fake.log")"
+  ELEXON_BASE_URL=$(cat "$work/url")
+  export ELEXON_BASE_URL
+}
+start_fake
+
+# timed NAME CMD...: run CMD (output to $work/NAME.out); sets t_wall (s).
+timed() {
+  local name=$1; shift
+  local t0 t1
+  t0=$(date +%s%N)
+  "$@" >"$work/$name.out" 2>"$work/$name.err" || { cat "$work/$name.out" "$work/$name.err" >&2; die "$name failed: $*"; }
+  t1=$(date +%s%N)
+  t_wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
+}
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+verdict() { awk -v v="$1" -v t="$2" 'BEGIN { print (v + 0 <= t + 0) ? "yes" : "**no**" }'; }
+mib() { awk -v b="$1" 'BEGIN { printf "%.0f", b / 1048576 }'; }
+gib() { awk -v b="$1" 'BEGIN { printf "%.2f", b / 1073741824 }'; }
+
+# --- the fill --------------------------------------------------------------------------------
+
+years=$(( ${to:0:4} - ${from:0:4} + 1 ))
+if [ -n "${BENCH_SCALE_REUSE:-}" ]; then
+  decade=$BENCH_SCALE_REUSE
+  log "measuring the filled database $decade"
+  fill_wall=reused wind_wall=reused vacuum_wall=reused
+else
+  decade=$(fresh_db decade)
+  log "filling $from to $to ($years years) with recon backfill against the stand-in"
+  DATABASE_URL=$decade timed fill bin/recon --rate-limit "$limit" backfill --from "$from" --to "$to" --concurrency 2
+  fill_wall=$t_wall
+  log "backfill took ${fill_wall} s; now recon wind"
+  DATABASE_URL=$decade timed wind bin/recon --rate-limit "$limit" wind --from "$from" --to "$to"
+  wind_wall=$t_wall
+  log "VACUUM ANALYZE of the decade"
+  timed vacuum psql "$decade" -qc "VACUUM ANALYZE"
+  vacuum_wall=$t_wall
+fi
+dates=$(psql "$decade" -Atc "SELECT count(*) FROM daily_summaries")
+fill_rows=$(psql "$decade" -Atc "SELECT coalesce(sum(cardinality(sequence_number)), 0) FROM stack_responses")
+fill_records=$(psql "$decade" -Atc "SELECT count(*) FROM curtailment_records")
+fill_btc=$(psql "$decade" -Atc "SELECT count(*) FROM historical_bitcoin_calculations")
+log "the decade holds $dates dates, $fill_rows stack rows, $fill_records curtailment records"
+
+# --- sizes -----------------------------------------------------------------------------------
+
+empty_db=$(fresh_db sizes_empty)
+size_sql="SELECT c.relname, pg_table_size(c.oid), pg_indexes_size(c.oid), pg_total_relation_size(c.oid),
+            coalesce(pg_total_relation_size(nullif(c.reltoastrelid, 0)), 0), c.reltuples::bigint
+          FROM pg_class AS c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r'"
+psql "$decade" -AtF' ' -c "$size_sql ORDER BY 4 DESC" >"$work/sizes"
+db_size=$(psql "$decade" -Atc "SELECT pg_database_size(current_database())")
+empty_size=$(psql "$empty_db" -Atc "SELECT pg_database_size(current_database())")
+per_year=$(awk -v d="$db_size" -v e="$empty_size" -v n="$dates" 'BEGIN { printf "%.0f", (d - e) / n * 365.25 }')
+size_rows=$(awk -v n="$dates" '{ printf "| `%s` | %.0f | %.0f | %.0f | %.0f | %.1f | %d |\n", $1, $2 / 1048576, $5 / 1048576, $3 / 1048576, $4 / 1048576, $4 / n * 365.25 / 1048576, $6 }' "$work/sizes" | head -14)
+index_rows=$(psql "$decade" -AtF' ' -c "SELECT indexrelid::regclass, pg_relation_size(indexrelid) FROM pg_index AS i
+  JOIN pg_class AS c ON c.oid = i.indrelid WHERE c.relnamespace = 'public'::regnamespace ORDER BY 2 DESC LIMIT 10" |
+  awk '{ printf "| `%s` | %.0f |\n", $1, $2 / 1048576 }')
+log "database: $(gib "$db_size") GiB, $(mib "$per_year") MiB a year"
+
+# --- a new date: the decade against an empty database -----------------------------------------
+
+# The statistics counters of every table, to say what a command read: sequential scans and the rows
+# they read, rows fetched through an index, blocks of table, index and TOAST read or found in memory.
+counters() {
+  sleep 0.3 # a backend flushes its counters as it exits
+  psql "$1" -AtF' ' -c "SELECT s.relname, s.seq_scan, s.seq_tup_read, coalesce(s.idx_tup_fetch, 0),
+      coalesce(io.heap_blks_read, 0) + coalesce(io.heap_blks_hit, 0),
+      coalesce(io.idx_blks_read, 0) + coalesce(io.idx_blks_hit, 0),
+      coalesce(io.toast_blks_read, 0) + coalesce(io.toast_blks_hit, 0)
+    FROM pg_stat_user_tables AS s JOIN pg_statio_user_tables AS io USING (relid) ORDER BY 1"
+}
+# read_by NAME: the difference of two counters files, tables with any read, as one line.
+read_by() {
+  join "$work/$1.before" "$work/$1.after" | awk '{
+    seq = $9 - $3; rows = $10 - $4; idx = $11 - $5; heap = $12 - $6; ix = $13 - $7; toast = $14 - $8
+    if (seq + rows + idx + heap + ix + toast == 0) next
+    line = line sprintf("%s%s: ", sep, $1); sep = "; "
+    if (seq > 0) line = line sprintf("%d seq scan(s) reading %d rows, ", seq, rows)
+    line = line sprintf("%d rows by index, %d+%d+%d blocks", idx, heap, ix, toast)
+  } END { print line }'
+}
+
+log "recon run of $runs new dates on the decade and on an empty database, interleaved"
+run_decade=() run_empty=()
+for i in $(seq "$runs"); do
+  d=$(date -u -d "2026-01-05 + $((i - 1)) days" +%F)
+  DATABASE_URL=$decade timed run-decade-$i bin/recon run --date "$d"
+  run_decade+=("$t_wall")
+  e=$(fresh_db "empty_$i")
+  DATABASE_URL=$e timed run-empty-$i bin/recon run --date "$d"
+  run_empty+=("$t_wall")
+  log "  $d: decade ${run_decade[-1]} s, empty ${run_empty[-1]} s"
+done
+run_decade_median=$(printf '%s\n' "${run_decade[@]}" | median)
+run_empty_median=$(printf '%s\n' "${run_empty[@]}" | median)
+run_ratio=$(ratio "$run_decade_median" "$run_empty_median")
+
+# --- reads on the decade ---------------------------------------------------------------------
+
+probe_date=${to:0:4}-06-15
+read_rows=
+measure() {
+  local name=$1 what=$2; shift 2
+  local walls=()
+  counters "$decade" >"$work/$name.before"
+  for k in 1 2 3; do
+    DATABASE_URL=$decade timed "$name-$k" "$@"
+    walls+=("$t_wall")
+    [ "$k" = 1 ] && counters "$decade" >"$work/$name.after"
+  done
+  local m
+  m=$(printf '%s\n' "${walls[@]}" | median)
+  read_rows+="| $what | ≤ 1 s | **${m} s** (${walls[*]}) | $(verdict "$m" 1) | $(read_by "$name") |"$'\n'
+  log "  $what: $m s"
+}
+log "reads on the decade"
+measure report-monthly '`recon report monthly` (the whole decade)' bin/recon report monthly
+measure report-yearly '`recon report yearly` (the whole decade)' bin/recon report yearly
+measure status '`recon status`' bin/recon status
+measure verify "\`recon verify --date $probe_date\`" bin/recon --rate-limit "$limit" verify --date "$probe_date" --report "$work/verify.json"
+measure rederive "\`recon rederive\` of $probe_date" bin/recon rederive --from "$probe_date" --to "$probe_date"
+
+# --- EXPLAIN ---------------------------------------------------------------------------------
+
+log "EXPLAIN on the decade"
+psql "$decade" -v date="$probe_date" -f scripts/explain-date.sql >"$work/explain-date.txt" 2>&1
+psql "$decade" -f scripts/explain.sql >"$work/explain.txt" 2>&1
+# One line per statement: what each plan reads (its scans, with their conditions).
+plan_summary() {
+  awk '/^### /{ if (name) print ""; name = $0; print; next }
+       /(Seq Scan|Index Scan|Index Only Scan|Bitmap Index Scan|Function Scan) on|Index Cond|Execution Time/ { sub(/^ +/, "  "); print }' "$1"
+}
+
+# --- VACUUM ----------------------------------------------------------------------------------
+
+log "VACUUM after rerunning one date"
+DATABASE_URL=$decade timed rerun bin/recon run --date "$probe_date"
+rerun_wall=$t_wall
+timed vacuum-date psql "$decade" -qc "VACUUM ANALYZE"
+vacuum_date_wall=$t_wall
+
+load_after=$(uptime | sed 's/.*load average: //')
+load_samples=$(awk '{ s += $1; if ($1 > m) m = $1 } END { if (NR) printf "mean %.1f, max %.1f over %d samples", s / NR, m, NR }' "$work/load")
+took=$(( $(date +%s) - started ))
+
+# --- the page --------------------------------------------------------------------------------
+
+cpu_model=$(lscpu 2>/dev/null | sed -nE 's/^Model name: +//p' | head -1)
+mem_total=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+disk=$(df -h --output=size,avail "$(psql "$DATABASE_URL" -Atc 'SHOW data_directory' 2>/dev/null || echo /)" 2>/dev/null | tail -1 | awk '{ print $1 " disk, " $2 " free" }' || echo unknown)
+pg_version=$(psql "$DATABASE_URL" -Atc "SHOW server_version")
+pg_settings=$(psql "$DATABASE_URL" -Atc "SELECT string_agg(name || '=' || setting || coalesce(unit, ''), ', ' ORDER BY name) FROM pg_settings
+  WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes', 'shared_buffers', 'work_mem', 'max_wal_size', 'default_toast_compression')")
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+dirty=$(git status --porcelain --untracked-files=no 2>/dev/null | grep -q . && echo " (with uncommitted changes)" || true)
+year_target=1500000000
+
+marker='<!-- bench-scale.sh rewrites everything above this line and keeps everything below it. -->'
+kept=$(sed -n "/^$marker\$/,\$p" "$out" 2>/dev/null || true)
+mkdir -p "$(dirname "$out")"
+{
+cat <<EOF
+# A decade on one PostgreSQL
+
+Written by \`make bench-scale\` (scripts/bench-scale.sh) on $(date -u '+%Y-%m-%d %H:%M UTC'), commit \`$commit\`$dirty;
+it took $((took / 60)) min. Every figure below comes from that run. The data is the stand-in's
+(SYNTHETIC: bin/elexon-fake generates every date, ~14,800 stack rows and ~4,000 curtailment records a day),
+stored and derived by recon itself.
+
+## The machine
+
+- CPU: ${cpu_model:-unknown}, $(nproc) cores, shared with other work; memory ${mem_total}; ${disk}
+- Load average (1, 5, 15 min) before: ${load_before}; after: ${load_after}; while it ran (1 min, every 30 s): ${load_samples}.
+  The machine is shared: times taken under load are pessimistic, and ratios of two figures taken
+  side by side (interleaved) hold better than either figure.
+- PostgreSQL ${pg_version} on the same machine (${pg_settings})
+- $(go version)
+
+## Results
+
+| What | Target | Measured | Met |
+|---|---|---|---|
+| A year of archive, all told (tables, indexes, TOAST, summaries; the database's size less an empty one's, per 365.25 days) | ≤ 1.5 GB | **$(gib "$per_year") GiB** ($(mib "$per_year") MiB; the decade $(gib "$db_size") GiB for $dates dates) | $(verdict "$per_year" "$year_target") |
+| \`recon run\` of a new date on the decade ÷ on an empty database (medians of $runs, interleaved) | ≤ 1.2× | **${run_ratio}×** (decade ${run_decade_median} s: ${run_decade[*]}; empty ${run_empty_median} s: ${run_empty[*]}) | $(verdict "$run_ratio" 1.2) |
+
+Reads on the decade (whole \`recon\` processes, median of three; what the first of them read, from
+PostgreSQL's counters: sequential scans and the rows they read, rows fetched through an index, and
+table+index+TOAST blocks read or found in memory):
+
+| Command | Target | Measured | Met | What it read |
+|---|---|---|---|---|
+${read_rows}
+How it was filled: \`recon --rate-limit $limit backfill --from $from --to $to --concurrency 2\` against
+the stand-in took ${fill_wall} s ($(awk -v w="$fill_wall" -v n="$dates" 'BEGIN { if (w + 0 > 0) printf "%.0f ms a date", w / n * 1000; else print "reused" }')),
+\`recon wind\` of the decade ${wind_wall} s, and \`VACUUM ANALYZE\` of the whole database ${vacuum_wall} s. It holds
+$(printf "%'d" "$fill_rows") stack rows in $(printf "%'d" "$(psql "$decade" -Atc 'SELECT count(*) FROM stack_responses')") responses,
+$(printf "%'d" "$fill_records") curtailment records and $(printf "%'d" "$fill_btc") Bitcoin rows.
+
+## Sizes
+
+The decade's database: **$(gib "$db_size") GiB**; an empty one (the schema and the shipped reference data)
+$(mib "$empty_size") MiB. Per table (MiB; "a year" is the table's share of a 365.25-day year; rows as
+PostgreSQL estimates them):
+
+| Table | Heap and TOAST | of it TOAST | Indexes | Total | A year | Rows |
+|---|---|---|---|---|---|---|
+${size_rows}
+
+The largest indexes (MiB):
+
+| Index | Size |
+|---|---|
+${index_rows}
+
+## VACUUM
+
+- \`VACUUM ANALYZE\` of the whole decade right after the fill: ${vacuum_wall} s.
+- Rerunning one date (\`recon run --date $probe_date\`, ${rerun_wall} s on the decade) leaves that
+  date's old rows dead; \`VACUUM ANALYZE\` of the whole database then took ${vacuum_date_wall} s (it skips
+  pages the visibility map marks all-visible, so its cost follows what changed, not the size).
+
+## What the statements read (EXPLAIN on the decade)
+
+\`scripts/explain-date.sql\` (the statements a run, verify and rederive of one date issue, for
+$probe_date) and \`scripts/explain.sql\` (reports, status and the analysts' views, for March 2025 and
+2025), \`EXPLAIN (ANALYZE, BUFFERS)\` on the decade. Each plan's scans and their conditions:
+
+\`\`\`
+$(plan_summary "$work/explain-date.txt")
+
+$(plan_summary "$work/explain.txt")
+\`\`\`
+
+<details><summary>The plans in full</summary>
+
+\`\`\`
+$(cat "$work/explain-date.txt")
+
+$(cat "$work/explain.txt")
+\`\`\`
+
+</details>
+
+## How to reproduce
+
+\`\`\`sh
+make bench-scale                                   # all of the above, rewrites this page
+BENCH_SCALE_FROM=2025-01-01 make bench-scale       # one year only (a few minutes), to try it
+BENCH_SCALE_KEEP=1 make bench-scale                # keep the decade's database (its URL is printed)
+BENCH_SCALE_REUSE=postgres://... make bench-scale  # measure a kept database again, without filling
+\`\`\`
+EOF
+if [ -n "$kept" ]; then
+  printf '\n%s\n' "$kept"
+else
+  printf '\n%s\n' "$marker"
+fi
+} >"$out.new"
+mv "$out.new" "$out"
+
+[ "${BENCH_SCALE_KEEP:-}" = 1 ] && log "kept the decade: $decade"
+log "wrote $out (took $((took / 60)) min)"

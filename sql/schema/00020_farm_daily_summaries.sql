@@ -1,0 +1,211 @@
+-- Curtailment and Bitcoin per wind farm and day, kept like the other
+-- summaries, so that figures per farm over long ranges read a row per farm
+-- and day instead of every record.
+--
+-- Why. The farms of `recon report` (the top farms and their Bitcoin), the
+-- views farm_curtailment_monthly and lead_party_bitcoin_monthly all sum
+-- curtailment_records (and historical_bitcoin_calculations) over the range
+-- asked for. For a month that is ~120,000 records; for the decade an analyst
+-- asks about by default (`recon report monthly` with no dates), ~14 million,
+-- and seconds of work. A farm's day is ~20 records and ~60 Bitcoin rows: the
+-- two tables below hold one row per farm and day (and miner model), ~200 a
+-- day, so a decade is ~730,000 rows of curtailment per farm and day.
+--
+-- Each row is what farm_daily_rollup (bitcoin_farm_daily_rollup) computes
+-- from the day's records, stored by every run, rederive and recalc in the
+-- transaction that changes the day, and compared with the same function by
+-- `recon verify`. farm_curtailment_between and lead_party_between, the
+-- functions behind the report and the two views, read these tables and give
+-- the same figures as before.
+
+-- +goose Up
+-- +goose StatementBegin
+CREATE FUNCTION farm_daily_rollup(the_date date)
+RETURNS TABLE (farm_id text, lead_party_name text, records bigint, curtailed_mwh numeric, payment numeric)
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+SELECT c.farm_id,
+       (array_agg(c.lead_party_name ORDER BY c.settlement_period DESC, c.side, c.sequence_number))[1],
+       count(*),
+       sum(c.energy_mwh),
+       coalesce(sum(c.payment), 0)
+FROM curtailment_records AS c
+WHERE c.settlement_date = the_date
+GROUP BY c.farm_id
+$$;
+-- +goose StatementEnd
+
+COMMENT ON FUNCTION farm_daily_rollup(date) IS
+    'What farm_daily_summaries holds for a settlement date: per farm with curtailment that day, the lead party of its latest record (the lead-party rule), records, curtailed MWh (positive) and payment in £ (null payments count 0).';
+
+-- +goose StatementBegin
+CREATE FUNCTION bitcoin_farm_daily_rollup(the_date date)
+RETURNS TABLE (farm_id text, miner_model text, bitcoin_mined numeric)
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+SELECT b.farm_id, b.miner_model, sum(b.bitcoin_mined)
+FROM historical_bitcoin_calculations AS b
+WHERE b.settlement_date = the_date
+GROUP BY b.farm_id, b.miner_model
+$$;
+-- +goose StatementEnd
+
+COMMENT ON FUNCTION bitcoin_farm_daily_rollup(date) IS
+    'What bitcoin_farm_daily_summaries holds for a settlement date: BTC per farm and miner model, the sum of its historical_bitcoin_calculations rows.';
+
+CREATE TABLE farm_daily_summaries (
+    summary_date    date    NOT NULL,
+    farm_id         text    NOT NULL,
+    lead_party_name text,
+    records         integer NOT NULL CHECK (records > 0),
+    curtailed_mwh   numeric NOT NULL,
+    payment         numeric NOT NULL,
+    PRIMARY KEY (summary_date, farm_id)
+);
+
+-- A farm's latest day in a range (its lead party) is one probe.
+CREATE INDEX farm_daily_summaries_farm_date ON farm_daily_summaries (farm_id, summary_date);
+
+COMMENT ON TABLE farm_daily_summaries IS
+    'Curtailment per wind farm and settlement date: curtailment_records summed per farm and day (farm_daily_rollup), refreshed in the transaction that changes the day. Sum it over any range: per farm, exactly the records of that range.';
+COMMENT ON COLUMN farm_daily_summaries.summary_date IS 'Settlement date (Europe/London calendar day).';
+COMMENT ON COLUMN farm_daily_summaries.farm_id IS 'Elexon BM unit id of the wind farm (curtailment_records.farm_id).';
+COMMENT ON COLUMN farm_daily_summaries.lead_party_name IS 'The lead party of the farm''s latest curtailment record that day.';
+COMMENT ON COLUMN farm_daily_summaries.records IS 'The farm''s curtailment_records rows that day.';
+COMMENT ON COLUMN farm_daily_summaries.curtailed_mwh IS 'Curtailed energy, MWh, positive.';
+COMMENT ON COLUMN farm_daily_summaries.payment IS 'Sum of payments in £ (null payments count 0), usually negative: paid to the farm.';
+
+CREATE TABLE bitcoin_farm_daily_summaries (
+    summary_date  date          NOT NULL,
+    farm_id       text          NOT NULL,
+    miner_model   text          NOT NULL REFERENCES miner_models (name),
+    bitcoin_mined numeric(20,8) NOT NULL CHECK (bitcoin_mined >= 0),
+    PRIMARY KEY (summary_date, farm_id, miner_model)
+);
+
+-- The Bitcoin of a few farms over a long range (the report's top farms).
+CREATE INDEX bitcoin_farm_daily_summaries_farm_date ON bitcoin_farm_daily_summaries (farm_id, summary_date);
+
+COMMENT ON TABLE bitcoin_farm_daily_summaries IS
+    'Bitcoin per wind farm, settlement date and miner model: historical_bitcoin_calculations summed per farm and day (bitcoin_farm_daily_rollup), refreshed in the transaction that changes the day.';
+COMMENT ON COLUMN bitcoin_farm_daily_summaries.summary_date IS 'Settlement date (Europe/London calendar day).';
+COMMENT ON COLUMN bitcoin_farm_daily_summaries.farm_id IS 'Elexon BM unit id of the wind farm.';
+COMMENT ON COLUMN bitcoin_farm_daily_summaries.miner_model IS 'miner_models.name.';
+COMMENT ON COLUMN bitcoin_farm_daily_summaries.bitcoin_mined IS 'BTC, exactly 8 decimals (whole satoshis).';
+
+-- The days held so far.
+INSERT INTO farm_daily_summaries (summary_date, farm_id, lead_party_name, records, curtailed_mwh, payment)
+SELECT d.summary_date, r.farm_id, r.lead_party_name, r.records, r.curtailed_mwh, r.payment
+FROM daily_summaries AS d
+CROSS JOIN LATERAL farm_daily_rollup(d.summary_date) AS r;
+
+INSERT INTO bitcoin_farm_daily_summaries (summary_date, farm_id, miner_model, bitcoin_mined)
+SELECT d.summary_date, r.farm_id, r.miner_model, r.bitcoin_mined
+FROM daily_summaries AS d
+CROSS JOIN LATERAL bitcoin_farm_daily_rollup(d.summary_date) AS r;
+
+-- The functions behind the report's farms, farm_curtailment_monthly and
+-- lead_party_bitcoin_monthly, reading the farms' days: the same figures,
+-- the same lead-party rule (that of the farm's latest record in the range,
+-- which is that of its latest day).
+-- +goose StatementBegin
+CREATE OR REPLACE FUNCTION farm_curtailment_between(first_date date, last_date date)
+RETURNS TABLE (farm_id text, lead_party_name text, records bigint, curtailed_mwh numeric, payment numeric,
+               paid_gbp numeric)
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+SELECT f.farm_id,
+       (SELECT l.lead_party_name
+        FROM farm_daily_summaries AS l
+        WHERE l.farm_id = f.farm_id
+          AND l.summary_date BETWEEN first_date AND last_date
+        ORDER BY l.summary_date DESC
+        LIMIT 1),
+       f.records, f.curtailed_mwh, f.payment, -f.payment
+FROM (SELECT d.farm_id,
+             sum(d.records)::bigint AS records,
+             sum(d.curtailed_mwh)   AS curtailed_mwh,
+             sum(d.payment)         AS payment
+      FROM farm_daily_summaries AS d
+      WHERE d.summary_date BETWEEN first_date AND last_date
+      GROUP BY d.farm_id) AS f
+$$;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE OR REPLACE FUNCTION lead_party_between(first_date date, last_date date)
+RETURNS TABLE (lead_party_name text, miner_model text, bitcoin_mined numeric, farms bigint, records bigint,
+               curtailed_mwh numeric, payment numeric, paid_gbp numeric)
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+SELECT coalesce(f.lead_party_name, '(unknown)'),
+       b.miner_model,
+       sum(b.bitcoin_mined),
+       count(*),
+       coalesce(sum(f.records), 0)::bigint,
+       coalesce(sum(f.curtailed_mwh), 0),
+       coalesce(sum(f.payment), 0),
+       coalesce(sum(f.paid_gbp), 0)
+FROM (SELECT h.farm_id, h.miner_model, sum(h.bitcoin_mined) AS bitcoin_mined
+      FROM bitcoin_farm_daily_summaries AS h
+      WHERE h.summary_date BETWEEN first_date AND last_date
+      GROUP BY h.farm_id, h.miner_model) AS b
+LEFT JOIN farm_curtailment_between(first_date, last_date)
+       AS f(farm_id, lead_party_name, records, curtailed_mwh, payment, paid_gbp) ON f.farm_id = b.farm_id
+GROUP BY coalesce(f.lead_party_name, '(unknown)'), b.miner_model
+$$;
+-- +goose StatementEnd
+
+-- +goose Down
+-- +goose StatementBegin
+CREATE OR REPLACE FUNCTION farm_curtailment_between(first_date date, last_date date)
+RETURNS TABLE (farm_id text, lead_party_name text, records bigint, curtailed_mwh numeric, payment numeric,
+               paid_gbp numeric)
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+SELECT f.farm_id,
+       (SELECT l.lead_party_name
+        FROM curtailment_records AS l
+        WHERE l.farm_id = f.farm_id
+          AND l.settlement_date BETWEEN first_date AND last_date
+        ORDER BY l.settlement_date DESC, l.settlement_period DESC
+        LIMIT 1),
+       f.records, f.curtailed_mwh, f.payment, -f.payment
+FROM (SELECT c.farm_id,
+             count(*)                    AS records,
+             sum(c.energy_mwh)           AS curtailed_mwh,
+             coalesce(sum(c.payment), 0) AS payment
+      FROM curtailment_records AS c
+      WHERE c.settlement_date BETWEEN first_date AND last_date
+      GROUP BY c.farm_id) AS f
+$$;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE OR REPLACE FUNCTION lead_party_between(first_date date, last_date date)
+RETURNS TABLE (lead_party_name text, miner_model text, bitcoin_mined numeric, farms bigint, records bigint,
+               curtailed_mwh numeric, payment numeric, paid_gbp numeric)
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+SELECT coalesce(f.lead_party_name, '(unknown)'),
+       b.miner_model,
+       sum(b.bitcoin_mined),
+       count(*),
+       coalesce(sum(f.records), 0)::bigint,
+       coalesce(sum(f.curtailed_mwh), 0),
+       coalesce(sum(f.payment), 0),
+       coalesce(sum(f.paid_gbp), 0)
+FROM (SELECT h.farm_id, h.miner_model, sum(h.bitcoin_mined) AS bitcoin_mined
+      FROM historical_bitcoin_calculations AS h
+      WHERE h.settlement_date BETWEEN first_date AND last_date
+      GROUP BY h.farm_id, h.miner_model) AS b
+LEFT JOIN farm_curtailment_between(first_date, last_date)
+       AS f(farm_id, lead_party_name, records, curtailed_mwh, payment, paid_gbp) ON f.farm_id = b.farm_id
+GROUP BY coalesce(f.lead_party_name, '(unknown)'), b.miner_model
+$$;
+-- +goose StatementEnd
+
+DROP TABLE bitcoin_farm_daily_summaries;
+DROP TABLE farm_daily_summaries;
+DROP FUNCTION bitcoin_farm_daily_rollup(date);
+DROP FUNCTION farm_daily_rollup(date);
