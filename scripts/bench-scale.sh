@@ -92,8 +92,8 @@ timed() {
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 verdict() { awk -v v="$1" -v t="$2" 'BEGIN { print (v + 0 <= t + 0) ? "yes" : "**no**" }'; }
-mib() { awk -v b="$1" 'BEGIN { printf "%.0f", b / 1048576 }'; }
-gib() { awk -v b="$1" 'BEGIN { printf "%.2f", b / 1073741824 }'; }
+mb() { awk -v b="$1" 'BEGIN { printf "%.0f", b / 1e6 }'; }
+gb() { awk -v b="$1" 'BEGIN { printf "%.2f", b / 1e9 }'; }
 
 # --- the fill --------------------------------------------------------------------------------
 
@@ -126,15 +126,21 @@ empty_db=$(fresh_db sizes_empty)
 size_sql="SELECT c.relname, pg_table_size(c.oid), pg_indexes_size(c.oid), pg_total_relation_size(c.oid),
             coalesce(pg_total_relation_size(nullif(c.reltoastrelid, 0)), 0), c.reltuples::bigint
           FROM pg_class AS c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r'"
-psql "$decade" -AtF' ' -c "$size_sql ORDER BY 4 DESC" >"$work/sizes"
+psql "$decade" -AtF' ' -c "$size_sql ORDER BY 1" >"$work/sizes"
+psql "$empty_db" -AtF' ' -c "$size_sql ORDER BY 1" >"$work/sizes.empty"
 db_size=$(psql "$decade" -Atc "SELECT pg_database_size(current_database())")
 empty_size=$(psql "$empty_db" -Atc "SELECT pg_database_size(current_database())")
 per_year=$(awk -v d="$db_size" -v e="$empty_size" -v n="$dates" 'BEGIN { printf "%.0f", (d - e) / n * 365.25 }')
-size_rows=$(awk -v n="$dates" '{ printf "| `%s` | %.0f | %.0f | %.0f | %.0f | %.1f | %d |\n", $1, $2 / 1048576, $5 / 1048576, $3 / 1048576, $4 / 1048576, $4 / n * 365.25 / 1048576, $6 }' "$work/sizes" | head -14)
+# Per table, MB: heap and TOAST, of it TOAST, indexes, total, and a year's worth (what the table
+# holds beyond an empty database's, per 365.25 days of data), largest first.
+size_rows=$(join -a1 "$work/sizes" "$work/sizes.empty" | awk -v n="$dates" '{
+    year = ($4 - ($9 == "" ? 0 : $9)) / n * 365.25
+    printf "%.0f|| `%s` | %.0f | %.0f | %.0f | %.0f | %.1f | %d |\n", $4, $1, $2 / 1e6, $5 / 1e6, $3 / 1e6, $4 / 1e6, year / 1e6, $6
+  }' | sort -t'|' -k1,1nr | cut -d'|' -f3- | sed 's/^/|/' | head -16)
 index_rows=$(psql "$decade" -AtF' ' -c "SELECT indexrelid::regclass, pg_relation_size(indexrelid) FROM pg_index AS i
   JOIN pg_class AS c ON c.oid = i.indrelid WHERE c.relnamespace = 'public'::regnamespace ORDER BY 2 DESC LIMIT 10" |
-  awk '{ printf "| `%s` | %.0f |\n", $1, $2 / 1048576 }')
-log "database: $(gib "$db_size") GiB, $(mib "$per_year") MiB a year"
+  awk '{ printf "| `%s` | %.0f |\n", $1, $2 / 1e6 }')
+log "database: $(gb "$db_size") GB, $(mb "$per_year") MB a year"
 
 # --- a new date: the decade against an empty database -----------------------------------------
 
@@ -148,16 +154,21 @@ counters() {
       coalesce(io.toast_blks_read, 0) + coalesce(io.toast_blks_hit, 0)
     FROM pg_stat_user_tables AS s JOIN pg_statio_user_tables AS io USING (relid) ORDER BY 1"
 }
-# read_by NAME: the difference of two counters files, tables with any read, as one line.
+# read_by NAME: what the tables told between NAME.before and NAME.after, as one line: for each table
+# read, the rows its sequential scans read ("seq") and the rows fetched through its indexes, and the
+# blocks of table, index and TOAST read or found in memory. Tables of fewer than 1,000 rows (the
+# reference tables, a sequential scan of which is cheaper than any index) are left out.
 read_by() {
-  join "$work/$1.before" "$work/$1.after" | awk '{
-    seq = $9 - $3; rows = $10 - $4; idx = $11 - $5; heap = $12 - $6; ix = $13 - $7; toast = $14 - $8
-    if (seq + rows + idx + heap + ix + toast == 0) next
-    line = line sprintf("%s%s: ", sep, $1); sep = "; "
-    if (seq > 0) line = line sprintf("%d seq scan(s) reading %d rows, ", seq, rows)
-    line = line sprintf("%d rows by index, %d+%d+%d blocks", idx, heap, ix, toast)
-  } END { print line }'
+  join "$work/$1.before" "$work/$1.after" | awk -v small="$work/small" '
+    BEGIN { while ((getline t < small) > 0) skip[t] = 1 }
+    { seqrows = $9 - $3; idx = $10 - $4; blocks = ($11 - $5) + ($12 - $6) + ($13 - $7) }
+    skip[$1] || seqrows + idx + blocks <= 0 { next }
+    { line = line sep $1 ": "; sep = "; "
+      if (seqrows > 0) line = line sprintf("%d rows by seq scan, ", seqrows)
+      line = line sprintf("%d by index, %d blocks", idx, blocks) }
+    END { print (line == "" ? "nothing" : line) }'
 }
+psql "$decade" -Atc "SELECT relname FROM pg_stat_user_tables WHERE n_live_tup < 1000" >"$work/small"
 
 log "recon run of $runs new dates on the decade and on an empty database, interleaved"
 run_decade=() run_empty=()
@@ -176,7 +187,9 @@ run_ratio=$(ratio "$run_decade_median" "$run_empty_median")
 
 # --- reads on the decade ---------------------------------------------------------------------
 
-probe_date=${to:0:4}-06-15
+# A date of the range to verify and rederive: mid-June of its last year when the range holds it.
+probe_date=${BENCH_SCALE_PROBE:-${to:0:4}-06-15}
+if [[ "$probe_date" > "$to" || "$probe_date" < "$from" ]]; then probe_date=$from; fi
 read_rows=
 measure() {
   local name=$1 what=$2; shift 2
@@ -225,7 +238,7 @@ took=$(( $(date +%s) - started ))
 # --- the page --------------------------------------------------------------------------------
 
 cpu_model=$(lscpu 2>/dev/null | sed -nE 's/^Model name: +//p' | head -1)
-mem_total=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+mem_total=$(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)
 disk=$(df -h --output=size,avail "$(psql "$DATABASE_URL" -Atc 'SHOW data_directory' 2>/dev/null || echo /)" 2>/dev/null | tail -1 | awk '{ print $1 " disk, " $2 " free" }' || echo unknown)
 pg_version=$(psql "$DATABASE_URL" -Atc "SHOW server_version")
 pg_settings=$(psql "$DATABASE_URL" -Atc "SELECT string_agg(name || '=' || setting || coalesce(unit, ''), ', ' ORDER BY name) FROM pg_settings
@@ -259,7 +272,7 @@ stored and derived by recon itself.
 
 | What | Target | Measured | Met |
 |---|---|---|---|
-| A year of archive, all told (tables, indexes, TOAST, summaries; the database's size less an empty one's, per 365.25 days) | ≤ 1.5 GB | **$(gib "$per_year") GiB** ($(mib "$per_year") MiB; the decade $(gib "$db_size") GiB for $dates dates) | $(verdict "$per_year" "$year_target") |
+| A year of archive, all told (tables, indexes, TOAST, summaries; the database's size less an empty one's, per 365.25 days) | ≤ 1.5 GB | **$(gb "$per_year") GB** ($(mb "$per_year") MB; the decade $(gb "$db_size") GB for $dates dates) | $(verdict "$per_year" "$year_target") |
 | \`recon run\` of a new date on the decade ÷ on an empty database (medians of $runs, interleaved) | ≤ 1.2× | **${run_ratio}×** (decade ${run_decade_median} s: ${run_decade[*]}; empty ${run_empty_median} s: ${run_empty[*]}) | $(verdict "$run_ratio" 1.2) |
 
 Reads on the decade (whole \`recon\` processes, median of three; what the first of them read, from
@@ -277,15 +290,15 @@ $(printf "%'d" "$fill_records") curtailment records and $(printf "%'d" "$fill_bt
 
 ## Sizes
 
-The decade's database: **$(gib "$db_size") GiB**; an empty one (the schema and the shipped reference data)
-$(mib "$empty_size") MiB. Per table (MiB; "a year" is the table's share of a 365.25-day year; rows as
-PostgreSQL estimates them):
+The decade's database: **$(gb "$db_size") GB**; an empty one (the schema and the shipped reference data)
+$(mb "$empty_size") MB. Per table (MB; "a year" is what the table holds beyond an empty database's, per
+365.25 days of data; rows as PostgreSQL estimates them):
 
 | Table | Heap and TOAST | of it TOAST | Indexes | Total | A year | Rows |
 |---|---|---|---|---|---|---|
 ${size_rows}
 
-The largest indexes (MiB):
+The largest indexes (MB):
 
 | Index | Size |
 |---|---|
