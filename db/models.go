@@ -134,126 +134,67 @@ type BtcPrice struct {
 	UpdatedAt time.Time
 }
 
-// The definition of curtailment: stack rows with volume < 0, so_flag true and a unit in wind_units. curtailment_records is materialised from this view.
 type CurtailedStackRow struct {
-	// As stack_rows.settlement_date.
-	SettlementDate time.Time
-	// As stack_rows.settlement_period.
-	SettlementPeriod int16
-	// As stack_rows.side.
-	Side string
-	// As stack_rows.sequence_number.
-	SequenceNumber int32
-	// As stack_rows.bm_unit.
-	BmUnit *string
-	// As stack_rows.acceptance_id.
-	AcceptanceID *int64
-	// As stack_rows.bid_offer_pair_id.
-	BidOfferPairID *int32
-	// As stack_rows.start_time.
-	StartTime time.Time
-	// As stack_rows.created_date_time.
-	CreatedDateTime *time.Time
-	// As stack_rows.so_flag.
-	SoFlag *bool
-	// As stack_rows.cadl_flag.
-	CadlFlag *bool
-	// As stack_rows.stor_provider_flag.
-	StorProviderFlag *bool
-	// As stack_rows.repriced_indicator.
-	RepricedIndicator *bool
-	// As stack_rows.volume.
-	Volume decimal.Decimal
-	// As stack_rows.original_price.
-	OriginalPrice decimal.NullDecimal
-	// As stack_rows.final_price.
-	FinalPrice decimal.NullDecimal
-	// As stack_rows.reserve_scarcity_price.
-	ReserveScarcityPrice decimal.NullDecimal
-	// As stack_rows.dmat_adjusted_volume.
-	DmatAdjustedVolume decimal.NullDecimal
-	// As stack_rows.arbitrage_adjusted_volume.
-	ArbitrageAdjustedVolume decimal.NullDecimal
-	// As stack_rows.niv_adjusted_volume.
-	NivAdjustedVolume decimal.NullDecimal
-	// As stack_rows.par_adjusted_volume.
-	ParAdjustedVolume decimal.NullDecimal
-	// As stack_rows.transmission_loss_multiplier.
-	TransmissionLossMultiplier decimal.NullDecimal
-	// As stack_rows.tlm_adjusted_volume.
-	TlmAdjustedVolume decimal.NullDecimal
-	// As stack_rows.tlm_adjusted_cost.
-	TlmAdjustedCost decimal.NullDecimal
-	// As stack_rows.raw.
-	Raw string
-	// As stack_rows.run_id.
-	RunID int64
-	// The unit's lead party, from wind_units.
-	LeadPartyName *string
-	// Curtailed energy, MWh, positive: curtailed_energy_mwh(volume).
-	EnergyMwh decimal.Decimal
-	// energy_mwh * original_price in £: see curtailment_records.payment.
-	Payment decimal.NullDecimal
+	SettlementDate             time.Time
+	SettlementPeriod           int16
+	Side                       string
+	SequenceNumber             interface{}
+	BmUnit                     interface{}
+	AcceptanceID               interface{}
+	BidOfferPairID             interface{}
+	StartTime                  interface{}
+	CreatedDateTime            interface{}
+	SoFlag                     interface{}
+	CadlFlag                   interface{}
+	StorProviderFlag           interface{}
+	RepricedIndicator          interface{}
+	Volume                     interface{}
+	OriginalPrice              interface{}
+	FinalPrice                 interface{}
+	ReserveScarcityPrice       decimal.Decimal
+	DmatAdjustedVolume         decimal.Decimal
+	ArbitrageAdjustedVolume    decimal.Decimal
+	NivAdjustedVolume          decimal.Decimal
+	ParAdjustedVolume          decimal.Decimal
+	TransmissionLossMultiplier decimal.Decimal
+	TlmAdjustedVolume          decimal.Decimal
+	TlmAdjustedCost            decimal.Decimal
+	Raw                        string
+	RunID                      int64
+	LeadPartyName              *string
+	EnergyMwh                  decimal.Decimal
+	Payment                    decimal.NullDecimal
 }
 
-// Archived stack rows that would be curtailment if their BM unit were in wind_units: volume < 0, so_flag true, a unit id, and that unit not in the registry. The complement of curtailed_stack_rows (same conditions, anti-join instead of join). `recon bmu unknown` lists these units with their MWh so an analyst can decide whether to add them.
 type CurtailmentCandidatesUnregistered struct {
-	// As stack_rows.settlement_date.
-	SettlementDate time.Time
-	// As stack_rows.settlement_period.
-	SettlementPeriod int16
-	// As stack_rows.side.
-	Side string
-	// As stack_rows.sequence_number.
-	SequenceNumber int32
-	// As stack_rows.bm_unit.
-	BmUnit *string
-	// As stack_rows.acceptance_id.
-	AcceptanceID *int64
-	// As stack_rows.bid_offer_pair_id.
-	BidOfferPairID *int32
-	// As stack_rows.start_time.
-	StartTime time.Time
-	// As stack_rows.created_date_time.
-	CreatedDateTime *time.Time
-	// As stack_rows.so_flag.
-	SoFlag *bool
-	// As stack_rows.cadl_flag.
-	CadlFlag *bool
-	// As stack_rows.stor_provider_flag.
-	StorProviderFlag *bool
-	// As stack_rows.repriced_indicator.
-	RepricedIndicator *bool
-	// As stack_rows.volume.
-	Volume decimal.Decimal
-	// As stack_rows.original_price.
-	OriginalPrice decimal.NullDecimal
-	// As stack_rows.final_price.
-	FinalPrice decimal.NullDecimal
-	// As stack_rows.reserve_scarcity_price.
-	ReserveScarcityPrice decimal.NullDecimal
-	// As stack_rows.dmat_adjusted_volume.
-	DmatAdjustedVolume decimal.NullDecimal
-	// As stack_rows.arbitrage_adjusted_volume.
-	ArbitrageAdjustedVolume decimal.NullDecimal
-	// As stack_rows.niv_adjusted_volume.
-	NivAdjustedVolume decimal.NullDecimal
-	// As stack_rows.par_adjusted_volume.
-	ParAdjustedVolume decimal.NullDecimal
-	// As stack_rows.transmission_loss_multiplier.
-	TransmissionLossMultiplier decimal.NullDecimal
-	// As stack_rows.tlm_adjusted_volume.
-	TlmAdjustedVolume decimal.NullDecimal
-	// As stack_rows.tlm_adjusted_cost.
-	TlmAdjustedCost decimal.NullDecimal
-	// As stack_rows.raw.
-	Raw string
-	// As stack_rows.run_id.
-	RunID int64
-	// Energy the row would count as curtailed, MWh, positive: curtailed_energy_mwh(volume).
-	EnergyMwh decimal.Decimal
-	// energy_mwh * original_price in £, as curtailment_records.payment would be.
-	Payment decimal.NullDecimal
+	SettlementDate             time.Time
+	SettlementPeriod           int16
+	Side                       string
+	SequenceNumber             interface{}
+	BmUnit                     interface{}
+	AcceptanceID               interface{}
+	BidOfferPairID             interface{}
+	StartTime                  interface{}
+	CreatedDateTime            interface{}
+	SoFlag                     interface{}
+	CadlFlag                   interface{}
+	StorProviderFlag           interface{}
+	RepricedIndicator          interface{}
+	Volume                     interface{}
+	OriginalPrice              interface{}
+	FinalPrice                 interface{}
+	ReserveScarcityPrice       decimal.Decimal
+	DmatAdjustedVolume         decimal.Decimal
+	ArbitrageAdjustedVolume    decimal.Decimal
+	NivAdjustedVolume          decimal.Decimal
+	ParAdjustedVolume          decimal.Decimal
+	TransmissionLossMultiplier decimal.Decimal
+	TlmAdjustedVolume          decimal.Decimal
+	TlmAdjustedCost            decimal.Decimal
+	Raw                        string
+	RunID                      int64
+	EnergyMwh                  decimal.Decimal
+	Payment                    decimal.NullDecimal
 }
 
 // Curtailed wind energy: one row per settlement-stack row that curtailed_stack_rows selects (seed-compatible with the original system's table). Rebuilt for the affected periods on every run; never edited by hand.
@@ -729,6 +670,48 @@ type StackRow struct {
 	// The row exactly as the API sent it, unknown fields included, as JSON text (its bytes in stack_responses.body): read a field with raw::json ->> 'fieldName'.
 	Raw interface{}
 	// The run that fetched this row (runs.run_id).
+	RunID int64
+}
+
+// Every settlement-stack row the API returned, one row per stack row, with the fields recon's SQL reads (the arrays of stack_responses), without raw: what the definitions of curtailment and turn-up read. For every field and each row's JSON, read stack_rows. Filter on settlement_date (and settlement_period, side): PostgreSQL then reads only those responses.
+type StackRowField struct {
+	// As stack_rows.settlement_date.
+	SettlementDate time.Time
+	// As stack_rows.settlement_period.
+	SettlementPeriod int16
+	// As stack_rows.side.
+	Side string
+	// As stack_rows.sequence_number.
+	SequenceNumber interface{}
+	// As stack_rows.bm_unit.
+	BmUnit interface{}
+	// As stack_rows.acceptance_id.
+	AcceptanceID interface{}
+	// As stack_rows.bid_offer_pair_id.
+	BidOfferPairID interface{}
+	// As stack_rows.start_time.
+	StartTime interface{}
+	// As stack_rows.created_date_time.
+	CreatedDateTime interface{}
+	// As stack_rows.so_flag.
+	SoFlag interface{}
+	// As stack_rows.cadl_flag.
+	CadlFlag interface{}
+	// As stack_rows.stor_provider_flag.
+	StorProviderFlag interface{}
+	// As stack_rows.repriced_indicator.
+	RepricedIndicator interface{}
+	// As stack_rows.volume.
+	Volume interface{}
+	// As stack_rows.original_price.
+	OriginalPrice interface{}
+	// As stack_rows.final_price.
+	FinalPrice interface{}
+	// Where the row's JSON starts in its response's body (stack_responses.row_start).
+	RowStart interface{}
+	// The length in bytes of the row's JSON (stack_responses.row_length).
+	RowLength interface{}
+	// As stack_rows.run_id.
 	RunID int64
 }
 

@@ -38,7 +38,7 @@ WHERE b.settlement_date = :'date'
 \echo '### CandidateUnitsForPeriods (the run summary''s unknown units)'
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
 SELECT count(DISTINCT s.bm_unit)::int, coalesce(sum(abs(s.volume)), 0)::numeric
-FROM stack_rows AS s
+FROM stack_row_fields AS s
 WHERE s.settlement_date = :'date'
   AND s.settlement_period BETWEEN 1 AND 50
   AND s.volume < 0

@@ -13,7 +13,9 @@
 -- response. The view stack_rows turns them back into one row per stack row,
 -- with the columns and meaning the table of that name had (raw included:
 -- each row's JSON, cut from the body), so that queries over stack_rows keep
--- working.
+-- working; the view stack_row_fields is the same without raw, which is what
+-- curtailment, the turn-up walk and who was paid read (they never need the
+-- bodies, and do not decompress them).
 --
 -- lz4 rather than PostgreSQL's default pglz: pglz compresses these bodies a
 -- little better (~14% smaller) but takes ~8 times as long, which a run
@@ -162,62 +164,125 @@ WHERE p.published
                     AND r.settlement_period = p.settlement_period
                     AND r.side = x.side);
 
--- The table gives way to a view of the same name and columns. Views over
--- the table (curtailment, its complement, the fingerprints, the turn-up
--- walk, who was paid, and any other) follow it under its new name; each is
--- then defined again, word for word, over the view, and the table dropped.
+-- The table gives way to views. stack_row_fields is each stack row's typed
+-- fields, from the arrays (what recon's own SQL reads: it never needs the
+-- bodies); stack_rows is the same with raw, each row's JSON cut from its
+-- response's body, and the fields read from raw: the columns, names, types
+-- and meaning the table had, so that queries over stack_rows keep working.
+-- A function, stack_row_raw, cuts one row's raw from its body, for views
+-- whose rows are a few of a response's.
+--
+-- Views over the table (curtailment, its complement, the fingerprints, the
+-- turn-up walk, who was paid, and any other) follow it under its new name;
+-- each is then defined again, word for word, over stack_row_fields if it
+-- reads none of the columns only stack_rows has, over stack_rows
+-- otherwise, and the table is dropped. Curtailment and its complement are
+-- then defined once more, over stack_row_fields, with raw and the fields
+-- read from it taken by stack_row_raw only when asked for.
 ALTER TABLE stack_rows RENAME TO stack_rows_before_00019;
 
-CREATE VIEW stack_rows AS
+-- The arrays side by side, one row per element: several set-returning
+-- functions in one select list advance together (PostgreSQL 10 and later),
+-- and every array of a response has one element per row.
+CREATE VIEW stack_row_fields AS
 SELECT r.settlement_date,
        r.settlement_period,
        r.side,
-       f.sequence_number,
-       f.bm_unit,
-       f.acceptance_id,
-       f.bid_offer_pair_id,
-       f.start_time,
-       f.created_date_time,
-       f.so_flag,
-       f.cadl_flag,
-       f.stor_provider_flag,
-       f.repriced_indicator,
-       f.volume,
-       f.original_price,
-       f.final_price,
-       (f.raw::json ->> 'reserveScarcityPrice')::numeric       AS reserve_scarcity_price,
-       (f.raw::json ->> 'dmatAdjustedVolume')::numeric         AS dmat_adjusted_volume,
-       (f.raw::json ->> 'arbitrageAdjustedVolume')::numeric    AS arbitrage_adjusted_volume,
-       (f.raw::json ->> 'nivAdjustedVolume')::numeric          AS niv_adjusted_volume,
-       (f.raw::json ->> 'parAdjustedVolume')::numeric          AS par_adjusted_volume,
-       (f.raw::json ->> 'transmissionLossMultiplier')::numeric AS transmission_loss_multiplier,
-       (f.raw::json ->> 'tlmAdjustedVolume')::numeric          AS tlm_adjusted_volume,
-       (f.raw::json ->> 'tlmAdjustedCost')::numeric            AS tlm_adjusted_cost,
-       f.raw,
+       unnest(r.sequence_number)    AS sequence_number,
+       unnest(r.bm_unit)            AS bm_unit,
+       unnest(r.acceptance_id)      AS acceptance_id,
+       unnest(r.bid_offer_pair_id)  AS bid_offer_pair_id,
+       unnest(r.start_time)         AS start_time,
+       unnest(r.created_date_time)  AS created_date_time,
+       unnest(r.so_flag)            AS so_flag,
+       unnest(r.cadl_flag)          AS cadl_flag,
+       unnest(r.stor_provider_flag) AS stor_provider_flag,
+       unnest(r.repriced_indicator) AS repriced_indicator,
+       unnest(r.volume)             AS volume,
+       unnest(r.original_price)     AS original_price,
+       unnest(r.final_price)        AS final_price,
+       unnest(r.row_start)          AS row_start,
+       unnest(r.row_length)         AS row_length,
        r.run_id
-FROM stack_responses AS r
--- The body's bytes, read (and decompressed) once per response, not once
--- per row: OFFSET 0 keeps PostgreSQL from copying the expression into each
--- use. A query that does not read raw (nor the columns taken from it) does
--- not read the body at all.
-CROSS JOIN LATERAL (SELECT convert_to(r.body, 'UTF8') AS bytes OFFSET 0) AS b
--- The rows: the arrays side by side, and each row's text cut from those
--- bytes. OFFSET 0 again, so that the text is cut here, row by row, before
--- any sort or grouping above, which would otherwise carry the whole body
--- along with every row. (COLLATE: convert_from's result would otherwise
--- take the collation of its encoding argument, whose type, name, sorts as
--- "C".)
-CROSS JOIN LATERAL (
-    SELECT u.*,
-           convert_from(substring(b.bytes FROM u.row_start FOR u.row_length), 'UTF8') COLLATE "default" AS raw
-    FROM unnest(r.sequence_number, r.bm_unit, r.acceptance_id, r.bid_offer_pair_id, r.start_time,
-                r.created_date_time, r.so_flag, r.cadl_flag, r.stor_provider_flag, r.repriced_indicator,
-                r.volume, r.original_price, r.final_price, r.row_start, r.row_length)
-         AS u(sequence_number, bm_unit, acceptance_id, bid_offer_pair_id, start_time,
-              created_date_time, so_flag, cadl_flag, stor_provider_flag, repriced_indicator,
-              volume, original_price, final_price, row_start, row_length)
-    OFFSET 0
-) AS f;
+FROM stack_responses AS r;
+
+COMMENT ON VIEW stack_row_fields IS
+    'Every settlement-stack row the API returned, one row per stack row, with the fields recon''s SQL reads (the arrays of stack_responses), without raw: what the definitions of curtailment and turn-up read. For every field and each row''s JSON, read stack_rows. Filter on settlement_date (and settlement_period, side): PostgreSQL then reads only those responses.';
+COMMENT ON COLUMN stack_row_fields.settlement_date IS 'As stack_rows.settlement_date.';
+COMMENT ON COLUMN stack_row_fields.settlement_period IS 'As stack_rows.settlement_period.';
+COMMENT ON COLUMN stack_row_fields.side IS 'As stack_rows.side.';
+COMMENT ON COLUMN stack_row_fields.sequence_number IS 'As stack_rows.sequence_number.';
+COMMENT ON COLUMN stack_row_fields.bm_unit IS 'As stack_rows.bm_unit.';
+COMMENT ON COLUMN stack_row_fields.acceptance_id IS 'As stack_rows.acceptance_id.';
+COMMENT ON COLUMN stack_row_fields.bid_offer_pair_id IS 'As stack_rows.bid_offer_pair_id.';
+COMMENT ON COLUMN stack_row_fields.start_time IS 'As stack_rows.start_time.';
+COMMENT ON COLUMN stack_row_fields.created_date_time IS 'As stack_rows.created_date_time.';
+COMMENT ON COLUMN stack_row_fields.so_flag IS 'As stack_rows.so_flag.';
+COMMENT ON COLUMN stack_row_fields.cadl_flag IS 'As stack_rows.cadl_flag.';
+COMMENT ON COLUMN stack_row_fields.stor_provider_flag IS 'As stack_rows.stor_provider_flag.';
+COMMENT ON COLUMN stack_row_fields.repriced_indicator IS 'As stack_rows.repriced_indicator.';
+COMMENT ON COLUMN stack_row_fields.volume IS 'As stack_rows.volume.';
+COMMENT ON COLUMN stack_row_fields.original_price IS 'As stack_rows.original_price.';
+COMMENT ON COLUMN stack_row_fields.final_price IS 'As stack_rows.final_price.';
+COMMENT ON COLUMN stack_row_fields.row_start IS 'Where the row''s JSON starts in its response''s body (stack_responses.row_start).';
+COMMENT ON COLUMN stack_row_fields.row_length IS 'The length in bytes of the row''s JSON (stack_responses.row_length).';
+COMMENT ON COLUMN stack_row_fields.run_id IS 'As stack_rows.run_id.';
+
+CREATE VIEW stack_rows AS
+SELECT s.settlement_date,
+       s.settlement_period,
+       s.side,
+       s.sequence_number,
+       s.bm_unit,
+       s.acceptance_id,
+       s.bid_offer_pair_id,
+       s.start_time,
+       s.created_date_time,
+       s.so_flag,
+       s.cadl_flag,
+       s.stor_provider_flag,
+       s.repriced_indicator,
+       s.volume,
+       s.original_price,
+       s.final_price,
+       (s.raw::json ->> 'reserveScarcityPrice')::numeric        AS reserve_scarcity_price,
+       (s.raw::json ->> 'dmatAdjustedVolume')::numeric          AS dmat_adjusted_volume,
+       (s.raw::json ->> 'arbitrageAdjustedVolume')::numeric     AS arbitrage_adjusted_volume,
+       (s.raw::json ->> 'nivAdjustedVolume')::numeric           AS niv_adjusted_volume,
+       (s.raw::json ->> 'parAdjustedVolume')::numeric           AS par_adjusted_volume,
+       (s.raw::json ->> 'transmissionLossMultiplier')::numeric  AS transmission_loss_multiplier,
+       (s.raw::json ->> 'tlmAdjustedVolume')::numeric           AS tlm_adjusted_volume,
+       (s.raw::json ->> 'tlmAdjustedCost')::numeric             AS tlm_adjusted_cost,
+       s.raw,
+       s.run_id
+FROM (
+    SELECT r.settlement_date,
+           r.settlement_period,
+           r.side,
+           unnest(r.sequence_number)    AS sequence_number,
+           unnest(r.bm_unit)            AS bm_unit,
+           unnest(r.acceptance_id)      AS acceptance_id,
+           unnest(r.bid_offer_pair_id)  AS bid_offer_pair_id,
+           unnest(r.start_time)         AS start_time,
+           unnest(r.created_date_time)  AS created_date_time,
+           unnest(r.so_flag)            AS so_flag,
+           unnest(r.cadl_flag)          AS cadl_flag,
+           unnest(r.stor_provider_flag) AS stor_provider_flag,
+           unnest(r.repriced_indicator) AS repriced_indicator,
+           unnest(r.volume)             AS volume,
+           unnest(r.original_price)     AS original_price,
+           unnest(r.final_price)        AS final_price,
+           convert_from(substring(b.bytes FROM unnest(r.row_start) FOR unnest(r.row_length)), 'UTF8')
+               COLLATE "default" AS raw,
+           r.run_id
+    FROM stack_responses AS r
+    -- The body's bytes, decompressed once per response (OFFSET 0 keeps
+    -- PostgreSQL from copying the expression into each row's use), then
+    -- each row's text cut from them. (COLLATE: convert_from's result would
+    -- otherwise take the collation of its encoding argument's type, name,
+    -- which sorts as "C".)
+    CROSS JOIN LATERAL (SELECT convert_to(r.body, 'UTF8') AS bytes OFFSET 0) AS b
+) AS s;
 
 COMMENT ON VIEW stack_rows IS
     'Every settlement-stack row the API returned (both sides, every unit, every flag), one row per stack row, read from the archive stack_responses. Curtailment can be re-derived from it without the API (`recon rederive`). Filter on settlement_date (and settlement_period, side): PostgreSQL then reads only those responses.';
@@ -249,9 +314,26 @@ COMMENT ON COLUMN stack_rows.raw IS 'The row exactly as the API sent it, unknown
 COMMENT ON COLUMN stack_rows.run_id IS 'The run that fetched this row (runs.run_id).';
 
 -- +goose StatementBegin
+CREATE FUNCTION stack_row_raw(the_date date, the_period smallint, the_side text, the_start integer, the_length integer)
+RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+SELECT convert_from(substring(convert_to(r.body, 'UTF8') FROM the_start FOR the_length), 'UTF8') COLLATE "default"
+FROM stack_responses AS r
+WHERE r.settlement_date = the_date
+  AND r.settlement_period = the_period
+  AND r.side = the_side
+$$;
+-- +goose StatementEnd
+
+COMMENT ON FUNCTION stack_row_raw(date, smallint, text, integer, integer) IS
+    'One stack row''s JSON exactly as the API sent it, cut from its response''s body: stack_row_raw(settlement_date, settlement_period, side, row_start, row_length) of a row of stack_row_fields. It reads (and decompresses) the body each time: to read the raw of many rows of a response, read stack_rows.';
+
+-- +goose StatementBegin
 DO $$
 DECLARE
     v regclass;
+    target text;
 BEGIN
     FOR v IN
         SELECT DISTINCT w.ev_class::regclass
@@ -261,14 +343,75 @@ BEGIN
           AND d.refobjid = 'stack_rows_before_00019'::regclass
           AND w.ev_class <> 'stack_rows_before_00019'::regclass
     LOOP
+        -- The columns of the table the view reads, against those of
+        -- stack_row_fields.
+        SELECT CASE WHEN bool_and(a.attname IN (SELECT f.attname FROM pg_attribute AS f
+                                                WHERE f.attrelid = 'stack_row_fields'::regclass AND f.attnum > 0))
+                    THEN 'stack_row_fields' ELSE 'stack_rows' END
+        INTO target
+        FROM pg_depend AS d
+        JOIN pg_rewrite AS w ON w.oid = d.objid
+        JOIN pg_attribute AS a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+        WHERE d.classid = 'pg_rewrite'::regclass
+          AND d.refobjid = 'stack_rows_before_00019'::regclass
+          AND w.ev_class = v
+          AND d.refobjsubid > 0;
         EXECUTE format('CREATE OR REPLACE VIEW %s AS %s', v,
-                       rtrim(replace(pg_get_viewdef(v), 'stack_rows_before_00019', 'stack_rows'), ';'));
+                       rtrim(replace(pg_get_viewdef(v), 'stack_rows_before_00019', coalesce(target, 'stack_rows')), ';'));
     END LOOP;
 END;
 $$;
 -- +goose StatementEnd
 
 DROP TABLE stack_rows_before_00019;
+
+-- The definition of curtailment and its complement, as in migration 00008,
+-- over stack_row_fields: raw (and the fields read from it) is cut from the
+-- response's body only for the rows and columns a query asks for.
+CREATE OR REPLACE VIEW curtailed_stack_rows AS
+SELECT s.settlement_date, s.settlement_period, s.side, s.sequence_number, s.bm_unit, s.acceptance_id,
+       s.bid_offer_pair_id, s.start_time, s.created_date_time, s.so_flag, s.cadl_flag,
+       s.stor_provider_flag, s.repriced_indicator, s.volume, s.original_price, s.final_price,
+       (j.raw::json ->> 'reserveScarcityPrice')::numeric        AS reserve_scarcity_price,
+       (j.raw::json ->> 'dmatAdjustedVolume')::numeric          AS dmat_adjusted_volume,
+       (j.raw::json ->> 'arbitrageAdjustedVolume')::numeric     AS arbitrage_adjusted_volume,
+       (j.raw::json ->> 'nivAdjustedVolume')::numeric           AS niv_adjusted_volume,
+       (j.raw::json ->> 'parAdjustedVolume')::numeric           AS par_adjusted_volume,
+       (j.raw::json ->> 'transmissionLossMultiplier')::numeric  AS transmission_loss_multiplier,
+       (j.raw::json ->> 'tlmAdjustedVolume')::numeric           AS tlm_adjusted_volume,
+       (j.raw::json ->> 'tlmAdjustedCost')::numeric             AS tlm_adjusted_cost,
+       j.raw, s.run_id,
+       w.lead_party_name,
+       curtailed_energy_mwh(s.volume)                    AS energy_mwh,
+       curtailed_energy_mwh(s.volume) * s.original_price AS payment
+FROM stack_row_fields AS s
+JOIN wind_units AS w ON w.elexon_bm_unit = s.bm_unit
+CROSS JOIN LATERAL (SELECT stack_row_raw(s.settlement_date, s.settlement_period, s.side, s.row_start, s.row_length) AS raw) AS j
+WHERE s.volume < 0
+  AND s.so_flag IS TRUE;
+
+CREATE OR REPLACE VIEW curtailment_candidates_unregistered AS
+SELECT s.settlement_date, s.settlement_period, s.side, s.sequence_number, s.bm_unit, s.acceptance_id,
+       s.bid_offer_pair_id, s.start_time, s.created_date_time, s.so_flag, s.cadl_flag,
+       s.stor_provider_flag, s.repriced_indicator, s.volume, s.original_price, s.final_price,
+       (j.raw::json ->> 'reserveScarcityPrice')::numeric        AS reserve_scarcity_price,
+       (j.raw::json ->> 'dmatAdjustedVolume')::numeric          AS dmat_adjusted_volume,
+       (j.raw::json ->> 'arbitrageAdjustedVolume')::numeric     AS arbitrage_adjusted_volume,
+       (j.raw::json ->> 'nivAdjustedVolume')::numeric           AS niv_adjusted_volume,
+       (j.raw::json ->> 'parAdjustedVolume')::numeric           AS par_adjusted_volume,
+       (j.raw::json ->> 'transmissionLossMultiplier')::numeric  AS transmission_loss_multiplier,
+       (j.raw::json ->> 'tlmAdjustedVolume')::numeric           AS tlm_adjusted_volume,
+       (j.raw::json ->> 'tlmAdjustedCost')::numeric             AS tlm_adjusted_cost,
+       j.raw, s.run_id,
+       curtailed_energy_mwh(s.volume)                    AS energy_mwh,
+       curtailed_energy_mwh(s.volume) * s.original_price AS payment
+FROM stack_row_fields AS s
+CROSS JOIN LATERAL (SELECT stack_row_raw(s.settlement_date, s.settlement_period, s.side, s.row_start, s.row_length) AS raw) AS j
+WHERE s.volume < 0
+  AND s.so_flag IS TRUE
+  AND s.bm_unit IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM wind_units AS w WHERE w.elexon_bm_unit = s.bm_unit);
+
 
 -- Who was paid, by month and year: their calendars start at the first date
 -- held, which the archive's primary key gives at once (through the view,
@@ -431,6 +574,36 @@ COMMENT ON COLUMN stack_rows.transmission_loss_multiplier IS 'Transmission loss 
 COMMENT ON COLUMN stack_rows.tlm_adjusted_volume IS 'Volume adjusted for transmission losses, MWh, as received.';
 COMMENT ON COLUMN stack_rows.tlm_adjusted_cost IS 'Cost adjusted for transmission losses, £, as received.';
 
+-- Curtailment and its complement as migration 00008 defined them.
+CREATE OR REPLACE VIEW curtailed_stack_rows AS
+SELECT s.settlement_date, s.settlement_period, s.side, s.sequence_number, s.bm_unit, s.acceptance_id,
+       s.bid_offer_pair_id, s.start_time, s.created_date_time, s.so_flag, s.cadl_flag, s.stor_provider_flag,
+       s.repriced_indicator, s.volume, s.original_price, s.final_price, s.reserve_scarcity_price,
+       s.dmat_adjusted_volume, s.arbitrage_adjusted_volume, s.niv_adjusted_volume, s.par_adjusted_volume,
+       s.transmission_loss_multiplier, s.tlm_adjusted_volume, s.tlm_adjusted_cost, s.raw, s.run_id,
+       w.lead_party_name,
+       curtailed_energy_mwh(s.volume)                    AS energy_mwh,
+       curtailed_energy_mwh(s.volume) * s.original_price AS payment
+FROM stack_rows AS s
+JOIN wind_units AS w ON w.elexon_bm_unit = s.bm_unit
+WHERE s.volume < 0
+  AND s.so_flag IS TRUE;
+
+CREATE OR REPLACE VIEW curtailment_candidates_unregistered AS
+SELECT s.settlement_date, s.settlement_period, s.side, s.sequence_number, s.bm_unit, s.acceptance_id,
+       s.bid_offer_pair_id, s.start_time, s.created_date_time, s.so_flag, s.cadl_flag, s.stor_provider_flag,
+       s.repriced_indicator, s.volume, s.original_price, s.final_price, s.reserve_scarcity_price,
+       s.dmat_adjusted_volume, s.arbitrage_adjusted_volume, s.niv_adjusted_volume, s.par_adjusted_volume,
+       s.transmission_loss_multiplier, s.tlm_adjusted_volume, s.tlm_adjusted_cost, s.raw, s.run_id,
+       curtailed_energy_mwh(s.volume)                    AS energy_mwh,
+       curtailed_energy_mwh(s.volume) * s.original_price AS payment
+FROM stack_rows AS s
+WHERE s.volume < 0
+  AND s.so_flag IS TRUE
+  AND s.bm_unit IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM wind_units AS w WHERE w.elexon_bm_unit = s.bm_unit);
+
+-- Every other view over the two views, over the table again.
 -- +goose StatementBegin
 DO $$
 DECLARE
@@ -441,11 +614,12 @@ BEGIN
         FROM pg_depend AS d
         JOIN pg_rewrite AS w ON w.oid = d.objid
         WHERE d.classid = 'pg_rewrite'::regclass
-          AND d.refobjid = 'stack_rows_before_00019'::regclass
-          AND w.ev_class <> 'stack_rows_before_00019'::regclass
+          AND d.refobjid IN ('stack_rows_before_00019'::regclass, 'stack_row_fields'::regclass)
+          AND w.ev_class NOT IN ('stack_rows_before_00019'::regclass, 'stack_row_fields'::regclass)
     LOOP
         EXECUTE format('CREATE OR REPLACE VIEW %s AS %s', v,
-                       rtrim(replace(pg_get_viewdef(v), 'stack_rows_before_00019', 'stack_rows'), ';'));
+                       rtrim(replace(replace(pg_get_viewdef(v), 'stack_rows_before_00019', 'stack_rows'),
+                                     'stack_row_fields', 'stack_rows'), ';'));
     END LOOP;
 END;
 $$;
@@ -497,5 +671,7 @@ CROSS JOIN LATERAL (
 ) AS p
 GROUP BY 1, p.bm_unit, p.fuel_type, p.lead_party_name;
 
+DROP FUNCTION stack_row_raw(date, smallint, text, integer, integer);
 DROP VIEW stack_rows_before_00019;
+DROP VIEW stack_row_fields;
 DROP TABLE stack_responses;
