@@ -168,13 +168,15 @@ read_by() {
       line = line sprintf("%d by index, %d blocks", idx, blocks) }
     END { print (line == "" ? "nothing" : line) }'
 }
-psql "$decade" -Atc "SELECT relname FROM pg_stat_user_tables WHERE n_live_tup < 1000" >"$work/small"
 
+psql "$decade" -Atc "SELECT relname FROM pg_stat_user_tables WHERE n_live_tup < 1000" >"$work/small"
 log "recon run of $runs new dates on the decade and on an empty database, interleaved"
 run_decade=() run_empty=()
 for i in $(seq "$runs"); do
   d=$(date -u -d "2026-01-05 + $((i - 1)) days" +%F)
+  [ "$i" = 1 ] && counters "$decade" >"$work/run-decade.before"
   DATABASE_URL=$decade timed run-decade-$i bin/recon run --date "$d"
+  [ "$i" = 1 ] && counters "$decade" >"$work/run-decade.after"
   run_decade+=("$t_wall")
   e=$(fresh_db "empty_$i")
   DATABASE_URL=$e timed run-empty-$i bin/recon run --date "$d"
@@ -184,6 +186,7 @@ done
 run_decade_median=$(printf '%s\n' "${run_decade[@]}" | median)
 run_empty_median=$(printf '%s\n' "${run_empty[@]}" | median)
 run_ratio=$(ratio "$run_decade_median" "$run_empty_median")
+run_read=$(read_by run-decade)
 
 # --- reads on the decade ---------------------------------------------------------------------
 
@@ -275,6 +278,8 @@ stored and derived by recon itself.
 | A year of archive, all told (tables, indexes, TOAST, summaries; the database's size less an empty one's, per 365.25 days) | ≤ 1.5 GB | **$(gb "$per_year") GB** ($(mb "$per_year") MB; the decade $(gb "$db_size") GB for $dates dates) | $(verdict "$per_year" "$year_target") |
 | \`recon run\` of a new date on the decade ÷ on an empty database (medians of $runs, interleaved) | ≤ 1.2× | **${run_ratio}×** (decade ${run_decade_median} s: ${run_decade[*]}; empty ${run_empty_median} s: ${run_empty[*]}) | $(verdict "$run_ratio" 1.2) |
 
+What the first run of a new date read on the decade (tables of 1,000 rows or more): ${run_read}.
+
 Reads on the decade (whole \`recon\` processes, median of three; what the first of them read, from
 PostgreSQL's counters: sequential scans and the rows they read, rows fetched through an index, and
 table+index+TOAST blocks read or found in memory):
@@ -332,6 +337,83 @@ $(cat "$work/explain.txt")
 \`\`\`
 
 </details>
+
+## Partitioning: not now, and why
+
+Declarative partitioning of the archive (or of \`curtailment_records\`) by year or month was weighed
+against these numbers and left out:
+
+- **Nothing here reads more than its dates.** Every statement a run, verify or rederive issues reads
+  its date through a key that begins with \`settlement_date\` (the plans above), and the reports read
+  the summaries. A B-tree over ten years is a level deeper than over one, not ten times slower: a new
+  date's \`recon run\` took **${run_ratio}×** its time on an empty database, and partition pruning would
+  save no more than that level.
+- **Replacing a date is already local.** A run deletes and rewrites one date's ~96 responses, ~4,000
+  curtailment and ~4,500 Bitcoin rows; their pages are found through the same date-led keys.
+  \`VACUUM ANALYZE\` of the whole decade after such a rerun took ${vacuum_date_wall} s: the visibility
+  map lets VACUUM skip the pages nothing changed, so it costs what changed, not the table's size.
+- **It would cost something every day.** With 10 yearly (or 120 monthly) partitions each per-date
+  statement is planned against every partition unless pruned at plan time (recon's statements are
+  prepared with parameters, so pruning happens at execution, after planning), each table's indexes
+  and statistics are split, and a new partition must exist before a new year's first run.
+- **When it would pay.** To move old years off the database (detach a year, archive it, drop it), or
+  when one volume no longer holds the archive. Neither is near: a year is $(gb "$per_year") GB (below).
+- **Nothing stands in its way.** Every key of the date-keyed tables already begins with
+  \`settlement_date\` (or \`summary_date\`), which a partitioned table's keys must include, and every
+  per-date statement filters on it. Partitioning later is a migration (create the partitioned table,
+  attach yearly partitions, move the rows) with no change to recon's queries.
+
+## Beyond one machine, on paper
+
+**How many years one node holds.** A year of the stand-in's days takes $(gb "$per_year") GB all told
+(the decade $(gb "$db_size") GB). A node with a 1 TB volume kept under half full holds
+**$(awk -v y="$per_year" 'BEGIN { printf "%.0f", 0.5e12 / y }') years**; with 256 GB, $(awk -v y="$per_year" 'BEGIN { printf "%.0f", 0.5 * 256e9 / y }'). What a day's run touches does not grow with
+the years (above), nor does a report (it reads summaries); memory is not the bound either: a run's
+working set is one date's pages and the right-hand edges of the date-led indexes. What grows is
+whole-database work: a base backup or \`pg_dump\` reads every byte (the decade's $(gb "$db_size") GB),
+and \`VACUUM\` to prevent wraparound visits every table once in a while. Real responses may be larger
+or smaller than the stand-in's (~90 kB a response): the archive's size scales with them.
+
+**Read replicas for analysts.** A streaming replica (hot standby) serves every query of
+docs/analysts.md, and these commands, which only read: \`recon report\`, \`recon status\`,
+\`recon bmu unknown\`, \`recon bmu history\`, \`recon model list\` (each checks the schema's version
+by reading goose's table, which the replica has). Everything that writes needs the primary: \`run\`,
+\`backfill\`, \`recalc\`, \`rederive\`, \`wind\`, \`bmu sync|import\`, \`difficulty sync|import\`,
+\`price import|sync\`, \`model add\`, \`migrate\`, and \`verify\`/\`reconcile\`: verify puts the API's
+fresh responses in \`stack_responses\` inside a transaction it always rolls back (so that curtailment
+is computed by the one view that defines it), records a run for them, and records each verification
+in \`verifications\`; a standby refuses all three. The archive of whole responses would let verify
+compare without writing: the API's responses could be handed to one query as parameters (one array
+element per response) and the same fields read from them as from the table, if the rule of
+curtailment (volume < 0, soFlag true, a unit of \`wind_units\`) were a function that both the view and
+that query call. That is not done: the staging costs the primary a rolled-back COPY of ~96 rows, and
+the verification record belongs on the primary anyway.
+
+**Running on Citus.** What it would take, with no home-made sharding:
+
+- *Distribution column: \`settlement_date\`*, for every table keyed by date: \`stack_responses\`,
+  \`settlement_periods\`, \`curtailment_records\`, \`historical_bitcoin_calculations\`,
+  \`turn_up_periods\`, \`wind_generation_data\`, \`farm_daily_summaries\`,
+  \`bitcoin_farm_daily_summaries\`, \`daily_summaries\` and \`bitcoin_daily_summaries\`
+  (\`summary_date\`), all co-located: a date's run, verify and rederive are then statements on one
+  shard group, routed to one worker (every one of them filters on the date, and every key begins with
+  it, which Citus requires of unique keys).
+- *Reference tables* (copied to every worker): \`wind_units\`, \`bm_units\`, \`difficulty_epochs\`,
+  \`miner_models\`, \`btc_prices\`, and \`runs\` (every data row names its run; a reference table can
+  be the target of a foreign key from a distributed one). The monthly and yearly summaries (a row per
+  month or year and model) stay small: reference tables too, or local to the coordinator.
+- *Statements that change*: the per-statement key checks of migration 00008 (AFTER triggers with
+  transition tables on \`curtailment_records\` and \`historical_bitcoin_calculations\`) become plain
+  foreign keys to the reference table \`runs\`, since Citus does not run such triggers on distributed
+  tables; a run's writes to \`runs\` (a reference table) and to a date's shards become a distributed
+  transaction (two-phase commit, a few a day); the month and year rollups sum days across shards
+  (multi-shard aggregates of a few dozen rows); the advisory locks (per date, per year) stay on the
+  coordinator, where every session connects; the migrations' \`CLUSTER\` and view rebinding run before
+  the tables are distributed. The views over the archive (\`stack_rows\`, \`stack_row_fields\`, the
+  curtailment definition) push down to the workers when filtered by date.
+- *When it would pay*: not for this archive's size (one node holds decades, above), but if analysts'
+  heavy reads (scans of years of curtailment records) needed more CPUs than one node has: Citus would
+  run them in parallel on every worker.
 
 ## How to reproduce
 
