@@ -338,7 +338,7 @@ Details:
 
 | Series | Wall | CPU of recon (user+sys) | CPU of the stand-in | Peak RSS | Requests | Busiest minute |
 |---|---|---|---|---|---|---|
-| one day (median) | ${day_median} s | ${day_cpu} s | | ${day_rss} MiB | $((day_requests / runs)) a run | |
+| one day (median) | ${day_median} s | ${day_cpu} s | | ${day_rss} MiB | $((day_requests / runs / 2)) a run (and as many for its floor) | |
 | its floor: fetch, COPY of the rows (medians) | ${day_fetch} s + ${day_copy} s | | | | 96 a date | |
 | one day, 100 ms latency (median) | ${lat_median} s | ${lat_cpu} s | | ${lat_rss} MiB | | |
 | its floor: fetch, COPY of the rows (medians) | ${lat_fetch} s + ${lat_copy} s | | | | | |
