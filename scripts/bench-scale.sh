@@ -208,6 +208,11 @@ measure() {
   read_rows+="| $what | ≤ 1 s | **${m} s** (${walls[*]}) | $(verdict "$m" 1) | $(read_by "$name") |"$'\n'
   log "  $what: $m s"
 }
+probe_counts=$(psql "$decade" -Atc "SELECT format('%s responses (%s stack rows), %s curtailment records, %s Bitcoin rows',
+    (SELECT count(*) FROM stack_responses WHERE settlement_date = '$probe_date'),
+    (SELECT sum(cardinality(sequence_number)) FROM stack_responses WHERE settlement_date = '$probe_date'),
+    (SELECT count(*) FROM curtailment_records WHERE settlement_date = '$probe_date'),
+    (SELECT count(*) FROM historical_bitcoin_calculations WHERE settlement_date = '$probe_date'))")
 log "reads on the decade"
 measure report-monthly '`recon report monthly` (the whole decade)' bin/recon report monthly
 measure report-yearly '`recon report yearly` (the whole decade)' bin/recon report yearly
@@ -287,6 +292,10 @@ table+index+TOAST blocks read or found in memory):
 | Command | Target | Measured | Met | What it read |
 |---|---|---|---|---|
 ${read_rows}
+$probe_date holds ${probe_counts}: verify and rederive read those (several statements read a date's
+records each: the state before and after, the fingerprints, the rollups and their checks), and
+nothing of any other date but its month's and year's summaries.
+
 How it was filled: \`recon --rate-limit $limit backfill --from $from --to $to --concurrency 2\` against
 the stand-in took ${fill_wall} s ($(awk -v w="$fill_wall" -v n="$dates" 'BEGIN { if (w + 0 > 0) printf "%.0f ms a date", w / n * 1000; else print "reused" }')),
 \`recon wind\` of the decade ${wind_wall} s, and \`VACUUM ANALYZE\` of the whole database ${vacuum_wall} s. It holds
