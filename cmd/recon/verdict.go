@@ -31,6 +31,8 @@ func verdict(rep *recon.VerifyReport) string {
 			d, before, intList(b.Withdrawn()), rep.RepairCommand)
 	case recon.FindingNotRepaired:
 		return fmt.Sprintf("%s: %s; not repaired. Repair with: %s", d, before, rep.RepairCommand)
+	case recon.FindingNoDifficulty:
+		return rep.Error // the date, how far the table reaches, what to run
 	case recon.FindingRepairFailed:
 		return fmt.Sprintf("%s: %s; the date is unchanged. Retry with: %s", d, rep.Error, rep.RepairCommand)
 	case recon.FindingRepaired:

@@ -62,6 +62,9 @@ func printVerify(g *Globals, rep *recon.VerifyReport) {
 		printCheck(g, rep.Before, false)
 	}
 	if rep.Action != recon.ActionNone {
+		for _, line := range referenceLines(rep.Reference) {
+			g.printf("\n  %s", line)
+		}
 		g.printf("\nrepair (%s): ", rep.Action)
 		if rep.RunID != 0 {
 			g.printf("reingested as run #%d\n", rep.RunID)

@@ -2,6 +2,7 @@ package recon
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -147,11 +148,23 @@ func (s *Service) decide(ctx context.Context, rep *VerifyReport, opt VerifyOptio
 func (s *Service) repair(ctx context.Context, rep *VerifyReport, opt VerifyOptions, action Action, periods []int) error {
 	rep.Action = action
 	rep.RepairCommand = s.repairCommand(rep.Date)
-	res, err := s.Run(ctx, RunOptions{Date: rep.date, Command: opt.repairRunCommand()})
-	if err != nil {
-		if IsBadInput(err) {
+	if !opt.referenceReady {
+		ref, err := s.ensureReference(ctx, rep.date, rep.date, true)
+		if err != nil {
 			return err
 		}
+		rep.Reference = ref
+	}
+	res, err := s.Run(ctx, RunOptions{Date: rep.date, Command: opt.repairRunCommand(), referenceReady: true})
+	var gap *DifficultyGapError
+	switch {
+	case IsBadInput(err):
+		return err
+	case errors.As(err, &gap):
+		rep.Outcome, rep.Finding = OutcomeFailed, FindingNoDifficulty
+		rep.Error = gap.Error()
+		return nil
+	case err != nil:
 		rep.Outcome, rep.Finding = OutcomeFailed, FindingRepairFailed
 		rep.Error = "reingestion failed: " + err.Error()
 		return nil

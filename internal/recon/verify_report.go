@@ -196,6 +196,9 @@ type VerifyReport struct {
 	// VerificationID its row in verifications.
 	ReportPath     string `json:"-"`
 	VerificationID int64  `json:"-"`
+	// Reference is what a repair found and fetched of the reference data
+	// the date needs (nil without a repair, or when reconcile saw to it).
+	Reference *ReferenceReport `json:"-"`
 
 	date time.Time
 }

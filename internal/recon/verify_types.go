@@ -116,6 +116,11 @@ const (
 	// FindingStillDiffers: the reingestion succeeded but the check after it
 	// still found differences (OutcomeFailed).
 	FindingStillDiffers Finding = "still_differs"
+	// FindingNoDifficulty: the repair could not compute the date's Bitcoin:
+	// the difficulty table does not reach its periods, and could not be
+	// brought up to date (offline, or the source failed); the date is
+	// unchanged (OutcomeFailed). The error is a DifficultyGapError's line.
+	FindingNoDifficulty Finding = "no_difficulty"
 )
 
 // Caller is the command that asked for a verification. It names the
@@ -149,6 +154,10 @@ type VerifyOptions struct {
 	// was found and done, kept in the JSON report as "verdict". The command
 	// that prints the report supplies it.
 	Describe func(*VerifyReport) string
+
+	// referenceReady says the caller (reconcile) has already ensured the
+	// reference data of this date, for many dates at once.
+	referenceReady bool
 }
 
 // command is what verifications.command records: the caller and its
