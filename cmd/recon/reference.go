@@ -39,9 +39,10 @@ func referenceLines(ref *recon.ReferenceReport) []string {
 	if r := ref.PriceSync; r != nil {
 		line := fmt.Sprintf("prices: %s lacked a BTC price; synced from %s%s: %d point(s) added, %d replaced (run #%d)",
 			dates(ref.PriceDates), r.Source, priceSyntheticLabel(r.Synthetic), r.Inserted(), r.Replaced(), r.RunID)
-		if len(r.Changes) > 0 && (r.AffectedFrom.Before(ref.From) || r.AffectedTo.After(ref.To)) {
-			from, to := r.AffectedFrom.Format(settlement.DateLayout), r.AffectedTo.Format(settlement.DateLayout)
-			line += fmt.Sprintf("; values stored for other dates from %s to %s may be out of date: recon recalc --from %s --to %s", from, to, from, to)
+		if stale := ref.StaleValues; len(stale) > 0 {
+			from, to := stale[0].Format(settlement.DateLayout), stale[len(stale)-1].Format(settlement.DateLayout)
+			line += fmt.Sprintf("; the values of %s stored before (%s to %s) are now out of date: recon recalc --from %s --to %s",
+				dates(len(stale)), from, to, from, to)
 		}
 		lines = append(lines, line)
 	}

@@ -74,6 +74,10 @@ type ReferenceReport struct {
 	// PriceErr says why; the failure is recorded as a run).
 	PriceSync *PriceResult
 	PriceErr  error
+	// StaleValues are the stored dates outside From..To whose periods the
+	// synced points now price differently: their stored values are out of
+	// date until `recon recalc` runs over them.
+	StaleValues []time.Time
 }
 
 // Fetched reports whether anything was fetched or tried.
@@ -185,8 +189,22 @@ func (s *Service) ensurePrices(ctx context.Context, rep *ReferenceReport) error 
 		return nil
 	}
 	rep.PriceSync = res
-	rep.Unpriced, err = s.unpricedDates(ctx, rep.From, rep.To)
-	return err
+	if rep.Unpriced, err = s.unpricedDates(ctx, rep.From, rep.To); err != nil {
+		return err
+	}
+	if len(res.Changes) == 0 {
+		return nil
+	}
+	stored, err := db.New(s.Pool).StoredDates(ctx, db.StoredDatesParams{FromDate: res.AffectedFrom, ToDate: res.AffectedTo})
+	if err != nil {
+		return fmt.Errorf("list stored dates: %w", err)
+	}
+	for _, d := range stored {
+		if d.Before(rep.From) || d.After(rep.To) {
+			rep.StaleValues = append(rep.StaleValues, settlement.Date(d))
+		}
+	}
+	return nil
 }
 
 // unpricedDates lists the dates of from..to with a period without a price.

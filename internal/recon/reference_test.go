@@ -157,6 +157,13 @@ func TestPriceGapInsideTheHistorySyncsFromBeforeIt(t *testing.T) {
 		entries = append(entries, pricetest.Entry{Time: d, GBP: decimal.NewFromInt(70000), USD: decimal.NewFromInt(88000)})
 	}
 	w.prices.SetEntries(entries)
+	// 2025-03-12, run offline, is stored without prices.
+	sources := w.svc.Sources
+	w.svc.Sources = nil
+	if ref := w.run(RunOptions{Date: date(t, "2025-03-12")}).Reference; len(ref.Unpriced) != 1 || !ref.Offline {
+		t.Fatalf("offline run's reference report %+v, want the date unpriced", ref)
+	}
+	w.svc.Sources = sources
 	d := date(t, "2025-03-15") // its periods' latest point is 2025-02-28's: 15 days old
 	res := w.run(RunOptions{Date: d})
 	ref := res.Reference
@@ -172,6 +179,11 @@ func TestPriceGapInsideTheHistorySyncsFromBeforeIt(t *testing.T) {
 	}
 	if n := count(t, w.db.Pool, `SELECT count(*) FROM btc_prices WHERE observed_at = '2025-02-20' AND price_gbp = 1`); n != 0 {
 		t.Error("the point before From was taken")
+	}
+	// The date stored before, whose periods the new points now price, is
+	// named: its values are out of date until a recalc.
+	if len(ref.StaleValues) != 1 || !ref.StaleValues[0].Equal(date(t, "2025-03-12")) {
+		t.Errorf("stale values %v, want 2025-03-12", ref.StaleValues)
 	}
 }
 
