@@ -63,7 +63,7 @@ func (s *Service) Rederive(ctx context.Context, opt RederiveOptions) ([]Rederive
 	}
 	var out []RederiveResult
 	for _, date := range dates {
-		res, err := s.rederiveDate(ctx, date)
+		res, err := s.rederiveDate(ctx, date, "rederive")
 		if err != nil {
 			return out, err
 		}
@@ -72,9 +72,10 @@ func (s *Service) Rederive(ctx context.Context, opt RederiveOptions) ([]Rederive
 	return out, nil
 }
 
-func (s *Service) rederiveDate(ctx context.Context, date time.Time) (*RederiveResult, error) {
+// rederiveDate rebuilds one stored date from its archive in one
+// transaction under the date's lock, recorded as a run of command.
+func (s *Service) rederiveDate(ctx context.Context, date time.Time, command string) (*RederiveResult, error) {
 	started := s.now()
-	const command = "rederive"
 	r := settlement.All(date)
 	sp := periodSpan(date, r)
 	res := &RederiveResult{Date: date}

@@ -132,6 +132,17 @@ func (s *Service) decide(ctx context.Context, rep *VerifyReport, opt VerifyOptio
 		rep.Outcome, rep.Finding = OutcomeMatched, FindingAgrees
 		return nil
 	}
+	if b.DerivationOnly() {
+		// The rows are the API's: reingesting would fetch them again.
+		// Rebuilding from the archive is the repair (and deletes nothing,
+		// so periods the API has withdrawn are no obstacle).
+		rep.RepairCommand = rederiveCommand(rep.Date)
+		if !opt.Fix {
+			rep.Outcome, rep.Finding = OutcomeDifferences, FindingDerivationDiffers
+			return nil
+		}
+		return s.rederiveRepair(ctx, rep, opt, b.checked())
+	}
 	rep.RepairCommand = s.repairCommand(rep.Date)
 	switch {
 	case opt.Fix && len(b.Withdrawn()) > 0:
@@ -183,6 +194,39 @@ func (s *Service) repair(ctx context.Context, rep *VerifyReport, opt VerifyOptio
 	rep.Error = fmt.Sprintf("after reingestion (run #%d), of %d checked periods %d mismatch, %d missing, %d error; %d internal inconsistencies",
 		res.RunID, c.Checked, c.Mismatch, c.Missing, c.Error, len(rep.After.Inconsistencies))
 	return nil
+}
+
+// rederiveRepair rebuilds the date from its archive, as `recon rederive`
+// does (the date's lock, one transaction, a runs row), then checks the
+// periods again.
+func (s *Service) rederiveRepair(ctx context.Context, rep *VerifyReport, opt VerifyOptions, periods []int) error {
+	rep.Action = ActionRederive
+	res, err := s.rederiveDate(ctx, rep.date, opt.rederiveRunCommand())
+	if err != nil {
+		rep.Outcome, rep.Finding = OutcomeFailed, FindingRepairFailed
+		rep.Error = "rebuilding from the archive failed: " + err.Error()
+		return nil
+	}
+	rep.RunID = res.RunID
+	if rep.After, err = s.check(ctx, rep, periods); err != nil {
+		return err
+	}
+	if rep.After.Clean() {
+		rep.Outcome, rep.Finding = OutcomeRepaired, FindingRepaired
+		rep.RepairCommand = ""
+		return nil
+	}
+	c := rep.After.Counts
+	rep.Outcome, rep.Finding = OutcomeFailed, FindingStillDiffers
+	rep.Error = fmt.Sprintf("after rebuilding from the archive (run #%d), of %d checked periods %d mismatch, %d missing, %d error; %d internal inconsistencies",
+		res.RunID, c.Checked, c.Mismatch, c.Missing, c.Error, len(rep.After.Inconsistencies))
+	return nil
+}
+
+// rederiveCommand is the exact command that rebuilds a date from its
+// archive.
+func rederiveCommand(date string) string {
+	return "recon rederive --from " + date + " --to " + date
 }
 
 // repairCommand is the exact command that reingests a date.
