@@ -124,6 +124,37 @@ func (q *Queries) StatusPriceReach(ctx context.Context) (StatusPriceReachRow, er
 	return i, err
 }
 
+const statusSynthetic = `-- name: StatusSynthetic :one
+SELECT (EXISTS (SELECT 1
+                FROM runs AS r
+                CROSS JOIN LATERAL (SELECT 1
+                                    FROM settlement_periods AS p
+                                    WHERE p.settlement_date = r.settlement_date AND p.run_id = r.run_id
+                                    LIMIT 1) AS owned
+                WHERE r.synthetic AND r.outcome = 'succeeded')
+     OR EXISTS (SELECT 1
+                FROM runs AS r
+                CROSS JOIN LATERAL (SELECT 1
+                                    FROM wind_generation_data AS w
+                                    WHERE w.settlement_date = r.settlement_date AND w.run_id = r.run_id
+                                    LIMIT 1) AS owned
+                WHERE r.synthetic AND r.outcome = 'succeeded'))::boolean AS synthetic
+`
+
+// Whether any stored data came from recon's stand-in server: the question
+// ReportSynthetic answers for a report, asked of every stored date. Every
+// run that fetches periods or wind generation records its date, so each
+// synthetic run is looked up through its date's rows (the primary keys, one
+// index step each: the LATERAL ... LIMIT 1 keeps the planner from hashing
+// the whole coverage instead), and the search stops at the first that
+// still owns some.
+func (q *Queries) StatusSynthetic(ctx context.Context) (bool, error) {
+	row := q.db.QueryRow(ctx, statusSynthetic)
+	var synthetic bool
+	err := row.Scan(&synthetic)
+	return synthetic, err
+}
+
 const statusWindRegistry = `-- name: StatusWindRegistry :one
 SELECT (SELECT count(*) FROM wind_units)::int AS units,
        coalesce(h.changed_at, 'epoch')::timestamptz AS last_change_at,

@@ -68,7 +68,7 @@ func (s *Service) Status(ctx context.Context, runs int) (*DatabaseStatus, error)
 		if st.Last, err = settlement.ParseDate(cov.LastDate); err != nil {
 			return nil, fmt.Errorf("read coverage: last date: %w", err)
 		}
-		if st.Synthetic, err = q.ReportSynthetic(ctx, db.ReportSyntheticParams{FromDate: st.First, ToDate: st.Last}); err != nil {
+		if st.Synthetic, err = q.StatusSynthetic(ctx); err != nil {
 			return nil, fmt.Errorf("read the data's sources: %w", err)
 		}
 		if st.WhatIf, err = whatIfDates(ctx, q, st.First, st.Last); err != nil {

@@ -67,3 +67,26 @@ SELECT d.summary_date, d.periods_covered, settlement_day_periods(d.summary_date)
 FROM daily_summaries AS d
 WHERE d.periods_covered < settlement_day_periods(d.summary_date)
 ORDER BY d.summary_date;
+
+-- name: StatusSynthetic :one
+-- Whether any stored data came from recon's stand-in server: the question
+-- ReportSynthetic answers for a report, asked of every stored date. Every
+-- run that fetches periods or wind generation records its date, so each
+-- synthetic run is looked up through its date's rows (the primary keys, one
+-- index step each: the LATERAL ... LIMIT 1 keeps the planner from hashing
+-- the whole coverage instead), and the search stops at the first that
+-- still owns some.
+SELECT (EXISTS (SELECT 1
+                FROM runs AS r
+                CROSS JOIN LATERAL (SELECT 1
+                                    FROM settlement_periods AS p
+                                    WHERE p.settlement_date = r.settlement_date AND p.run_id = r.run_id
+                                    LIMIT 1) AS owned
+                WHERE r.synthetic AND r.outcome = 'succeeded')
+     OR EXISTS (SELECT 1
+                FROM runs AS r
+                CROSS JOIN LATERAL (SELECT 1
+                                    FROM wind_generation_data AS w
+                                    WHERE w.settlement_date = r.settlement_date AND w.run_id = r.run_id
+                                    LIMIT 1) AS owned
+                WHERE r.synthetic AND r.outcome = 'succeeded'))::boolean AS synthetic;
