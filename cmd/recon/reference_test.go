@@ -14,13 +14,14 @@ import (
 // referenceStandIns start the difficulty and price stand-ins, serving a
 // difficulty table and a price history that reach today (the shipped table
 // ends with block 961,632 of 2026-08-08, the shipped prices on 2026-01-01),
-// and answer the global flags that point recon at them.
+// and answer the global flags that point recon at them (--no-offline
+// overrides the tests' default --offline).
 func referenceStandIns(t *testing.T) (*difficultytest.Server, *pricetest.Server, []string) {
 	t.Helper()
 	diff, prices := difficultytest.Start(t), pricetest.Start(t)
 	diff.SetEpochs(difficultytest.Extended(difficultytest.RefEpochs(t), time.Now()))
 	prices.SetEntries(pricetest.Series(time.Now()))
-	return diff, prices, []string{"--difficulty-url", diff.URL, "--price-url", prices.URL}
+	return diff, prices, []string{"--no-offline", "--difficulty-url", diff.URL, "--price-url", prices.URL}
 }
 
 // TestDailyJobOnAFreshInstall is the README's cron recipe on a fresh
@@ -63,7 +64,7 @@ func TestDailyJobOnAFreshInstall(t *testing.T) {
 func TestDailyJobOffline(t *testing.T) {
 	w := newWorld(t)
 	diff, prices, flags := referenceStandIns(t)
-	t.Setenv("RECON_OFFLINE", "true")
+	flags[0] = "--offline" // with the stand-ins' URLs
 	r := w.recon(append(flags, "reconcile", "--days", "3", "--log-dir", t.TempDir())...)
 	if r.code != 1 {
 		t.Fatalf("offline reconcile: %v, want exit 1", r)
@@ -106,6 +107,15 @@ func TestDailyJobOffline(t *testing.T) {
 	if len(r.stderr) > 320 {
 		t.Errorf("the error is %d characters long: %q", len(r.stderr), r.stderr)
 	}
+	// RECON_OFFLINE says the same as --offline.
+	t.Setenv("RECON_OFFLINE", "true")
+	r = runMain(t, "--database-url", w.db.URL, "--elexon-url", w.api.URL, "--retries", "0", "--log-level", "error",
+		"--difficulty-url", diff.URL, "--price-url", prices.URL, "run", "--date", yesterday)
+	if r.code != 1 || diff.Requests()+prices.Requests() != 0 {
+		t.Errorf("run with RECON_OFFLINE: %v, %d reference requests; want exit 1 and none", r, diff.Requests()+prices.Requests())
+	}
+	wantOneLine(t, r, yesterday+": no Bitcoin difficulty")
+
 	// status shows the failed runs in short.
 	s := w.recon("status")
 	if s.code != 0 {
