@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/recon-energy/recon/internal/recon"
 	"github.com/recon-energy/recon/internal/settlement"
@@ -27,6 +28,11 @@ func referenceLines(ref *recon.ReferenceReport) []string {
 		}
 		if ref.DifficultyGaps > 0 {
 			line += fmt.Sprintf("; the source does not reach %s either", dates(ref.DifficultyGaps))
+		}
+		if earliest, ok := r.EarliestChange(); ok && r.Updated() > 0 {
+			from := settlement.Date(earliest.In(settlement.London)).Format(settlement.DateLayout)
+			line += fmt.Sprintf("; it corrected stored epochs, so Bitcoin stored for dates from %s on may be out of date: recon recalc --from %s --to %s",
+				from, from, settlement.Today(time.Now()).Format(settlement.DateLayout))
 		}
 		lines = append(lines, line)
 	case ref.DifficultyErr != nil:
