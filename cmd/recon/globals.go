@@ -103,6 +103,10 @@ func (g *Globals) client() (*elexon.Client, error) {
 	return c, nil
 }
 
+// referenceRetries bounds the retries of a fetch of reference data that
+// the data commands make on their own.
+const referenceRetries = 2
+
 // service opens what a use case needs: the migrated database and, with
 // withAPI, the API client and (unless --offline) the sources of reference
 // data that the dates may need.
@@ -115,8 +119,10 @@ func (g *Globals) service(ctx context.Context, withAPI bool) (*recon.Service, er
 		}
 		s.Client = c
 		if !g.Offline {
+			// At most 2 retries: a machine that cannot reach the sources
+			// should not wait half a minute for each before its dates run.
 			s.Sources = &recon.Sources{DifficultyURL: g.DifficultyURL, PriceURL: g.PriceURL,
-				HTTP: &http.Client{Timeout: g.HTTPTimeout}, Retries: g.Retries}
+				HTTP: &http.Client{Timeout: g.HTTPTimeout}, Retries: min(g.Retries, referenceRetries)}
 		}
 	}
 	pool, err := g.openDB(ctx, true)

@@ -27,7 +27,7 @@ func TestVerifyAfterBmuImport(t *testing.T) {
 	if r.code != 3 {
 		t.Fatalf("verify after the import: %v, want exit 3", r)
 	}
-	for _, want := range []string{"only the derivation differs", "the archived rows are exactly the API's",
+	for _, want := range []string{"same archived rows: derivation differs", "only the curtailment derived from them differs", "the archived rows are exactly the API's",
 		"Rebuild from the archive with: recon rederive --from 2025-03-06 --to 2025-03-06"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("verify output lacks %q:\n%s", want, r.stdout)
