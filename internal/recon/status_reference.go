@@ -59,15 +59,6 @@ type PartialDate struct {
 	PeriodsInDay int
 }
 
-// WhatIfDate is a stored date whose Bitcoin holds what-if figures: rows
-// computed with an explicit difficulty instead of the difficulty table.
-type WhatIfDate struct {
-	Date    time.Time
-	Periods int // periods holding what-if rows
-	// The difficulties used: one, unless runs of some periods gave several.
-	DifficultyMin, DifficultyMax decimal.Decimal
-}
-
 // referenceReach reads how far each piece of reference data reaches into
 // st.
 func referenceReach(ctx context.Context, q *db.Queries, st *DatabaseStatus) error {
@@ -116,21 +107,6 @@ func partialDates(ctx context.Context, q *db.Queries) ([]PartialDate, error) {
 	out := make([]PartialDate, len(rows))
 	for i, r := range rows {
 		out[i] = PartialDate{Date: settlement.Date(r.SummaryDate), Periods: int(r.PeriodsCovered), PeriodsInDay: int(r.PeriodsInDay)}
-	}
-	return out, nil
-}
-
-// whatIfDates reads the dates of from..to whose Bitcoin holds what-if
-// figures.
-func whatIfDates(ctx context.Context, q *db.Queries, from, to time.Time) ([]WhatIfDate, error) {
-	rows, err := q.ReportWhatIfDates(ctx, db.ReportWhatIfDatesParams{FromDate: from, ToDate: to})
-	if err != nil {
-		return nil, fmt.Errorf("read what-if dates: %w", err)
-	}
-	out := make([]WhatIfDate, len(rows))
-	for i, r := range rows {
-		out[i] = WhatIfDate{Date: settlement.Date(r.SettlementDate), Periods: int(r.Periods),
-			DifficultyMin: r.DifficultyMin, DifficultyMax: r.DifficultyMax}
 	}
 	return out, nil
 }
