@@ -122,6 +122,9 @@ func printBackfill(g *Globals, c *BackfillCmd, res *recon.BackfillResult) {
 	if done := res.Count(recon.DateDone); done > 0 && secs > 0 {
 		g.printf("  speed      %.2f dates a second\n", float64(done)/secs)
 	}
+	for _, line := range referenceLines(res.Reference) {
+		g.printf("  %s\n", line)
+	}
 	if probs := res.Problems(); len(probs) > 0 {
 		g.printf("failed dates (nothing of them was written):\n")
 		for _, d := range probs {

@@ -42,7 +42,7 @@ func (c *DifficultyImportCmd) Run(ctx context.Context, g *Globals) error {
 
 // DifficultySyncCmd is `recon difficulty sync`.
 type DifficultySyncCmd struct {
-	URL    string `name:"url" env:"RECON_DIFFICULTY_URL" default:"https://mempool.space/api/v1/mining/difficulty-adjustments" help:"Source of [[timestamp, height, difficulty, ratio], ...] (default ${default})." placeholder:"URL"`
+	URL    string `name:"url" help:"Source of [[timestamp, height, difficulty, ratio], ...] (default: --difficulty-url, env RECON_DIFFICULTY_URL, itself mempool.space by default)." placeholder:"URL"`
 	DryRun bool   `name:"dry-run" help:"Show what would change, change nothing."`
 }
 
@@ -52,7 +52,11 @@ func (c *DifficultySyncCmd) Run(ctx context.Context, g *Globals) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.SyncDifficulty(ctx, recon.DifficultySyncOptions{URL: c.URL, DryRun: c.DryRun})
+	url := c.URL
+	if url == "" {
+		url = g.DifficultyURL
+	}
+	res, err := s.SyncDifficulty(ctx, recon.DifficultySyncOptions{URL: url, DryRun: c.DryRun})
 	if err != nil {
 		return err
 	}

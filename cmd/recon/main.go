@@ -14,7 +14,9 @@ import (
 
 	"github.com/alecthomas/kong"
 
+	"github.com/recon-energy/recon/internal/difficulty"
 	"github.com/recon-energy/recon/internal/elexon"
+	"github.com/recon-energy/recon/internal/price"
 	"github.com/recon-energy/recon/internal/recon"
 )
 
@@ -58,7 +60,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		kong.Writers(stdout, stderr),
 		kong.Exit(func(code int) { exitCode = code }),
 		kong.BindTo(ctx, (*context.Context)(nil)),
-		kong.Vars{"elexon_url": elexon.DefaultBaseURL},
+		kong.Vars{"elexon_url": elexon.DefaultBaseURL, "difficulty_url": difficulty.DefaultURL, "price_url": price.DefaultBaseURL},
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
 	)
 	if err != nil {

@@ -88,7 +88,11 @@ func printReconcile(g *Globals, opt recon.ReconcileOptions, res *recon.Reconcile
 	if opt.DryRun {
 		mode = "verify only"
 	}
-	g.printf("recon reconcile %s to %s (%s, %s)\n", opt.From.Format(settlement.DateLayout), opt.To.Format(settlement.DateLayout), mode, opt.Sample)
+	g.printf("recon reconcile %s to %s (%s, %s)%s\n", opt.From.Format(settlement.DateLayout), opt.To.Format(settlement.DateLayout), mode, opt.Sample,
+		syntheticLabel(res.Synthetic()))
+	for _, line := range referenceLines(res.Reference) {
+		g.printf("  %s\n", line)
+	}
 	g.printf("  %-10s  %7s %5s %8s %7s %11s %5s %6s  %-9s  %-11s  %s\n",
 		"date", "checked", "match", "mismatch", "missing", "unpublished", "error", "incons", "action", "outcome", "detail")
 	for _, d := range res.Dates {

@@ -57,7 +57,8 @@ func (c *RunCmd) Run(ctx context.Context, g *Globals) error {
 // rerunHint adds to a runtime failure what to do about it: the date is as
 // it was (a run is all or nothing), so rerunning is safe.
 func rerunHint(err error, date dateFlag, periods periodsFlag) error {
-	if recon.IsBadInput(err) {
+	var gap *recon.DifficultyGapError
+	if recon.IsBadInput(err) || errors.As(err, &gap) { // the line says what to do
 		return err
 	}
 	cmd := "recon run --date " + date.String()
@@ -73,7 +74,7 @@ func rerunHint(err error, date dateFlag, periods periodsFlag) error {
 // printRun prints a run's summary.
 func printRun(g *Globals, r *recon.RunResult) {
 	date := r.Date.Format(settlement.DateLayout)
-	g.printf("recon run %s, periods %s%s\n", date, r.Periods, syntheticLabel(r.Synthetic))
+	g.printf("recon run %s, periods %s%s%s\n", date, r.Periods, syntheticLabel(r.Synthetic), whatIfLabel(r.WhatIf))
 	g.printf("  periods      %d of %d published", r.PeriodsPublished, r.PeriodsExpected)
 	if len(r.Unpublished) > 0 {
 		g.printf(" (not published yet: %s)", intList(r.Unpublished))
@@ -95,6 +96,13 @@ func printRun(g *Globals, r *recon.RunResult) {
 	if u := r.Unregistered; u.Units > 0 {
 		g.printf("  unknown      %d %s outside the wind registry had %s MWh of rows like curtailment (volume < 0, soFlag true): recon bmu unknown --from %s --to %s\n",
 			u.Units, plural(u.Units, "unit", "units"), fixed(u.EnergyMWh, 3), date, date)
+	}
+	if r.WhatIf != nil {
+		g.printf("  what-if      Bitcoin of every period uses difficulty %s, not the difficulty table; status and reports mark %s WHAT-IF until `recon run --date %s` or `recon recalc` replaces it\n",
+			fixed(*r.WhatIf, 0), date, date)
+	}
+	for _, line := range referenceLines(r.Reference) {
+		g.printf("  %s\n", line)
 	}
 	g.printf("  run          #%d, %d API requests, %.2f s\n", r.RunID, r.Requests, r.Elapsed.Seconds())
 }

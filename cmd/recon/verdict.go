@@ -29,14 +29,19 @@ func verdict(rep *recon.VerifyReport) string {
 	case recon.FindingWithdrawn:
 		return fmt.Sprintf("%s: %s; NOT repaired: the API no longer publishes periods %s, which the database holds, and reingesting would delete them. Check, then repair by hand: %s",
 			d, before, intList(b.Withdrawn()), rep.RepairCommand)
+	case recon.FindingDerivationDiffers:
+		return fmt.Sprintf("%s: %s, but the archived rows are exactly the API's (the stack digests match): only the curtailment derived from them differs, as after a change of the wind registry (recon bmu import or sync); not repaired. Rebuild from the archive with: %s",
+			d, before, rep.RepairCommand)
 	case recon.FindingNotRepaired:
 		return fmt.Sprintf("%s: %s; not repaired. Repair with: %s", d, before, rep.RepairCommand)
+	case recon.FindingNoDifficulty:
+		return rep.Error // the date, how far the table reaches, what to run
 	case recon.FindingRepairFailed:
 		return fmt.Sprintf("%s: %s; the date is unchanged. Retry with: %s", d, rep.Error, rep.RepairCommand)
 	case recon.FindingRepaired:
-		return fmt.Sprintf("%s: repaired: %s; after reingestion (run #%d) %s", d, before, rep.RunID, agreement(rep.After))
+		return fmt.Sprintf("%s: repaired: %s; after %s (run #%d) %s", d, before, repairWord(rep), rep.RunID, agreement(rep.After))
 	case recon.FindingStillDiffers:
-		return fmt.Sprintf("%s: NOT repaired: %s; after reingestion (run #%d) %s", d, before, rep.RunID, disagreement(rep.After))
+		return fmt.Sprintf("%s: NOT repaired: %s; after %s (run #%d) %s", d, before, repairWord(rep), rep.RunID, disagreement(rep.After))
 	}
 	return fmt.Sprintf("%s: %s", d, rep.Outcome)
 }
@@ -66,4 +71,12 @@ func disagreement(c *recon.Check) string {
 		return "nothing differs"
 	}
 	return fmt.Sprintf("of %d checked periods %s", c.Counts.Checked, strings.Join(parts, ", "))
+}
+
+// repairWord names the repair a verification made.
+func repairWord(rep *recon.VerifyReport) string {
+	if rep.Action == recon.ActionRederive {
+		return "rebuilding from the archive (the rows were the API's; only the derivation differed)"
+	}
+	return "reingestion"
 }

@@ -62,10 +62,16 @@ func printVerify(g *Globals, rep *recon.VerifyReport) {
 		printCheck(g, rep.Before, false)
 	}
 	if rep.Action != recon.ActionNone {
+		for _, line := range referenceLines(rep.Reference) {
+			g.printf("\n  %s", line)
+		}
 		g.printf("\nrepair (%s): ", rep.Action)
-		if rep.RunID != 0 {
+		switch {
+		case rep.RunID != 0 && rep.Action == recon.ActionRederive:
+			g.printf("rebuilt from the archive as run #%d (no API call)\n", rep.RunID)
+		case rep.RunID != 0:
 			g.printf("reingested as run #%d\n", rep.RunID)
-		} else {
+		default:
 			g.printf("failed\n")
 		}
 		if rep.After != nil {
@@ -128,6 +134,9 @@ func periodNote(p recon.PeriodCheck) string {
 		parts := make([]string, 0, len(p.Differences))
 		for _, d := range p.Differences {
 			parts = append(parts, differenceNote(d))
+		}
+		if p.Note != "" {
+			return strings.Join(parts, ", ") + " (" + p.Note + ")"
 		}
 		return strings.Join(parts, ", ")
 	case recon.StatusMissing:

@@ -2,6 +2,7 @@ package recon
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -35,7 +36,11 @@ func computeBitcoin(ctx context.Context, q *db.Queries, date time.Time, r settle
 		return fmt.Errorf("read curtailed energy: %w", err)
 	}
 	rows, err := bitcoin.Compute(periodEnergies(date, energy), models, diffs, override)
-	if err != nil {
+	var missing *bitcoin.MissingDifficultyError
+	switch {
+	case errors.As(err, &missing):
+		return gapError(date, missing, diffs)
+	case err != nil:
 		return fmt.Errorf("bitcoin for %s: %w", date.Format(settlement.DateLayout), err)
 	}
 

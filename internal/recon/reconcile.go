@@ -48,6 +48,10 @@ func (d ReconcileDate) Outcome() Outcome {
 // ReconcileResult is reconcile's work, one entry per date in date order.
 type ReconcileResult struct {
 	Dates []ReconcileDate
+	// Reference is what was found and fetched of the reference data the
+	// window needs, before any date (nil for a dry run, which repairs
+	// nothing).
+	Reference *ReferenceReport
 }
 
 // ExitStatus is 1 when anything failed, else 3 when differences were found
@@ -63,6 +67,17 @@ func (r *ReconcileResult) ExitStatus() int {
 		}
 	}
 	return status
+}
+
+// Synthetic reports whether any date's verification used data from recon's
+// stand-in server.
+func (r *ReconcileResult) Synthetic() bool {
+	for _, d := range r.Dates {
+		if d.Report != nil && d.Report.Synthetic {
+			return true
+		}
+	}
+	return false
 }
 
 // Tally counts the dates by outcome.
@@ -101,6 +116,13 @@ func (s *Service) Reconcile(ctx context.Context, opt ReconcileOptions) (*Reconci
 		return nil, BadInput("--jobs %d: give at least 1", jobs)
 	}
 	res := &ReconcileResult{Dates: make([]ReconcileDate, len(dates))}
+	if !opt.DryRun && len(dates) > 0 {
+		// Once for the window, before any date's transaction: a date that
+		// must be repaired can then compute its Bitcoin.
+		if res.Reference, err = s.ensureReference(ctx, dates[0], dates[len(dates)-1], true); err != nil {
+			return nil, err
+		}
+	}
 	sem := make(chan struct{}, jobs)
 	var wg sync.WaitGroup
 	for i, d := range dates {
@@ -135,7 +157,7 @@ func (s *Service) reconcileDates(opt ReconcileOptions) ([]time.Time, error) {
 func (s *Service) reconcileDate(ctx context.Context, date time.Time, i int, opt ReconcileOptions) ReconcileDate {
 	vo := VerifyOptions{
 		Date: date, Sample: opt.Sample, Fix: !opt.DryRun, ReportDir: opt.ReportDir, Caller: CallerReconcile,
-		Describe: opt.Describe,
+		Describe: opt.Describe, referenceReady: !opt.DryRun,
 	}
 	if opt.Seed != 0 {
 		vo.Seed = opt.Seed + uint64(i)

@@ -25,6 +25,10 @@ type Service struct {
 	Log       *slog.Logger
 	// Now is the clock; nil means time.Now. Tests set it to pin "today".
 	Now func() time.Time
+	// Sources is where reference data (the difficulty table, BTC prices) is
+	// fetched from when the dates of a run, backfill, verify --fix or
+	// reconcile need it (reference.go); nil fetches none (--offline).
+	Sources *Sources
 }
 
 func (s *Service) now() time.Time {

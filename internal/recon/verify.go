@@ -2,6 +2,7 @@ package recon
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -131,6 +132,17 @@ func (s *Service) decide(ctx context.Context, rep *VerifyReport, opt VerifyOptio
 		rep.Outcome, rep.Finding = OutcomeMatched, FindingAgrees
 		return nil
 	}
+	if b.DerivationOnly() {
+		// The rows are the API's: reingesting would fetch them again.
+		// Rebuilding from the archive is the repair (and deletes nothing,
+		// so periods the API has withdrawn are no obstacle).
+		rep.RepairCommand = rederiveCommand(rep.Date)
+		if !opt.Fix {
+			rep.Outcome, rep.Finding = OutcomeDifferences, FindingDerivationDiffers
+			return nil
+		}
+		return s.rederiveRepair(ctx, rep, opt, b.checked())
+	}
 	rep.RepairCommand = s.repairCommand(rep.Date)
 	switch {
 	case opt.Fix && len(b.Withdrawn()) > 0:
@@ -147,11 +159,23 @@ func (s *Service) decide(ctx context.Context, rep *VerifyReport, opt VerifyOptio
 func (s *Service) repair(ctx context.Context, rep *VerifyReport, opt VerifyOptions, action Action, periods []int) error {
 	rep.Action = action
 	rep.RepairCommand = s.repairCommand(rep.Date)
-	res, err := s.Run(ctx, RunOptions{Date: rep.date, Command: opt.repairRunCommand()})
-	if err != nil {
-		if IsBadInput(err) {
+	if !opt.referenceReady {
+		ref, err := s.ensureReference(ctx, rep.date, rep.date, true)
+		if err != nil {
 			return err
 		}
+		rep.Reference = ref
+	}
+	res, err := s.Run(ctx, RunOptions{Date: rep.date, Command: opt.repairRunCommand(), referenceReady: true})
+	var gap *DifficultyGapError
+	switch {
+	case IsBadInput(err):
+		return err
+	case errors.As(err, &gap):
+		rep.Outcome, rep.Finding = OutcomeFailed, FindingNoDifficulty
+		rep.Error = gap.Error()
+		return nil
+	case err != nil:
 		rep.Outcome, rep.Finding = OutcomeFailed, FindingRepairFailed
 		rep.Error = "reingestion failed: " + err.Error()
 		return nil
@@ -170,6 +194,39 @@ func (s *Service) repair(ctx context.Context, rep *VerifyReport, opt VerifyOptio
 	rep.Error = fmt.Sprintf("after reingestion (run #%d), of %d checked periods %d mismatch, %d missing, %d error; %d internal inconsistencies",
 		res.RunID, c.Checked, c.Mismatch, c.Missing, c.Error, len(rep.After.Inconsistencies))
 	return nil
+}
+
+// rederiveRepair rebuilds the date from its archive, as `recon rederive`
+// does (the date's lock, one transaction, a runs row), then checks the
+// periods again.
+func (s *Service) rederiveRepair(ctx context.Context, rep *VerifyReport, opt VerifyOptions, periods []int) error {
+	rep.Action = ActionRederive
+	res, err := s.rederiveDate(ctx, rep.date, opt.rederiveRunCommand())
+	if err != nil {
+		rep.Outcome, rep.Finding = OutcomeFailed, FindingRepairFailed
+		rep.Error = "rebuilding from the archive failed: " + err.Error()
+		return nil
+	}
+	rep.RunID = res.RunID
+	if rep.After, err = s.check(ctx, rep, periods); err != nil {
+		return err
+	}
+	if rep.After.Clean() {
+		rep.Outcome, rep.Finding = OutcomeRepaired, FindingRepaired
+		rep.RepairCommand = ""
+		return nil
+	}
+	c := rep.After.Counts
+	rep.Outcome, rep.Finding = OutcomeFailed, FindingStillDiffers
+	rep.Error = fmt.Sprintf("after rebuilding from the archive (run #%d), of %d checked periods %d mismatch, %d missing, %d error; %d internal inconsistencies",
+		res.RunID, c.Checked, c.Mismatch, c.Missing, c.Error, len(rep.After.Inconsistencies))
+	return nil
+}
+
+// rederiveCommand is the exact command that rebuilds a date from its
+// archive.
+func rederiveCommand(date string) string {
+	return "recon rederive --from " + date + " --to " + date
 }
 
 // repairCommand is the exact command that reingests a date.

@@ -57,6 +57,9 @@ func classify(p int, f *fetched, st storedPeriod, api *Fingerprint) PeriodCheck 
 		if len(pc.Differences) > 0 {
 			pc.Status = StatusMismatch
 		}
+		if pc.DerivationOnly() {
+			pc.Note = "same archived rows: derivation differs"
+		}
 	}
 	return pc
 }

@@ -94,6 +94,7 @@ type FarmChart struct {
 type pageData struct {
 	*recon.Report
 	Title, SyntheticNote string
+	WhatIfNote           string // "" when no row holds what-if figures
 	CoveredLabel         string
 	Charts               []Chart
 	Farms                FarmChart
@@ -101,6 +102,9 @@ type pageData struct {
 
 func writeHTML(w io.Writer, r *recon.Report) error {
 	data := pageData{Report: r, Title: title(r), SyntheticNote: SyntheticNote, CoveredLabel: coveredLabel(r.Level)}
+	if len(r.WhatIf) > 0 {
+		data.WhatIfNote = whatIfNote(r)
+	}
 	days := r.Days
 	labels := make([]string, len(days))
 	for i, d := range days {
