@@ -96,14 +96,14 @@ func printBackfill(g *Globals, c *BackfillCmd, res *recon.BackfillResult) {
 	g.printf("recon backfill %s to %s, %s %s%s\n", c.From, c.To, grouped(len(res.Dates)), plural(len(res.Dates), "date", "dates"),
 		syntheticLabel(synthetic(res)))
 	g.printf("  %-7s  %5s  %8s  %6s  %11s  %13s  %14s  %16s\n",
-		"month", "done", "complete", "failed", "not started", "records", "MWh", "payment £")
+		"month", "done", "complete", "failed", "not started", "records", "MWh", "payment")
 	for _, m := range byMonth(res) {
 		g.printf("  %-7s  %5d  %8d  %6d  %11d  %13s  %14s  %16s\n",
-			m.month, m.done, m.complete, m.failed, m.notStarted, grouped(m.records), fixed(m.mwh, 3), fixed(m.payment, 2))
+			m.month, m.done, m.complete, m.failed, m.notStarted, grouped(m.records), energy(m.mwh), money(m.payment))
 	}
 	g.printf("  %-7s  %5d  %8d  %6d  %11d  %13s  %14s  %16s\n", "total",
 		res.Count(recon.DateDone), res.Count(recon.DateComplete), len(res.Problems()), res.Count(recon.DateNotStarted),
-		grouped(res.Records), fixed(res.EnergyMWh, 3), fixed(res.Payment, 2))
+		grouped(res.Records), energy(res.EnergyMWh), money(res.Payment))
 	for i, b := range res.Bitcoin {
 		head := "           "
 		if i == 0 {

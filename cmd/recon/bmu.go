@@ -144,9 +144,9 @@ func (c *BmuUnknownCmd) Run(ctx context.Context, g *Globals) error {
 		return nil
 	}
 	g.printf("Units outside the wind registry whose archived rows (volume < 0, soFlag true) would count as curtailment, %s to %s:\n\n", c.From, c.To)
-	g.printf("%-16s %8s %14s %16s %5s %8s  %-10s %-10s\n", "unit", "rows", "MWh", "payment £", "days", "periods", "first", "last")
+	g.printf("%-16s %8s %14s %16s %5s %8s  %-10s %-10s\n", "unit", "rows", "MWh", "payment", "days", "periods", "first", "last")
 	for _, u := range units {
-		g.printf("%-16s %8s %14s %16s %5d %8d  %-10s %-10s\n", u.Unit, grouped(u.Rows), fixed(u.EnergyMWh, 3), fixed(u.Payment, 2),
+		g.printf("%-16s %8s %14s %16s %5d %8d  %-10s %-10s\n", u.Unit, grouped(u.Rows), energy(u.EnergyMWh), money(u.Payment),
 			u.Days, u.Periods, u.First.Format(settlement.DateLayout), u.Last.Format(settlement.DateLayout))
 	}
 	g.printf("\nTo count a unit as wind: put it in a JSON file, e.g.\n"+

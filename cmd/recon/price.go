@@ -104,10 +104,10 @@ func printPriceChanges(g *Globals, res *recon.PriceResult) {
 			break
 		}
 		if ch.Inserted() {
-			g.printf("  + %s  £%s  (%s)\n", ch.ObservedAt.Format(priceTime), ch.GBP, ch.Source)
+			g.printf("  + %s  %s  (%s)\n", ch.ObservedAt.Format(priceTime), gbpPrice(ch.GBP), ch.Source)
 			continue
 		}
-		g.printf("  ~ %s  £%s -> £%s", ch.ObservedAt.Format(priceTime), ch.OldGBP.Decimal, ch.GBP)
+		g.printf("  ~ %s  %s -> %s", ch.ObservedAt.Format(priceTime), gbpPrice(ch.OldGBP.Decimal), gbpPrice(ch.GBP))
 		if ch.OldSource != ch.Source {
 			g.printf("  (%s -> %s)", ch.OldSource, ch.Source)
 		}

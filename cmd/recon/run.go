@@ -80,8 +80,8 @@ func printRun(g *Globals, r *recon.RunResult) {
 	}
 	g.printf("\n")
 	g.printf("  records      %s curtailment records from %s stack rows\n", grouped(r.Records), grouped(r.StackRows))
-	g.printf("  energy       %s MWh\n", fixed(r.EnergyMWh, 3))
-	g.printf("  payment      £%s (negative: paid to the wind farms)\n", fixed(r.Payment, 2))
+	g.printf("  energy       %s MWh\n", energy(r.EnergyMWh))
+	g.printf("  payment      %s (negative: paid to the wind farms)\n", money(r.Payment))
 	if r.NullPriceRows > 0 {
 		g.printf("  null prices  %d records had no original price (payment null, counted as 0)\n", r.NullPriceRows)
 	}
@@ -94,7 +94,7 @@ func printRun(g *Globals, r *recon.RunResult) {
 	}
 	if u := r.Unregistered; u.Units > 0 {
 		g.printf("  unknown      %d %s outside the wind registry had %s MWh of rows like curtailment (volume < 0, soFlag true): recon bmu unknown --from %s --to %s\n",
-			u.Units, plural(u.Units, "unit", "units"), fixed(u.EnergyMWh, 3), date, date)
+			u.Units, plural(u.Units, "unit", "units"), energy(u.EnergyMWh), date, date)
 	}
 	g.printf("  run          #%d, %d API requests, %.2f s\n", r.RunID, r.Requests, r.Elapsed.Seconds())
 }

@@ -84,8 +84,8 @@ func printVerify(g *Globals, rep *recon.VerifyReport) {
 }
 
 func printState(g *Globals, when string, st recon.DateState) {
-	g.printf("  %-6s %d curtailment records in %d published periods, %s MWh, £%s\n",
-		when, st.Records, st.PeriodsCovered, st.EnergyMWh.StringFixed(3), st.Payment.StringFixed(2))
+	g.printf("  %-6s %s curtailment records in %d published periods, %s MWh, %s\n",
+		when, grouped(st.Records), st.PeriodsCovered, energy(st.EnergyMWh), money(st.Payment))
 }
 
 func countsLine(c recon.Counts) string {
@@ -97,14 +97,14 @@ func countsLine(c recon.Counts) string {
 // onlyProblems, only the periods that do not match), values from the
 // database and differences as API minus database.
 func printCheck(g *Globals, c *recon.Check, onlyProblems bool) {
-	g.printf("  %3s  %-11s %8s %14s %14s  %-20s  %s\n", "SP", "status", "records", "MWh", "£", "newest created", "API − database")
+	g.printf("  %3s  %-11s %8s %14s %14s  %-20s  %s\n", "SP", "status", "records", "MWh", "payment", "newest created", "API − database")
 	for _, p := range c.Periods {
 		if onlyProblems && p.Status == recon.StatusMatch {
 			continue
 		}
 		records, mwh, pay, created := "-", "-", "-", "-"
 		if fp := p.Database; fp != nil {
-			records, mwh, pay = fmt.Sprint(fp.Records), fp.EnergyMWh.StringFixed(3), fp.Payment.StringFixed(2)
+			records, mwh, pay = grouped(fp.Records), energy(fp.EnergyMWh), money(fp.Payment)
 			if fp.NewestCreated != nil {
 				created = fp.NewestCreated.UTC().Format("2006-01-02 15:04:05")
 			}
@@ -132,7 +132,7 @@ func periodNote(p recon.PeriodCheck) string {
 		return strings.Join(parts, ", ")
 	case recon.StatusMissing:
 		if a := p.API; a != nil {
-			return fmt.Sprintf("%s; the API has %d records, %s MWh", p.Note, a.Records, a.EnergyMWh.StringFixed(3))
+			return fmt.Sprintf("%s; the API has %s records, %s MWh", p.Note, grouped(a.Records), energy(a.EnergyMWh))
 		}
 		return p.Note
 	case recon.StatusError:
@@ -154,9 +154,9 @@ func differenceNote(d recon.Difference) string {
 	case !d.Delta.Valid:
 		return m + " differs"
 	case d.Measure == recon.MeasureEnergy:
-		s, negative = d.Delta.Decimal.StringFixed(3), d.Delta.Decimal.IsNegative()
+		s, negative = energy(d.Delta.Decimal), d.Delta.Decimal.IsNegative()
 	case d.Measure == recon.MeasurePayment:
-		s, negative = d.Delta.Decimal.StringFixed(2), d.Delta.Decimal.IsNegative()
+		return m + " " + signedMoney(d.Delta.Decimal)
 	default:
 		s, negative = d.Delta.Decimal.String(), d.Delta.Decimal.IsNegative()
 	}
