@@ -172,10 +172,14 @@ func (s *Service) repair(ctx context.Context, rep *VerifyReport, opt VerifyOptio
 	return nil
 }
 
-// repairCommand is the exact command that reingests a date.
+// repairCommand is the exact command that reingests a date, with the
+// global flags the user gave.
 func (s *Service) repairCommand(date string) string {
 	cmd := "recon run --date " + date
-	if s.ElexonURL != "" && s.ElexonURL != elexon.DefaultBaseURL {
+	switch {
+	case s.CommandFlags != "":
+		cmd += " " + s.CommandFlags
+	case s.ElexonURL != "" && s.ElexonURL != elexon.DefaultBaseURL:
 		cmd += " --elexon-url " + s.ElexonURL
 	}
 	return cmd
