@@ -27,7 +27,7 @@ type Service struct {
 	// means none given; then a suggestion names --elexon-url when ElexonURL
 	// is not the default.
 	CommandFlags string
-	Log       *slog.Logger
+	Log          *slog.Logger
 	// Now is the clock; nil means time.Now. Tests set it to pin "today".
 	Now func() time.Time
 }
