@@ -45,7 +45,7 @@ func (c *RunCmd) Run(ctx context.Context, g *Globals) error {
 	}
 	res, err := s.Run(ctx, opt)
 	if err != nil {
-		return rerunHint(err, c.Date, c.Periods)
+		return rerunHint(err, g)
 	}
 	printRun(g, res)
 	if c.WithWind {
@@ -55,15 +55,13 @@ func (c *RunCmd) Run(ctx context.Context, g *Globals) error {
 }
 
 // rerunHint adds to a runtime failure what to do about it: the date is as
-// it was (a run is all or nothing), so rerunning is safe.
-func rerunHint(err error, date dateFlag, periods periodsFlag) error {
+// it was (a run is all or nothing), so rerunning the same command is safe.
+func rerunHint(err error, g *Globals) error {
 	if recon.IsBadInput(err) {
 		return err
 	}
-	cmd := "recon run --date " + date.String()
-	if periods.text != "" {
-		cmd += " --periods " + periods.text
-	}
+	err = apiHint(err, g)
+	cmd := g.again()
 	if errors.Is(err, context.Canceled) {
 		return fmt.Errorf("%w; a run is all or nothing, so rerun `%s` to do it", err, cmd)
 	}
@@ -93,8 +91,8 @@ func printRun(g *Globals, r *recon.RunResult) {
 		g.printf("%s%-9s %12s BTC\n", head, b.Model, b.Bitcoin.StringFixed(8))
 	}
 	if u := r.Unregistered; u.Units > 0 {
-		g.printf("  unknown      %d %s outside the wind registry had %s MWh of rows like curtailment (volume < 0, soFlag true): recon bmu unknown --from %s --to %s\n",
-			u.Units, plural(u.Units, "unit", "units"), energy(u.EnergyMWh), date, date)
+		g.printf("  unknown      %d %s outside the wind registry had %s MWh of rows like curtailment (volume < 0, soFlag true): %s\n",
+			u.Units, plural(u.Units, "unit", "units"), energy(u.EnergyMWh), g.suggest("bmu", "unknown", "--from", date, "--to", date))
 	}
 	g.printf("  run          #%d, %d API requests, %.2f s\n", r.RunID, r.Requests, r.Elapsed.Seconds())
 }

@@ -30,12 +30,13 @@ func (c *VerifyCmd) Run(ctx context.Context, g *Globals) error {
 	if err != nil {
 		return err
 	}
+	describe := func(rep *recon.VerifyReport) string { return verdict(rep, g.again()) }
 	rep, err := s.Verify(ctx, recon.VerifyOptions{
 		Date: c.Date.Time, Sample: recon.Sample(c.Sample), Fix: c.Fix, ForceFix: c.ForceFix, Seed: c.Seed,
-		ReportPath: c.Report, ReportDir: filepath.Join(c.LogDir, "verify"), Describe: verdict,
+		ReportPath: c.Report, ReportDir: filepath.Join(c.LogDir, "verify"), Describe: describe,
 	})
 	if rep != nil {
-		printVerify(g, rep)
+		printVerify(g, rep, describe(rep))
 	}
 	if err != nil {
 		return err
@@ -52,9 +53,10 @@ func verifyExit(rep *recon.VerifyReport) error {
 	return &exitError{code: code, msg: fmt.Sprintf("verify %s: %s", rep.Date, rep.Outcome)}
 }
 
-// printVerify prints a verification: its checks as tables, then the verdict,
-// the repair command and where the report went.
-func printVerify(g *Globals, rep *recon.VerifyReport) {
+// printVerify prints a verification: its checks as tables, then the verdict
+// (with the repair command, when there is one: printed once) and where the
+// report went.
+func printVerify(g *Globals, rep *recon.VerifyReport, verdict string) {
 	g.printf("recon verify %s (%s, %d-period day)%s\n", rep.Date, rep.Mode, rep.PeriodsInDay, syntheticLabel(rep.Synthetic))
 	printState(g, "before", rep.InitialState)
 	if rep.Before != nil {
@@ -74,8 +76,8 @@ func printVerify(g *Globals, rep *recon.VerifyReport) {
 		}
 		printState(g, "after", rep.Final)
 	}
-	g.printf("\n%s\n", verdict(rep))
-	if rep.RepairCommand != "" {
+	g.printf("\n%s\n", verdict)
+	if rep.RepairCommand != "" && !strings.Contains(verdict, rep.RepairCommand) {
 		g.printf("repair: %s\n", rep.RepairCommand)
 	}
 	if rep.ReportPath != "" {

@@ -120,6 +120,10 @@ func (s *Service) decide(ctx context.Context, rep *VerifyReport, opt VerifyOptio
 	case b.Counts.Error > 0:
 		rep.Outcome, rep.Finding = OutcomeFailed, FindingIncomplete
 		rep.Error = fmt.Sprintf("%d of %d periods could not be fetched from the API", b.Counts.Error, b.Counts.Checked)
+		if b.AllUnreachable() {
+			rep.Error = fmt.Sprintf("the API at %s could not be reached for %d of %d periods: check --elexon-url (or ELEXON_BASE_URL) and the network",
+				s.ElexonURL, b.Counts.Error, b.Counts.Checked)
+		}
 		return nil
 	case b.Counts.Unpublished == b.Counts.Checked:
 		// As for `recon run`: a wrong URL looks exactly like this, and it
