@@ -39,9 +39,11 @@ func (s *Service) Recalc(ctx context.Context, opt RecalcOptions) ([]RecalcResult
 		return nil, BadInput("--from %s is after --to %s", opt.From.Format(settlement.DateLayout), opt.To.Format(settlement.DateLayout))
 	}
 	if opt.Model != "" {
-		if _, err := loadModels(ctx, db.New(s.Pool), opt.Model); err != nil {
+		name, err := s.ModelName(ctx, opt.Model) // in any case: s21 is S21
+		if err != nil {
 			return nil, err
 		}
+		opt.Model = name
 	}
 	dates, err := db.New(s.Pool).StoredDates(ctx, db.StoredDatesParams{FromDate: opt.From, ToDate: opt.To})
 	if err != nil {
