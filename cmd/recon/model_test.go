@@ -110,7 +110,9 @@ func TestModelRemoveWaitsForRunningDates(t *testing.T) {
 	runDone, removeDone := make(chan result), make(chan result)
 	go func() { runDone <- runMain(t, append(globals("model_rm_run"), "run", "--date", "2025-03-06")...) }()
 	blockedBackend(t, w.db.Pool, "model_rm_run")
-	go func() { removeDone <- runMain(t, append(globals("model_rm"), "model", "remove", "S21", "--delete-rows")...) }()
+	go func() {
+		removeDone <- runMain(t, append(globals("model_rm"), "model", "remove", "S21", "--delete-rows")...)
+	}()
 	waitAdvisory(t, w, "model_rm", removeDone)
 	lock.release()
 	if r := <-runDone; r.code != 0 {
