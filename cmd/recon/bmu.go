@@ -120,7 +120,7 @@ func printRegistry(g *Globals, res *recon.RegistryResult) {
 		g.printf("the registry is up to date: nothing changed\n")
 	default:
 		g.printf("registry changed (run #%d). Stored curtailment keeps the old registry until you run\n"+
-			"  recon rederive --from YYYY-MM-DD --to YYYY-MM-DD\nover the dates it should apply to.\n", res.RunID)
+			"  %s\nover the dates it should apply to.\n", res.RunID, g.suggest("rederive", "--from", "YYYY-MM-DD", "--to", "YYYY-MM-DD"))
 	}
 }
 
@@ -151,7 +151,7 @@ func (c *BmuUnknownCmd) Run(ctx context.Context, g *Globals) error {
 	}
 	g.printf("\nTo count a unit as wind: put it in a JSON file, e.g.\n"+
 		"  [{\"elexonBmUnit\": %q, \"leadPartyName\": \"...\", \"fuelType\": \"WIND\"}]\n"+
-		"then run `recon bmu import FILE` and `recon rederive --from %s --to %s`.\n", units[0].Unit, c.From, c.To)
+		"then run `%s` and `%s`.\n", units[0].Unit, g.suggest("bmu", "import", "FILE"), g.suggest("rederive", "--from", c.From.String(), "--to", c.To.String()))
 	return nil
 }
 

@@ -80,6 +80,10 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "recon: %s\n", errorLine(bad))
 		return recon.ExitUsage
 	case err != nil:
+		if hint := dateArgHint(err, args); hint != "" {
+			fmt.Fprintf(stderr, "recon: %v: %s\n", err, hint)
+			return recon.ExitUsage
+		}
 		fmt.Fprintf(stderr, "recon: %v (see recon --help)\n", err)
 		return recon.ExitUsage
 	}

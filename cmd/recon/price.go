@@ -118,6 +118,6 @@ func printPriceChanges(g *Globals, res *recon.PriceResult) {
 		return
 	}
 	from, to := res.AffectedFrom.Format(settlement.DateLayout), res.AffectedTo.Format(settlement.DateLayout)
-	g.printf("recorded as run #%d. Values stored for dates %s to %s may be out of date: run\n  recon recalc --from %s --to %s\n",
-		res.RunID, from, to, from, to)
+	g.printf("recorded as run #%d. Values stored for dates %s to %s may be out of date: run\n  %s\n",
+		res.RunID, from, to, g.suggest("recalc", "--from", from, "--to", to))
 }

@@ -20,8 +20,14 @@ type VerifyCmd struct {
 	Seed     uint64   `help:"Seed for the random choice of periods (default: a new one, recorded in the report)." placeholder:"N"`
 }
 
-// Validate refuses a future date before anything is opened.
-func (c *VerifyCmd) Validate() error { return notFuture(c.Date) }
+// Validate refuses a future date and a --report whose folder does not
+// exist before anything is opened.
+func (c *VerifyCmd) Validate() error {
+	if err := outFolder("--report", c.Report); err != nil {
+		return err
+	}
+	return notFuture(c.Date)
+}
 
 // Run verifies the date, prints the table and the verdict, and returns an
 // error carrying exit status 3 (differences not fixed) or 1 (failed).
