@@ -44,13 +44,14 @@ type completion struct {
 	commands  map[string][]string // path -> its subcommands
 	flags     map[string][]string // path -> every flag it takes (its own, its parents' and the global ones)
 	files     map[string]bool     // path -> its positional arguments are files
+	args      map[string][]string // path -> the values its positional argument takes (report daily|monthly|yearly)
 	withValue map[string]bool     // flags that take a value ("--date")
 	enums     map[string][]string // flag -> its values
 	pathFlags map[string]bool     // flags whose value is a file or folder
 }
 
 func completionModel(app *kong.Application) *completion {
-	c := &completion{commands: map[string][]string{}, flags: map[string][]string{}, files: map[string]bool{},
+	c := &completion{commands: map[string][]string{}, flags: map[string][]string{}, files: map[string]bool{}, args: map[string][]string{},
 		withValue: map[string]bool{}, enums: map[string][]string{}, pathFlags: map[string]bool{}}
 	var walk func(n *kong.Node, path string)
 	walk = func(n *kong.Node, path string) {
@@ -61,9 +62,12 @@ func completionModel(app *kong.Application) *completion {
 			}
 		}
 		sort.Strings(c.flags[path])
-		for _, p := range n.Positional {
+		for i, p := range n.Positional {
 			if isPathType(p.Tag.Type) {
 				c.files[path] = true
+			}
+			if i == 0 && p.Enum != "" {
+				c.args[path] = splitEnum(p.Enum)
 			}
 		}
 		for _, ch := range n.Children {
@@ -90,13 +94,19 @@ func (c *completion) addFlag(path string, f *kong.Flag) {
 	}
 	c.withValue[name] = true
 	if f.Enum != "" {
-		for v := range strings.SplitSeq(f.Enum, ",") {
-			c.enums[name] = append(c.enums[name], strings.TrimSpace(v))
-		}
+		c.enums[name] = splitEnum(f.Enum)
 	}
 	if isPathType(f.Tag.Type) {
 		c.pathFlags[name] = true
 	}
+}
+
+func splitEnum(enum string) []string {
+	var out []string
+	for v := range strings.SplitSeq(enum, ",") {
+		out = append(out, strings.TrimSpace(v))
+	}
+	return out
 }
 
 func isPathType(t string) bool {
@@ -136,6 +146,11 @@ func writeBashCompletion(w io.Writer, c *completion) {
 		p("    %q) return 0 ;;\n", path)
 	}
 	p("  esac\n  return 1\n}\n")
+	p("_recon_args() {\n  case \"$1\" in\n")
+	for _, path := range sortedKeys(c.args) {
+		p("    %q) echo %q ;;\n", path, strings.Join(c.args[path], " "))
+	}
+	p("  esac\n}\n")
 	p("_recon_takes_value() {\n  case \"$1\" in\n")
 	if names := sortedKeys(c.withValue); len(names) > 0 {
 		p("    %s) return 0 ;;\n", strings.Join(names, "|"))
@@ -184,6 +199,8 @@ func writeBashCompletion(w io.Writer, c *completion) {
     COMPREPLY=($(compgen -W "$(_recon_flags "$path")" -- "$cur"))
   elif [ -n "$(_recon_commands "$path")" ]; then
     COMPREPLY=($(compgen -W "$(_recon_commands "$path")" -- "$cur"))
+  elif [ -n "$(_recon_args "$path")" ]; then
+    COMPREPLY=($(compgen -W "$(_recon_args "$path")" -- "$cur"))
   elif _recon_files "$path"; then
     compopt -o filenames 2>/dev/null
     COMPREPLY=($(compgen -f -- "$cur"))
