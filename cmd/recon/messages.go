@@ -47,6 +47,10 @@ func dateArgHint(err error, args []string) string {
 	if i < 0 {
 		return ""
 	}
+	args = slices.Clone(args)
+	for j, a := range args {
+		args[j] = withoutPassword(a)
+	}
 	var flags []string
 	for _, f := range pe.Context.Selected().Flags {
 		flags = append(flags, f.Name)
