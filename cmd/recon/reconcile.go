@@ -59,9 +59,12 @@ func reconcileStatus(g *Globals, opt recon.ReconcileOptions, res *recon.Reconcil
 	t := res.Tally()
 	msg := fmt.Sprintf("reconcile %s to %s: %d failed, %d with differences not repaired",
 		opt.From.Format(settlement.DateLayout), opt.To.Format(settlement.DateLayout), t[recon.OutcomeFailed], t[recon.OutcomeDifferences])
-	if res.Interrupted() {
+	switch {
+	case res.Interrupted():
 		msg += fmt.Sprintf(", %d aborted, %d not started (interrupted); nothing partial was kept: rerun `%s`",
 			t[recon.OutcomeAborted], t[recon.OutcomeNotStarted], g.again())
+	case t[recon.OutcomeFailed] > 0:
+		msg += fmt.Sprintf(" (the table above says why); once that is fixed, rerun `%s`", g.again())
 	}
 	return &exitError{code: code, msg: msg}
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/recon-energy/recon/internal/elexon/elexontest"
 	"github.com/recon-energy/recon/internal/recon"
 )
 
@@ -130,5 +131,27 @@ func TestReconcileDaysMustBePositive(t *testing.T) {
 	}
 	if n := w.api.Requests(); n != 0 {
 		t.Errorf("%d API requests for bad input", n)
+	}
+}
+
+// TestReconcileProgress: reconcile shows its progress on stderr as
+// backfill does (a plain line when stderr is not a terminal, and at the
+// end), and a failed date is reported once, in the table, with the command
+// that reruns the window.
+func TestReconcileProgress(t *testing.T) {
+	w := newWorld(t)
+	w.api.AddFault(elexontest.Fault{Kind: elexontest.HTMLPage, Date: mustDate(t, "2025-03-07"), Period: 3})
+	r := w.recon("reconcile", "--from", "2025-03-05", "--to", "2025-03-07", "--log-dir", t.TempDir(), "--log-level", "warn")
+	if r.code != recon.ExitFailure {
+		t.Fatalf("reconcile with a failing date: %s, want exit 1", r)
+	}
+	if !regexp.MustCompile(`(?m)^reconcile: 3/3 dates: 0 matched, 2 repaired, 1 failed, [0-9.]+ dates/s, elapsed `).MatchString(r.stderr) {
+		t.Errorf("no progress line on stderr: %q", r.stderr)
+	}
+	if !strings.Contains(r.stderr, "once that is fixed, rerun `recon --database-url") || !strings.Contains(r.stderr, "reconcile --from 2025-03-05 --to 2025-03-07") {
+		t.Errorf("the last line does not say how to rerun: %q", r.stderr)
+	}
+	if n := strings.Count(r.stdout+r.stderr, "2025-03-07: verification incomplete"); n != 1 {
+		t.Errorf("the failure is reported %d times, want once (in the table):\n%s\n%s", n, r.stdout, r.stderr)
 	}
 }
