@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"time"
 
@@ -58,6 +59,10 @@ func (c *DifficultySyncCmd) Run(ctx context.Context, g *Globals) error {
 	}
 	res, err := s.SyncDifficulty(ctx, recon.DifficultySyncOptions{URL: url, DryRun: c.DryRun})
 	if err != nil {
+		if recon.Unreachable(err) { // offline, or a wrong --url
+			return fmt.Errorf("%w; the source could not be reached: check --url (or RECON_DIFFICULTY_URL) and the network, or load the epochs from a CSV with `%s`",
+				err, g.suggest("difficulty", "import", "FILE"))
+		}
 		return err
 	}
 	g.printf("difficulty sync from %s: %d epoch(s) fetched: %d inserted, %d corrected, %d unchanged",
@@ -100,7 +105,7 @@ func printEpochChanges(g *Globals, res *recon.DifficultyResult) {
 		g.printf("the difficulty table is up to date\n")
 	default:
 		from := settlement.Date(earliest.In(settlement.London)).Format(settlement.DateLayout)
-		g.printf("recorded as run #%d. Bitcoin stored for dates from %s on may be out of date: run\n  recon recalc --from %s --to %s\n",
-			res.RunID, from, from, settlement.Today(time.Now()).Format(settlement.DateLayout))
+		g.printf("recorded as run #%d. Bitcoin stored for dates from %s on may be out of date: run\n  %s\n",
+			res.RunID, from, g.suggest("recalc", "--from", from, "--to", settlement.Today(time.Now()).Format(settlement.DateLayout)))
 	}
 }

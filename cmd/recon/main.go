@@ -23,6 +23,7 @@ import (
 // CLI is recon's command line: global flags and one field per command.
 type CLI struct {
 	Globals
+	Version kong.VersionFlag `group:"global" help:"Print recon's version (module version and the commit it was built from) and exit."`
 
 	Run        RunCmd        `cmd:"" help:"Reingest a settlement date (or some periods of it) from the API, all or nothing."`
 	Recalc     RecalcCmd     `cmd:"" help:"Recompute Bitcoin and its rollups from stored curtailment, without calling the API."`
@@ -38,6 +39,8 @@ type CLI struct {
 	Wind       WindCmd       `cmd:"" help:"Fetch actual wind generation for a range of dates and refresh their summaries."`
 	Report     ReportCmd     `cmd:"" help:"Daily, monthly or yearly figures with top farms: table, CSV, JSON or a self-contained HTML page."`
 	Backfill   BackfillCmd   `cmd:"" help:"Reingest a range of dates, a few at once, skipping complete ones; Ctrl-C stops cleanly."`
+	Help       HelpCmd       `cmd:"" help:"Show a command's help, e.g. recon help bmu sync (the same as recon bmu sync --help)."`
+	Completion CompletionCmd `cmd:"" help:"Print a shell completion script: recon completion bash, or zsh."`
 }
 
 func main() {
@@ -60,8 +63,10 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		kong.Writers(stdout, stderr),
 		kong.Exit(func(code int) { exitCode = code }),
 		kong.BindTo(ctx, (*context.Context)(nil)),
-		kong.Vars{"elexon_url": elexon.DefaultBaseURL, "difficulty_url": difficulty.DefaultURL, "price_url": price.DefaultBaseURL},
+		kong.Vars{"elexon_url": elexon.DefaultBaseURL, "difficulty_url": difficulty.DefaultURL, "price_url": price.DefaultBaseURL, "version": version()},
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
+		// A command's help lists its own flags first, then these.
+		kong.ExplicitGroups([]kong.Group{{Key: "global", Title: "Global flags:"}}),
 	)
 	if err != nil {
 		fmt.Fprintf(stderr, "recon: %v\n", err)
@@ -77,10 +82,15 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "recon: %s\n", errorLine(bad))
 		return recon.ExitUsage
 	case err != nil:
+		if hint := dateArgHint(err, args); hint != "" {
+			fmt.Fprintf(stderr, "recon: %v: %s\n", err, hint)
+			return recon.ExitUsage
+		}
 		fmt.Fprintf(stderr, "recon: %v (see recon --help)\n", err)
 		return recon.ExitUsage
 	}
 	cli.Globals.setupLog()
+	cli.Globals.noteGiven(kctx, args)
 	err = kctx.Run(&cli.Globals)
 	cli.Globals.close()
 	return report(stderr, err)

@@ -108,10 +108,10 @@ func printPriceChanges(g *Globals, res *recon.PriceResult) {
 			break
 		}
 		if ch.Inserted() {
-			g.printf("  + %s  £%s  (%s)\n", ch.ObservedAt.Format(priceTime), ch.GBP, ch.Source)
+			g.printf("  + %s  %s  (%s)\n", ch.ObservedAt.Format(priceTime), gbpPrice(ch.GBP), ch.Source)
 			continue
 		}
-		g.printf("  ~ %s  £%s -> £%s", ch.ObservedAt.Format(priceTime), ch.OldGBP.Decimal, ch.GBP)
+		g.printf("  ~ %s  %s -> %s", ch.ObservedAt.Format(priceTime), gbpPrice(ch.OldGBP.Decimal), gbpPrice(ch.GBP))
 		if ch.OldSource != ch.Source {
 			g.printf("  (%s -> %s)", ch.OldSource, ch.Source)
 		}
@@ -122,6 +122,6 @@ func printPriceChanges(g *Globals, res *recon.PriceResult) {
 		return
 	}
 	from, to := res.AffectedFrom.Format(settlement.DateLayout), res.AffectedTo.Format(settlement.DateLayout)
-	g.printf("recorded as run #%d. Values stored for dates %s to %s may be out of date: run\n  recon recalc --from %s --to %s\n",
-		res.RunID, from, to, from, to)
+	g.printf("recorded as run #%d. Values stored for dates %s to %s may be out of date: run\n  %s\n",
+		res.RunID, from, to, g.suggest("recalc", "--from", from, "--to", to))
 }

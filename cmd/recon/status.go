@@ -32,7 +32,7 @@ func (c *StatusCmd) Run(ctx context.Context, g *Globals) error {
 	}
 	g.printf("recon status%s\n", syntheticLabel(st.Synthetic))
 	if st.Dates == 0 {
-		g.printf("no data yet: run `recon run --date YYYY-MM-DD`\n")
+		g.printf("no data yet: run `%s`\n", g.suggest("run", "--date", "YYYY-MM-DD"))
 	} else {
 		g.printf("%s date(s) from %s to %s, %s curtailment records: %s complete, %s partial\n", grouped(st.Dates),
 			st.First.Format(settlement.DateLayout), st.Last.Format(settlement.DateLayout), grouped(st.CurtailmentRecords),

@@ -8,9 +8,11 @@ import (
 )
 
 // verdict is a verification's finding in one line: what was found, what
-// was done, and what to do. recon verify prints it, reconcile shows it for
-// dates that did not end well, and the JSON report keeps it as "verdict".
-func verdict(rep *recon.VerifyReport) string {
+// was done, and what to do; retry is the command that verifies the date
+// again (with every flag the user gave). recon verify prints it, reconcile
+// shows it for dates that did not end well, and the JSON report keeps it
+// as "verdict".
+func verdict(rep *recon.VerifyReport, retry string) string {
 	d := rep.Date
 	b := rep.Before
 	before := "reingested without checking first"
@@ -21,8 +23,12 @@ func verdict(rep *recon.VerifyReport) string {
 	case recon.FindingAgrees:
 		return fmt.Sprintf("%s: %s", d, agreement(b))
 	case recon.FindingIncomplete:
-		return fmt.Sprintf("%s: verification incomplete: %s (periods %s); nothing was repaired. Retry later: recon verify --date %s",
-			d, rep.Error, intList(b.PeriodsWith(recon.StatusError)), d)
+		when := "Retry later"
+		if b.AllUnreachable() {
+			when = "Once that is fixed, retry"
+		}
+		return fmt.Sprintf("%s: verification incomplete: %s (periods %s); nothing was repaired. %s: %s",
+			d, rep.Error, intList(b.PeriodsWith(recon.StatusError)), when, retry)
 	case recon.FindingNothingPublished:
 		return fmt.Sprintf("%s: %s: the date may be too recent, or --elexon-url (%s) may be wrong; nothing was repaired",
 			d, rep.Error, rep.ElexonURL)

@@ -286,7 +286,8 @@ func (b *backfill) runDate(ctx context.Context, i int) {
 	default:
 		d.Outcome, d.Err = DateFailed, err
 		b.progress.Failed++
-		b.s.log().Warn("backfill: date failed", "date", date.Format(settlement.DateLayout), "err", err)
+		// Reported once, by the command's final list; this is for debugging.
+		b.s.log().Debug("backfill: date failed", "date", date.Format(settlement.DateLayout), "err", err)
 	}
 	b.progress.Requests = b.s.Client.Requests() - b.requests0
 	b.progress.Elapsed = time.Since(b.started)

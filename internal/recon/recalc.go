@@ -57,9 +57,11 @@ func (s *Service) Recalc(ctx context.Context, opt RecalcOptions) ([]RecalcResult
 		if opt.Difficulty != nil {
 			return nil, BadInput("--difficulty with --model: a what-if applies to every miner model of a date, never to one; drop --model")
 		}
-		if _, err := loadModels(ctx, db.New(s.Pool), opt.Model); err != nil {
+		name, err := s.ModelName(ctx, opt.Model) // in any case: s21 is S21
+		if err != nil {
 			return nil, err
 		}
+		opt.Model = name
 	}
 	dates, err := db.New(s.Pool).StoredDates(ctx, db.StoredDatesParams{FromDate: opt.From, ToDate: opt.To})
 	if err != nil {

@@ -121,6 +121,10 @@ func (s *Service) decide(ctx context.Context, rep *VerifyReport, opt VerifyOptio
 	case b.Counts.Error > 0:
 		rep.Outcome, rep.Finding = OutcomeFailed, FindingIncomplete
 		rep.Error = fmt.Sprintf("%d of %d periods could not be fetched from the API", b.Counts.Error, b.Counts.Checked)
+		if b.AllUnreachable() {
+			rep.Error = fmt.Sprintf("the API at %s could not be reached for %d of %d periods: check --elexon-url (or ELEXON_BASE_URL) and the network",
+				s.ElexonURL, b.Counts.Error, b.Counts.Checked)
+		}
 		return nil
 	case b.Counts.Unpublished == b.Counts.Checked:
 		// As for `recon run`: a wrong URL looks exactly like this, and it
@@ -136,7 +140,7 @@ func (s *Service) decide(ctx context.Context, rep *VerifyReport, opt VerifyOptio
 		// The rows are the API's: reingesting would fetch them again.
 		// Rebuilding from the archive is the repair (and deletes nothing,
 		// so periods the API has withdrawn are no obstacle).
-		rep.RepairCommand = rederiveCommand(rep.Date)
+		rep.RepairCommand = s.rederiveCommand(rep.Date)
 		if !opt.Fix {
 			rep.Outcome, rep.Finding = OutcomeDifferences, FindingDerivationDiffers
 			return nil
@@ -224,15 +228,23 @@ func (s *Service) rederiveRepair(ctx context.Context, rep *VerifyReport, opt Ver
 }
 
 // rederiveCommand is the exact command that rebuilds a date from its
-// archive.
-func rederiveCommand(date string) string {
-	return "recon rederive --from " + date + " --to " + date
+// archive, with the global flags the user gave.
+func (s *Service) rederiveCommand(date string) string {
+	cmd := "recon rederive --from " + date + " --to " + date
+	if s.CommandFlags != "" {
+		cmd += " " + s.CommandFlags
+	}
+	return cmd
 }
 
-// repairCommand is the exact command that reingests a date.
+// repairCommand is the exact command that reingests a date, with the
+// global flags the user gave.
 func (s *Service) repairCommand(date string) string {
 	cmd := "recon run --date " + date
-	if s.ElexonURL != "" && s.ElexonURL != elexon.DefaultBaseURL {
+	switch {
+	case s.CommandFlags != "":
+		cmd += " " + s.CommandFlags
+	case s.ElexonURL != "" && s.ElexonURL != elexon.DefaultBaseURL:
 		cmd += " --elexon-url " + s.ElexonURL
 	}
 	return cmd

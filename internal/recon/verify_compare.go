@@ -37,7 +37,7 @@ func classify(p int, f *fetched, st storedPeriod, api *Fingerprint) PeriodCheck 
 		pc.Status = StatusError
 		pc.Error = "the API could not be asked"
 		if f != nil {
-			pc.Error = f.err.Error()
+			pc.Error, pc.Unreachable = f.err.Error(), Unreachable(f.err)
 		}
 	case !f.published:
 		pc.Status = StatusUnpublished

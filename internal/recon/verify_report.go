@@ -83,6 +83,10 @@ type PeriodCheck struct {
 	Differences []Difference `json:"differences,omitempty"`
 	Note        string       `json:"note,omitempty"`
 	Error       string       `json:"error,omitempty"`
+	// Unreachable: the API could not be reached for the period at all
+	// (connection refused, unknown host), which is what a wrong URL or no
+	// network looks like.
+	Unreachable bool `json:"unreachable,omitempty"`
 }
 
 // Inconsistency is a summary that does not equal the sum of the rows below
@@ -176,6 +180,22 @@ func (c *Check) PeriodsWith(st Status) []int {
 		}
 	}
 	return out
+}
+
+// AllUnreachable reports whether every period in error got no answer from
+// the API at all (and there is at least one).
+func (c *Check) AllUnreachable() bool {
+	n := 0
+	for _, p := range c.Periods {
+		if p.Status != StatusError {
+			continue
+		}
+		if !p.Unreachable {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
 // checked is every checked period, in order.

@@ -88,33 +88,10 @@ func coveredLabel(level string) string {
 	return "days"
 }
 
-// Thousands formats an integer or decimal string with comma separators in
-// its whole part: 4361 → 4,361; -4428545.03 → -4,428,545.03. The CLI's
-// summaries use it too.
-func Thousands(s string) string {
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	intPart, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	out := b.String()
-	if hasFrac {
-		out += "." + frac
-	}
-	if neg {
-		out = "-" + out
-	}
-	return out
-}
-
 // Display forms: rounded for reading (the CSV and JSON keep every digit).
-func mwh(d decimal.Decimal) string    { return Thousands(d.StringFixed(3)) }
-func pounds(d decimal.Decimal) string { return Thousands(d.StringFixed(2)) }
+// (numbers.go says how money and energy are written, and why.)
+func mwh(d decimal.Decimal) string    { return Energy(d) }
+func pounds(d decimal.Decimal) string { return Money(d) }
 func btc(d decimal.Decimal) string    { return d.StringFixed(8) }
 
 func nullMWh(d decimal.NullDecimal) string {
@@ -144,7 +121,7 @@ func writeTable(w io.Writer, r *recon.Report) error {
 	fmt.Fprintln(w, "over the days with wind generation: their curtailed MWh (\"on wind days\") / (wind MWh + that).")
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	head := []string{"period", "curtailed MWh", "payment £", "wind MWh", "wind days", "curtailed MWh on wind days", "curtailed share",
+	head := []string{"period", "curtailed MWh", "payment", "wind MWh", "wind days", "curtailed MWh on wind days", "curtailed share",
 		"records", coveredLabel(r.Level)}
 	for _, m := range r.Models {
 		head = append(head, "BTC "+m)
@@ -170,7 +147,7 @@ func writeTable(w io.Writer, r *recon.Report) error {
 	}
 	fmt.Fprintf(w, "\nTop %d farms by curtailed energy\n", len(r.TopFarms))
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	head = []string{"#", "farm", "lead party", "curtailed MWh", "payment £", "records"}
+	head = []string{"#", "farm", "lead party", "curtailed MWh", "payment", "records"}
 	for _, m := range r.Models {
 		head = append(head, "BTC "+m)
 	}

@@ -76,9 +76,9 @@ func TestTable(t *testing.T) {
 	out := render(t, Table, fixture())
 	for _, want := range []string{
 		"Monthly report 2025-03-01 to 2025-03-31", "[" + SyntheticNote + "]",
-		"BTC S19J_PRO", "2025-03", "1,234.572", "-45,678.21", "100,000.500", "1.22%", "1.23456789",
+		"BTC S19J_PRO", "2025-03", "1,234.572", "-£45,678.21", "100,000.500", "1.22%", "1.23456789",
 		"wind days", "curtailed MWh on wind days", "1,234.568",
-		"Top 2 farms", "Seagreen <Wind> & Co", "2__PEDGE003", "234.320", "18.38",
+		"Top 2 farms", "Seagreen <Wind> & Co", "2__PEDGE003", "234.320", " £18.38",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)
