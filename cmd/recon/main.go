@@ -63,10 +63,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		kong.Writers(stdout, stderr),
 		kong.Exit(func(code int) { exitCode = code }),
 		kong.BindTo(ctx, (*context.Context)(nil)),
-		kong.Vars{"elexon_url": elexon.DefaultBaseURL, "difficulty_url": difficulty.DefaultURL, "price_url": price.DefaultBaseURL, "version": version()},
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
-		// A command's help lists its own flags first, then these.
-		kong.ExplicitGroups([]kong.Group{{Key: "global", Title: "Global flags:"}}),
+		modelOptions(),
 	)
 	if err != nil {
 		fmt.Fprintf(stderr, "recon: %v\n", err)
@@ -135,3 +133,21 @@ type exitError struct {
 }
 
 func (e *exitError) Error() string { return e.msg }
+
+// modelOptions are the options that shape recon's command-line model (its
+// defaults and help groups), shared with the tests that walk the model.
+func modelOptions() kong.Option {
+	return kong.OptionFunc(func(k *kong.Kong) error {
+		for _, o := range []kong.Option{
+			kong.Vars{"elexon_url": elexon.DefaultBaseURL, "difficulty_url": difficulty.DefaultURL,
+				"price_url": price.DefaultBaseURL, "version": version()},
+			// A command's help lists its own flags first, then these.
+			kong.ExplicitGroups([]kong.Group{{Key: "global", Title: "Global flags:"}}),
+		} {
+			if err := o.Apply(k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

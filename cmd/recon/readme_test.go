@@ -22,8 +22,7 @@ func TestREADMEMentionsEveryFlag(t *testing.T) {
 	}
 	passages := readmePassages(string(body))
 	var cli CLI
-	parser, err := kong.New(&cli, kong.Name("recon"), kong.Vars{"elexon_url": "x", "version": "x"},
-		kong.ExplicitGroups([]kong.Group{{Key: "global", Title: "Global flags:"}}))
+	parser, err := kong.New(&cli, kong.Name("recon"), modelOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
