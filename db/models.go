@@ -34,6 +34,18 @@ type BitcoinFarmDailySummary struct {
 	BitcoinMined decimal.Decimal
 }
 
+// Bitcoin per wind farm, month and miner model: its days in bitcoin_farm_daily_summaries summed (bitcoin_farm_monthly_rollup), refreshed in the transaction that changes one of the days.
+type BitcoinFarmMonthlySummary struct {
+	// YYYY-MM.
+	YearMonth string
+	// Elexon BM unit id of the wind farm.
+	FarmID string
+	// miner_models.name.
+	MinerModel string
+	// BTC, exactly 8 decimals (whole satoshis).
+	BitcoinMined decimal.Decimal
+}
+
 // Bitcoin per month (YYYY-MM) and miner model: the sum of bitcoin_daily_summaries.
 type BitcoinMonthlySummary struct {
 	// YYYY-MM.
@@ -332,6 +344,24 @@ type FarmDailySummary struct {
 	// The lead party of the farm's latest curtailment record that day.
 	LeadPartyName *string
 	// The farm's curtailment_records rows that day.
+	Records int32
+	// Curtailed energy, MWh, positive.
+	CurtailedMwh decimal.Decimal
+	// Sum of payments in £ (null payments count 0), usually negative: paid to the farm.
+	Payment decimal.Decimal
+}
+
+// Curtailment per wind farm and month: its days in farm_daily_summaries summed (farm_monthly_rollup), refreshed in the transaction that changes one of the days. Figures per farm over whole months read these rows (farm_curtailment_between).
+type FarmMonthlySummary struct {
+	// YYYY-MM.
+	YearMonth string
+	// Elexon BM unit id of the wind farm (curtailment_records.farm_id).
+	FarmID string
+	// The lead party of the farm's latest curtailment record that month (that of its latest day).
+	LeadPartyName *string
+	// The farm's latest day with curtailment that month: the day its lead party comes from.
+	LatestDate time.Time
+	// The farm's curtailment_records rows that month.
 	Records int32
 	// Curtailed energy, MWh, positive.
 	CurtailedMwh decimal.Decimal

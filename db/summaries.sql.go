@@ -63,6 +63,33 @@ func (q *Queries) BitcoinFarmDailySummaryRefresh(ctx context.Context, summaryDat
 	return result.RowsAffected(), nil
 }
 
+const bitcoinFarmMonthlySummaryClear = `-- name: BitcoinFarmMonthlySummaryClear :exec
+DELETE FROM bitcoin_farm_monthly_summaries WHERE year_month = $1
+`
+
+// Empties one month's Bitcoin per farm before
+// BitcoinFarmMonthlySummaryRefresh.
+func (q *Queries) BitcoinFarmMonthlySummaryClear(ctx context.Context, yearMonth string) error {
+	_, err := q.db.Exec(ctx, bitcoinFarmMonthlySummaryClear, yearMonth)
+	return err
+}
+
+const bitcoinFarmMonthlySummaryRefresh = `-- name: BitcoinFarmMonthlySummaryRefresh :execrows
+INSERT INTO bitcoin_farm_monthly_summaries (year_month, farm_id, miner_model, bitcoin_mined)
+SELECT $1::text, r.farm_id, r.miner_model, r.bitcoin_mined
+FROM bitcoin_farm_monthly_rollup($1::text) AS r
+`
+
+// Recomputes Bitcoin per farm and miner model for one month from the
+// farms' days (bitcoin_farm_monthly_rollup, by date range).
+func (q *Queries) BitcoinFarmMonthlySummaryRefresh(ctx context.Context, yearMonth string) (int64, error) {
+	result, err := q.db.Exec(ctx, bitcoinFarmMonthlySummaryRefresh, yearMonth)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const bitcoinMonthlySummaryClear = `-- name: BitcoinMonthlySummaryClear :exec
 DELETE FROM bitcoin_monthly_summaries WHERE year_month = $1
 `
@@ -180,6 +207,35 @@ FROM farm_daily_rollup($1::date) AS r
 // (farm_daily_rollup, migration 00020).
 func (q *Queries) FarmDailySummaryRefresh(ctx context.Context, summaryDate time.Time) (int64, error) {
 	result, err := q.db.Exec(ctx, farmDailySummaryRefresh, summaryDate)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const farmMonthlySummaryClear = `-- name: FarmMonthlySummaryClear :exec
+DELETE FROM farm_monthly_summaries WHERE year_month = $1
+`
+
+// Empties one month's (YYYY-MM) rows per farm before
+// FarmMonthlySummaryRefresh, so that a farm with no day left in the month
+// does not linger.
+func (q *Queries) FarmMonthlySummaryClear(ctx context.Context, yearMonth string) error {
+	_, err := q.db.Exec(ctx, farmMonthlySummaryClear, yearMonth)
+	return err
+}
+
+const farmMonthlySummaryRefresh = `-- name: FarmMonthlySummaryRefresh :execrows
+INSERT INTO farm_monthly_summaries (year_month, farm_id, lead_party_name, latest_date, records, curtailed_mwh,
+                                    payment)
+SELECT $1::text, r.farm_id, r.lead_party_name, r.latest_date, r.records, r.curtailed_mwh, r.payment
+FROM farm_monthly_rollup($1::text) AS r
+`
+
+// Recomputes curtailment per farm for one month from the farms' days
+// (farm_monthly_rollup, by date range).
+func (q *Queries) FarmMonthlySummaryRefresh(ctx context.Context, yearMonth string) (int64, error) {
+	result, err := q.db.Exec(ctx, farmMonthlySummaryRefresh, yearMonth)
 	if err != nil {
 		return 0, err
 	}

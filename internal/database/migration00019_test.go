@@ -236,10 +236,10 @@ func count(t *testing.T, pool *pgxpool.Pool, q string) int {
 	return n
 }
 
-// TestMigration00020FillsTheFarmDays: the days held when migration 00020
-// runs get their rows per farm (and per farm and miner model), as the
-// records and Bitcoin rows add up, the lead party of each farm's latest
-// record; Down removes them.
+// TestMigration00020FillsTheFarmDays: the days (and months) held when
+// migration 00020 runs get their rows per farm (and per farm and miner
+// model), as the records and Bitcoin rows add up, the lead party of each
+// farm's latest record; Down removes them.
 func TestMigration00020FillsTheFarmDays(t *testing.T) {
 	ctx := context.Background()
 	d := pgtest.NewEmpty(t)
@@ -248,6 +248,8 @@ func TestMigration00020FillsTheFarmDays(t *testing.T) {
 		`INSERT INTO runs (run_id, command, settlement_date, started_at, outcome) VALUES (1, 'run', '2025-03-06', now(), 'succeeded')`,
 		`INSERT INTO daily_summaries (summary_date, total_curtailed_energy, total_payment, curtailment_records, periods_covered)
 		 VALUES ('2025-03-06', 6, -100, 3, 2)`,
+		`INSERT INTO monthly_summaries (year_month, total_curtailed_energy, total_payment, curtailment_records, days_covered, days_with_wind)
+		 VALUES ('2025-03', 6, -100, 3, 1, 0)`,
 		`INSERT INTO curtailment_records (settlement_date, settlement_period, farm_id, lead_party_name, volume, payment,
 		 original_price, so_flag, side, sequence_number, run_id) VALUES
 		 ('2025-03-06', 1, 'A', 'Old plc', -1, -10, 10, true, 'bid', 1, 1),
@@ -284,8 +286,23 @@ func TestMigration00020FillsTheFarmDays(t *testing.T) {
 	if want := []string{"(2025-03-06,A,S9,0.30000000)", "(2025-03-06,B,S9,0.30000000)"}; !slices.Equal(btc, want) {
 		t.Errorf("bitcoin_farm_daily_summaries %q, want %q", btc, want)
 	}
+	for _, c := range []struct{ query, want string }{
+		{`SELECT string_agg(f::text, ' ' ORDER BY farm_id) FROM farm_monthly_summaries AS f`,
+			`(2025-03,A,"New plc",2025-03-06,2,3,-10) (2025-03,B,"B plc",2025-03-06,1,3,-90)`},
+		{`SELECT string_agg(b::text, ' ' ORDER BY farm_id) FROM bitcoin_farm_monthly_summaries AS b`,
+			`(2025-03,A,S9,0.30000000) (2025-03,B,S9,0.30000000)`},
+	} {
+		var got string
+		if err := d.Pool.QueryRow(ctx, c.query).Scan(&got); err != nil {
+			t.Fatalf("%s: %v", c.query, err)
+		}
+		if got != c.want {
+			t.Errorf("%s: %s, want %s", c.query, got, c.want)
+		}
+	}
 	migrateTo(t, d.Pool, 19)
-	if n := count(t, d.Pool, `SELECT count(*) FROM pg_class WHERE relname IN ('farm_daily_summaries', 'bitcoin_farm_daily_summaries')`); n != 0 {
+	if n := count(t, d.Pool, `SELECT count(*) FROM pg_class WHERE relname IN ('farm_daily_summaries', 'bitcoin_farm_daily_summaries',
+		'farm_monthly_summaries', 'bitcoin_farm_monthly_summaries')`); n != 0 {
 		t.Errorf("%d of the farm tables remain after 00020's Down", n)
 	}
 }

@@ -158,3 +158,29 @@ DELETE FROM bitcoin_farm_daily_summaries WHERE summary_date = @summary_date;
 INSERT INTO bitcoin_farm_daily_summaries (summary_date, farm_id, miner_model, bitcoin_mined)
 SELECT @summary_date::date, r.farm_id, r.miner_model, r.bitcoin_mined
 FROM bitcoin_farm_daily_rollup(@summary_date::date) AS r;
+
+-- name: FarmMonthlySummaryClear :exec
+-- Empties one month's (YYYY-MM) rows per farm before
+-- FarmMonthlySummaryRefresh, so that a farm with no day left in the month
+-- does not linger.
+DELETE FROM farm_monthly_summaries WHERE year_month = @year_month;
+
+-- name: FarmMonthlySummaryRefresh :execrows
+-- Recomputes curtailment per farm for one month from the farms' days
+-- (farm_monthly_rollup, by date range).
+INSERT INTO farm_monthly_summaries (year_month, farm_id, lead_party_name, latest_date, records, curtailed_mwh,
+                                    payment)
+SELECT @year_month::text, r.farm_id, r.lead_party_name, r.latest_date, r.records, r.curtailed_mwh, r.payment
+FROM farm_monthly_rollup(@year_month::text) AS r;
+
+-- name: BitcoinFarmMonthlySummaryClear :exec
+-- Empties one month's Bitcoin per farm before
+-- BitcoinFarmMonthlySummaryRefresh.
+DELETE FROM bitcoin_farm_monthly_summaries WHERE year_month = @year_month;
+
+-- name: BitcoinFarmMonthlySummaryRefresh :execrows
+-- Recomputes Bitcoin per farm and miner model for one month from the
+-- farms' days (bitcoin_farm_monthly_rollup, by date range).
+INSERT INTO bitcoin_farm_monthly_summaries (year_month, farm_id, miner_model, bitcoin_mined)
+SELECT @year_month::text, r.farm_id, r.miner_model, r.bitcoin_mined
+FROM bitcoin_farm_monthly_rollup(@year_month::text) AS r;

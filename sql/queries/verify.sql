@@ -251,6 +251,35 @@ WITH day_expected AS (
     FULL JOIN bitcoin_farm_daily_rollup(@settlement_date::date) AS b(farm_id, miner_model, bitcoin_mined)
            ON b.farm_id = s.farm_id AND b.miner_model = s.miner_model
     WHERE s.bitcoin_mined IS DISTINCT FROM b.bitcoin_mined
+), farm_month AS (
+    -- Per farm: the stored month against farm_monthly_rollup.
+    SELECT 'farm_monthly_summaries'::text AS summary,
+           to_char(@settlement_date::date, 'YYYY-MM') || ' ' || coalesce(s.farm_id, e.farm_id) AS subject,
+           m.measure::text AS measure, m.stored::numeric AS stored, m.expected::numeric AS expected
+    FROM (SELECT x.* FROM farm_monthly_summaries AS x
+          WHERE x.year_month = to_char(@settlement_date::date, 'YYYY-MM')) AS s
+    FULL JOIN farm_monthly_rollup(to_char(@settlement_date::date, 'YYYY-MM'))
+         AS e(farm_id, lead_party_name, latest_date, records, curtailed_mwh, payment) ON e.farm_id = s.farm_id
+    CROSS JOIN LATERAL (VALUES
+        ('records',       s.records::numeric, e.records::numeric),
+        ('curtailed_mwh', s.curtailed_mwh,    e.curtailed_mwh),
+        ('payment',       s.payment,          e.payment),
+        ('latest day differs', CASE WHEN s.latest_date IS DISTINCT FROM e.latest_date THEN 1 ELSE 0 END, 0),
+        ('lead party differs', CASE WHEN s.lead_party_name IS DISTINCT FROM e.lead_party_name THEN 1 ELSE 0 END, 0)
+    ) AS m(measure, stored, expected)
+    WHERE m.stored IS DISTINCT FROM m.expected
+), btc_farm_month AS (
+    SELECT 'bitcoin_farm_monthly_summaries'::text AS summary,
+           to_char(@settlement_date::date, 'YYYY-MM') || ' ' || coalesce(s.farm_id, b.farm_id) || ' '
+               || coalesce(s.miner_model, b.miner_model) AS subject,
+           'bitcoin_mined'::text AS measure,
+           s.bitcoin_mined AS stored,
+           b.bitcoin_mined AS expected
+    FROM (SELECT x.farm_id, x.miner_model, x.bitcoin_mined FROM bitcoin_farm_monthly_summaries AS x
+          WHERE x.year_month = to_char(@settlement_date::date, 'YYYY-MM')) AS s
+    FULL JOIN bitcoin_farm_monthly_rollup(to_char(@settlement_date::date, 'YYYY-MM')) AS b(farm_id, miner_model, bitcoin_mined)
+           ON b.farm_id = s.farm_id AND b.miner_model = s.miner_model
+    WHERE s.bitcoin_mined IS DISTINCT FROM b.bitcoin_mined
 ), btc_complete AS (
     -- Per miner model: the (period, farm) pairs with curtailment, against
     -- those that have a Bitcoin row for the model.
@@ -281,6 +310,8 @@ FROM (
     UNION ALL SELECT * FROM btc_year
     UNION ALL SELECT * FROM farm_day
     UNION ALL SELECT * FROM btc_farm_day
+    UNION ALL SELECT * FROM farm_month
+    UNION ALL SELECT * FROM btc_farm_month
     UNION ALL SELECT * FROM btc_complete
 ) AS c
 ORDER BY 1, 2, 3;
