@@ -201,31 +201,47 @@ run_read=$(read_by run-decade)
 probe_date=${BENCH_SCALE_PROBE:-${to:0:4}-06-15}
 if [[ "$probe_date" > "$to" || "$probe_date" < "$from" ]]; then probe_date=$from; fi
 read_rows=
+# measure NAME WHAT [--beside URL] CMD...: three runs of CMD on the decade (and, with --beside, each
+# followed by the same on the database at URL: one holding only the probe date, so that the ratio
+# says what the decade costs a command that reads one date, whatever the machine's load).
 measure() {
   local name=$1 what=$2; shift 2
-  local walls=()
+  local beside=
+  if [ "$1" = --beside ]; then beside=$2; shift 2; fi
+  local walls=() bwalls=()
   counters "$decade" >"$work/$name.before"
   for k in 1 2 3; do
     DATABASE_URL=$decade timed "$name-$k" "$@"
     walls+=("$t_wall")
     [ "$k" = 1 ] && counters "$decade" >"$work/$name.after"
+    if [ -n "$beside" ]; then
+      DATABASE_URL=$beside timed "$name-one-$k" "$@"
+      bwalls+=("$t_wall")
+    fi
   done
-  local m
+  local m b=— bm
   m=$(printf '%s\n' "${walls[@]}" | median)
-  read_rows+="| $what | ≤ 1 s | **${m} s** (${walls[*]}) | $(verdict "$m" 1) | $(read_by "$name") |"$'\n'
-  log "  $what: $m s"
+  if [ -n "$beside" ]; then
+    bm=$(printf '%s\n' "${bwalls[@]}" | median)
+    b="${bm} s (${bwalls[*]}): **$(ratio "$m" "$bm")×**"
+  fi
+  read_rows+="| $what | ≤ 1 s | **${m} s** (${walls[*]}) | $(verdict "$m" 1) | $b | $(read_by "$name") |"$'\n'
+  log "  $what: $m s${beside:+; one-date database ${bm} s}"
 }
 probe_counts=$(psql "$decade" -Atc "SELECT format('%s responses (%s stack rows), %s curtailment records, %s Bitcoin rows',
     (SELECT count(*) FROM stack_responses WHERE settlement_date = '$probe_date'),
     (SELECT sum(cardinality(sequence_number)) FROM stack_responses WHERE settlement_date = '$probe_date'),
     (SELECT count(*) FROM curtailment_records WHERE settlement_date = '$probe_date'),
     (SELECT count(*) FROM historical_bitcoin_calculations WHERE settlement_date = '$probe_date'))")
+# A database holding only the probe date, as the decade holds it.
+one_date=$(fresh_db one_date)
+DATABASE_URL=$one_date timed one-date-fill bin/recon --rate-limit "$limit" run --date "$probe_date"
 log "reads on the decade"
 measure report-monthly '`recon report monthly` (the whole decade)' bin/recon report monthly
 measure report-yearly '`recon report yearly` (the whole decade)' bin/recon report yearly
 measure status '`recon status`' bin/recon status
-measure verify "\`recon verify --date $probe_date\`" bin/recon --rate-limit "$limit" verify --date "$probe_date" --report "$work/verify.json"
-measure rederive "\`recon rederive\` of $probe_date" bin/recon rederive --from "$probe_date" --to "$probe_date"
+measure verify "\`recon verify --date $probe_date\`" --beside "$one_date" bin/recon --rate-limit "$limit" verify --date "$probe_date" --report "$work/verify.json"
+measure rederive "\`recon rederive\` of $probe_date" --beside "$one_date" bin/recon rederive --from "$probe_date" --to "$probe_date"
 
 # --- EXPLAIN ---------------------------------------------------------------------------------
 
@@ -308,13 +324,19 @@ stored and derived by recon itself.
 
 What the first run of a new date read on the decade (tables of 1,000 rows or more): ${run_read}.
 
-Reads on the decade (whole \`recon\` processes, median of three; what the first of them read, from
-PostgreSQL's counters: sequential scans and the rows they read, rows fetched through an index, and
-table+index+TOAST blocks read or found in memory, those written to included):
+Reads on the decade (whole \`recon\` processes, median of three; verify and rederive each followed by
+the same command on a database holding only that date, for the ratio; what the first of them read on
+the decade, from PostgreSQL's counters: sequential scans and the rows they read, rows fetched through
+an index, and table+index+TOAST blocks read or found in memory, those written to included):
 
-| Command | Target | Measured | Met | What it read |
-|---|---|---|---|---|
+| Command | Target | Measured | Met | On a database of that date alone: decade ÷ it | What it read |
+|---|---|---|---|---|---|
 ${read_rows}
+\`runs\` (the log of commands, ~2 rows a date: $(printf "%'d" "$(psql "$decade" -Atc 'SELECT count(*) FROM runs')") on the decade) is the one table a
+per-date command may read whole: the per-statement key checks of migration 00008 look a batch's run
+ids up in it with a hash join when PostgreSQL expects many rows (a few milliseconds; it grows by
+~700 rows a year).
+
 $probe_date holds ${probe_counts}: verify and rederive read those (several statements read a date's
 records each: the state before and after, the fingerprints, the rollups and their checks), and
 nothing of any other date but its month's and year's summaries.
@@ -343,11 +365,11 @@ ${index_rows}
 
 ## VACUUM
 
-- Right after the fill, \`VACUUM\` of the whole decade took ${vacuum_wall} s (the first visit of every
-  page, which sets the visibility map) and \`ANALYZE\` ${analyze_wall} s.
+- Right after the fill, \`VACUUM\` of the whole decade took ${vacuum_wall} s (autovacuum had visited the
+  tables during the fill and set the visibility map of most pages) and \`ANALYZE\` ${analyze_wall} s.
 - Rerunning one date (\`recon run --date $probe_date\`, ${rerun_wall} s on the decade) leaves that
-  date's old rows dead, as did the measurements above since the first VACUUM (the $runs new dates,
-  three verifies and three rederives of $probe_date). \`VACUUM\` of the whole database then took ${vacuum_date_wall} s and \`ANALYZE\`
+  date's old rows dead (scripts/explain.sql, just before, vacuumed everything else). \`VACUUM\` of the
+  whole database then took ${vacuum_date_wall} s and \`ANALYZE\`
   ${analyze_date_wall} s (ANALYZE reads a sample of 30,000 rows a table, whatever changed). The pages
   that VACUUM visited, per table of more than 1,000 pages (from \`VACUUM (VERBOSE)\`): ${vacuum_pages:-none}.
   It skips pages the visibility map marks all-visible, so its cost follows what changed more than
@@ -383,7 +405,8 @@ against these numbers and left out:
 
 - **Nothing here reads more than its dates.** Every statement a run, verify or rederive issues reads
   its date through a key that begins with \`settlement_date\` (the plans above), and the reports read
-  the summaries. A B-tree over ten years is a level deeper than over one, not ten times slower: a new
+  the summaries of their range (a row per day, month or year; the farms a row per farm and month,
+  and per farm and day at the ragged ends of a range). A B-tree over ten years is a level deeper than over one, not ten times slower: a new
   date's \`recon run\` took **${run_ratio}×** its time on an empty database, and partition pruning would
   save no more than that level.
 - **Replacing a date is already local.** A run deletes and rewrites one date's ~96 responses, ~4,000
@@ -394,6 +417,11 @@ against these numbers and left out:
   statement is planned against every partition unless pruned at plan time (recon's statements are
   prepared with parameters, so pruning happens at execution, after planning), each table's indexes
   and statistics are split, and a new partition must exist before a new year's first run.
+- **Statistics.** A date is 1/3,650 of each table: autovacuum's ANALYZE, which waits for a tenth of a
+  table's rows to change, reanalyses the decade's tables about once a year of new dates, and
+  \`ANALYZE\` of the whole database took ${analyze_date_wall} s above. Yearly partitions would keep the
+  current year's statistics fresh, but no plan here depends on them: each statement reads one date
+  through its key, and for a date beyond the histogram PostgreSQL reads the index's edge instead.
 - **When it would pay.** To move old years off the database (detach a year, archive it, drop it), or
   when one volume no longer holds the archive. Neither is near: a year is $(gb "$per_year") GB (below).
 - **Nothing stands in its way.** Every key of the date-keyed tables already begins with
@@ -406,7 +434,8 @@ against these numbers and left out:
 **How many years one node holds.** A year of the stand-in's days takes $(gb "$per_year") GB all told
 (the decade $(gb "$db_size") GB). A node with a 1 TB volume kept under half full holds
 **$(awk -v y="$per_year" 'BEGIN { printf "%.0f", 0.5e12 / y }') years**; with 256 GB, $(awk -v y="$per_year" 'BEGIN { printf "%.0f", 0.5 * 256e9 / y }'). What a day's run touches does not grow with
-the years (above), nor does a report (it reads summaries); memory is not the bound either: a run's
+the years (above), and a report reads the summaries of its range (a decade is ~3,650 days and
+~25,000 farm-months); memory is not the bound either: a run's
 working set is one date's pages and the right-hand edges of the date-led indexes. What grows is
 whole-database work: a base backup or \`pg_dump\` reads every byte (the decade's $(gb "$db_size") GB),
 and \`VACUUM\` to prevent wraparound visits every table once in a while. Real responses may be larger
@@ -417,7 +446,7 @@ docs/analysts.md, and these commands, which only read: \`recon report\`, \`recon
 \`recon bmu unknown\`, \`recon bmu history\`, \`recon model list\` (each checks the schema's version
 by reading goose's table, which the replica has). Everything that writes needs the primary: \`run\`,
 \`backfill\`, \`recalc\`, \`rederive\`, \`wind\`, \`bmu sync|import\`, \`difficulty sync|import\`,
-\`price import|sync\`, \`model add\`, \`migrate\`, and \`verify\`/\`reconcile\`: verify puts the API's
+\`price import|sync\`, \`model add|remove\`, \`migrate\`, and \`verify\`/\`reconcile\`: verify puts the API's
 fresh responses in \`stack_responses\` inside a transaction it always rolls back (so that curtailment
 is computed by the one view that defines it), records a run for them, and records each verification
 in \`verifications\`; a standby refuses all three. The archive of whole responses would let verify

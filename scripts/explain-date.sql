@@ -61,6 +61,12 @@ EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT * FROM monthly_rollup(to_char(:'dat
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT * FROM yearly_rollup(to_char(:'date'::date, 'YYYY'));
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT * FROM bitcoin_daily_rollup(:'date');
 
+\echo '### farm_daily_rollup, farm_monthly_rollup and their Bitcoin twins (the farms'' day and month)'
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT * FROM farm_daily_rollup(:'date');
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT * FROM farm_monthly_rollup(to_char(:'date'::date, 'YYYY-MM'));
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT * FROM bitcoin_farm_daily_rollup(:'date');
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT * FROM bitcoin_farm_monthly_rollup(to_char(:'date'::date, 'YYYY-MM'));
+
 \echo '### VerifyDateState (the report''s state before and after)'
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
 SELECT (SELECT count(*) FROM curtailment_records AS c WHERE c.settlement_date = :'date')::int,
