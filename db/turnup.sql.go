@@ -74,9 +74,13 @@ WITH periods AS (
     SELECT 'turn_up_unit_days'::text AS summary,
            to_char($1::date, 'YYYY-MM-DD') || ' ' || coalesce(s.bm_unit, e.bm_unit, '(no unit)') AS subject,
            m.measure::text AS measure, m.stored::numeric AS stored, m.expected::numeric AS expected
-    FROM (SELECT t.settlement_date, t.bm_unit, t.turn_up_mwh, t.turn_up_cost_gbp, t.rows_taken, t.null_price_rows, t.run_id FROM turn_up_unit_days AS t WHERE t.settlement_date = $1) AS s
-    FULL JOIN (SELECT v.settlement_date, v.bm_unit, v.turn_up_mwh, v.turn_up_cost_gbp, v.rows_taken, v.null_price_rows FROM turn_up_by_unit_day AS v WHERE v.settlement_date = $1) AS e
-           ON e.bm_unit IS NOT DISTINCT FROM s.bm_unit
+    -- Matched on the unit, rows without a unit with each other (a full join
+    -- needs plain equalities: no_unit and unit_key stand for "the same unit").
+    FROM (SELECT t.settlement_date, t.bm_unit, t.turn_up_mwh, t.turn_up_cost_gbp, t.rows_taken, t.null_price_rows, t.run_id, t.bm_unit IS NULL AS no_unit, coalesce(t.bm_unit, '') AS unit_key
+          FROM turn_up_unit_days AS t WHERE t.settlement_date = $1) AS s
+    FULL JOIN (SELECT v.settlement_date, v.bm_unit, v.turn_up_mwh, v.turn_up_cost_gbp, v.rows_taken, v.null_price_rows, v.bm_unit IS NULL AS no_unit, coalesce(v.bm_unit, '') AS unit_key
+               FROM turn_up_by_unit_day AS v WHERE v.settlement_date = $1) AS e
+           ON e.no_unit = s.no_unit AND e.unit_key = s.unit_key
     CROSS JOIN LATERAL (VALUES
         ('row',              CASE WHEN s.settlement_date IS NULL THEN NULL ELSE 1 END::numeric,
                              CASE WHEN e.settlement_date IS NULL THEN NULL ELSE 1 END::numeric),
@@ -91,9 +95,13 @@ WITH periods AS (
     SELECT 'so_offer_unit_days'::text AS summary,
            to_char($1::date, 'YYYY-MM-DD') || ' ' || coalesce(s.bm_unit, e.bm_unit, '(no unit)') AS subject,
            m.measure::text AS measure, m.stored::numeric AS stored, m.expected::numeric AS expected
-    FROM (SELECT o.settlement_date, o.bm_unit, o.offer_rows, o.volume_mwh, o.payment_gbp, o.null_price_rows, o.run_id FROM so_offer_unit_days AS o WHERE o.settlement_date = $1) AS s
-    FULL JOIN (SELECT v.settlement_date, v.bm_unit, v.offer_rows, v.volume_mwh, v.payment_gbp, v.null_price_rows FROM so_offer_by_unit_day AS v WHERE v.settlement_date = $1) AS e
-           ON e.bm_unit IS NOT DISTINCT FROM s.bm_unit
+    -- Matched on the unit, rows without a unit with each other (a full join
+    -- needs plain equalities: no_unit and unit_key stand for "the same unit").
+    FROM (SELECT o.settlement_date, o.bm_unit, o.offer_rows, o.volume_mwh, o.payment_gbp, o.null_price_rows, o.run_id, o.bm_unit IS NULL AS no_unit, coalesce(o.bm_unit, '') AS unit_key
+          FROM so_offer_unit_days AS o WHERE o.settlement_date = $1) AS s
+    FULL JOIN (SELECT v.settlement_date, v.bm_unit, v.offer_rows, v.volume_mwh, v.payment_gbp, v.null_price_rows, v.bm_unit IS NULL AS no_unit, coalesce(v.bm_unit, '') AS unit_key
+               FROM so_offer_by_unit_day AS v WHERE v.settlement_date = $1) AS e
+           ON e.no_unit = s.no_unit AND e.unit_key = s.unit_key
     CROSS JOIN LATERAL (VALUES
         ('row',             CASE WHEN s.settlement_date IS NULL THEN NULL ELSE 1 END::numeric,
                             CASE WHEN e.settlement_date IS NULL THEN NULL ELSE 1 END::numeric),

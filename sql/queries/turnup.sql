@@ -155,9 +155,13 @@ WITH periods AS (
     SELECT 'turn_up_unit_days'::text AS summary,
            to_char(@settlement_date::date, 'YYYY-MM-DD') || ' ' || coalesce(s.bm_unit, e.bm_unit, '(no unit)') AS subject,
            m.measure::text AS measure, m.stored::numeric AS stored, m.expected::numeric AS expected
-    FROM (SELECT t.* FROM turn_up_unit_days AS t WHERE t.settlement_date = @settlement_date) AS s
-    FULL JOIN (SELECT v.* FROM turn_up_by_unit_day AS v WHERE v.settlement_date = @settlement_date) AS e
-           ON e.bm_unit IS NOT DISTINCT FROM s.bm_unit
+    -- Matched on the unit, rows without a unit with each other (a full join
+    -- needs plain equalities: no_unit and unit_key stand for "the same unit").
+    FROM (SELECT t.*, t.bm_unit IS NULL AS no_unit, coalesce(t.bm_unit, '') AS unit_key
+          FROM turn_up_unit_days AS t WHERE t.settlement_date = @settlement_date) AS s
+    FULL JOIN (SELECT v.*, v.bm_unit IS NULL AS no_unit, coalesce(v.bm_unit, '') AS unit_key
+               FROM turn_up_by_unit_day AS v WHERE v.settlement_date = @settlement_date) AS e
+           ON e.no_unit = s.no_unit AND e.unit_key = s.unit_key
     CROSS JOIN LATERAL (VALUES
         ('row',              CASE WHEN s.settlement_date IS NULL THEN NULL ELSE 1 END::numeric,
                              CASE WHEN e.settlement_date IS NULL THEN NULL ELSE 1 END::numeric),
@@ -172,9 +176,13 @@ WITH periods AS (
     SELECT 'so_offer_unit_days'::text AS summary,
            to_char(@settlement_date::date, 'YYYY-MM-DD') || ' ' || coalesce(s.bm_unit, e.bm_unit, '(no unit)') AS subject,
            m.measure::text AS measure, m.stored::numeric AS stored, m.expected::numeric AS expected
-    FROM (SELECT o.* FROM so_offer_unit_days AS o WHERE o.settlement_date = @settlement_date) AS s
-    FULL JOIN (SELECT v.* FROM so_offer_by_unit_day AS v WHERE v.settlement_date = @settlement_date) AS e
-           ON e.bm_unit IS NOT DISTINCT FROM s.bm_unit
+    -- Matched on the unit, rows without a unit with each other (a full join
+    -- needs plain equalities: no_unit and unit_key stand for "the same unit").
+    FROM (SELECT o.*, o.bm_unit IS NULL AS no_unit, coalesce(o.bm_unit, '') AS unit_key
+          FROM so_offer_unit_days AS o WHERE o.settlement_date = @settlement_date) AS s
+    FULL JOIN (SELECT v.*, v.bm_unit IS NULL AS no_unit, coalesce(v.bm_unit, '') AS unit_key
+               FROM so_offer_by_unit_day AS v WHERE v.settlement_date = @settlement_date) AS e
+           ON e.no_unit = s.no_unit AND e.unit_key = s.unit_key
     CROSS JOIN LATERAL (VALUES
         ('row',             CASE WHEN s.settlement_date IS NULL THEN NULL ELSE 1 END::numeric,
                             CASE WHEN e.settlement_date IS NULL THEN NULL ELSE 1 END::numeric),
