@@ -781,7 +781,9 @@ SELECT f.fuel_type::text                       AS fuel_type,
        sum(f.turn_up_mwh)::numeric             AS turn_up_mwh,
        sum(f.turn_up_cost_gbp)::numeric        AS turn_up_cost_gbp,
        sum(f.rows_taken)::bigint               AS rows_taken,
-       count(*)::int                           AS days
+       count(*)::int                           AS days,
+       coalesce(sum(f.turn_up_cost_gbp) / nullif(sum(sum(f.turn_up_cost_gbp)) OVER (), 0), 0)::numeric AS cost_share,
+       (sum(sum(f.turn_up_cost_gbp)) OVER () <> 0)::boolean AS has_share
 FROM turn_up_by_fuel_daily AS f
 WHERE f.settlement_date BETWEEN $1 AND $2
 GROUP BY f.fuel_type
@@ -799,12 +801,16 @@ type ReportTurnUpByFuelRow struct {
 	TurnUpCostGbp decimal.Decimal
 	RowsTaken     int64
 	Days          int32
+	CostShare     decimal.Decimal
+	HasShare      bool
 }
 
 // Who was paid, first measure: the turn-up (replacement) energy and cost of
 // @from_date to @to_date by fuel type of the units taken from
 // (turn_up_by_fuel_daily, fuel types as bm_units holds them now), largest
-// cost first. It adds up to the range's turn-up.
+// cost first, with each fuel type's share of the turn-up cost (0 to 1; 0
+// with has_share false when the range's turn-up cost is 0). It adds up to
+// the range's turn-up.
 func (q *Queries) ReportTurnUpByFuel(ctx context.Context, arg ReportTurnUpByFuelParams) ([]ReportTurnUpByFuelRow, error) {
 	rows, err := q.db.Query(ctx, reportTurnUpByFuel, arg.FromDate, arg.ToDate)
 	if err != nil {
@@ -820,6 +826,8 @@ func (q *Queries) ReportTurnUpByFuel(ctx context.Context, arg ReportTurnUpByFuel
 			&i.TurnUpCostGbp,
 			&i.RowsTaken,
 			&i.Days,
+			&i.CostShare,
+			&i.HasShare,
 		); err != nil {
 			return nil, err
 		}

@@ -194,12 +194,16 @@ FROM days_rollup(@from_date::date, @to_date::date) AS r;
 -- Who was paid, first measure: the turn-up (replacement) energy and cost of
 -- @from_date to @to_date by fuel type of the units taken from
 -- (turn_up_by_fuel_daily, fuel types as bm_units holds them now), largest
--- cost first. It adds up to the range's turn-up.
+-- cost first, with each fuel type's share of the turn-up cost (0 to 1; 0
+-- with has_share false when the range's turn-up cost is 0). It adds up to
+-- the range's turn-up.
 SELECT f.fuel_type::text                       AS fuel_type,
        sum(f.turn_up_mwh)::numeric             AS turn_up_mwh,
        sum(f.turn_up_cost_gbp)::numeric        AS turn_up_cost_gbp,
        sum(f.rows_taken)::bigint               AS rows_taken,
-       count(*)::int                           AS days
+       count(*)::int                           AS days,
+       coalesce(sum(f.turn_up_cost_gbp) / nullif(sum(sum(f.turn_up_cost_gbp)) OVER (), 0), 0)::numeric AS cost_share,
+       (sum(sum(f.turn_up_cost_gbp)) OVER () <> 0)::boolean AS has_share
 FROM turn_up_by_fuel_daily AS f
 WHERE f.settlement_date BETWEEN @from_date AND @to_date
 GROUP BY f.fuel_type
