@@ -36,6 +36,7 @@ type CLI struct {
 	Wind       WindCmd       `cmd:"" help:"Fetch actual wind generation for a range of dates and refresh their summaries."`
 	Report     ReportCmd     `cmd:"" help:"Daily, monthly or yearly figures with top farms: table, CSV, JSON or a self-contained HTML page."`
 	Backfill   BackfillCmd   `cmd:"" help:"Reingest a range of dates, a few at once, skipping complete ones; Ctrl-C stops cleanly."`
+	Crosscheck CrosscheckCmd `cmd:"" help:"Compare recon's monthly figures with a published source (wastedwind.energy)."`
 }
 
 func main() {
