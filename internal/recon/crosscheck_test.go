@@ -90,7 +90,7 @@ func statuses(r *CrosscheckResult) map[string]string {
 func TestCrosscheckWastedwind(t *testing.T) {
 	h := newHarness(t)
 	pool := h.db.Pool
-	plantSummaries(t, pool, "2024-02-01", "2024-03-31")             // compared (2024-03-31 has 46 periods)
+	plantSummaries(t, pool, "2024-02-01", "2024-03-31")               // compared (2024-03-31 has 46 periods)
 	plantSummaries(t, pool, "2024-04-01", "2024-04-30", "2024-04-15") // partial: one day misses a period
 	plantSummaries(t, pool, "2024-05-01", "2024-05-10")               // partial: ten days
 	plantSummaries(t, pool, "2024-07-01", "2024-07-31")               // complete, not published by the site
