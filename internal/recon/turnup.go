@@ -152,10 +152,23 @@ func deriveWhoWasPaid(ctx context.Context, q *db.Queries, date time.Time, runID 
 // turn_up_periods row differs from the walk over the archive (or that only
 // one of them has), and each unit whose who-was-paid rows differ from what
 // the archive gives.
+//
+// Like the derivation, it runs with JIT compilation off (restored after): the
+// planner prices the walk high enough to compile it, which doubles the time.
 func turnUpChecks(ctx context.Context, q *db.Queries, date time.Time) ([]Inconsistency, error) {
+	jit, err := q.TurnUpJITSetting(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read the jit setting: %w", err)
+	}
+	if err := q.TurnUpJITSet(ctx, "off"); err != nil {
+		return nil, fmt.Errorf("set jit off: %w", err)
+	}
 	rows, err := q.TurnUpConsistency(ctx, date)
 	if err != nil {
 		return nil, fmt.Errorf("check turn-up and who was paid: %w", err)
+	}
+	if err := q.TurnUpJITSet(ctx, jit); err != nil {
+		return nil, fmt.Errorf("restore jit: %w", err)
 	}
 	out := make([]Inconsistency, len(rows))
 	for i, r := range rows {
