@@ -652,14 +652,22 @@ type SoOfferByUnitDay struct {
 
 // Gross payments to offers the system operator flagged (offer side, so_flag true, volume > 0), per settlement date and BM unit: so_offer_unit_days with the unit's fuel type and lead party as bm_units holds them now. Whether or not the turn-up walk took the row (cadl_flag plays no part). Not the replacement cost: never add it to turn_up_by_fuel_daily.
 type SoOfferPaymentsDaily struct {
+	// Settlement date (Europe/London calendar day).
 	SettlementDate time.Time
-	BmUnit         *string
-	FuelType       *string
-	LeadPartyName  *string
-	OfferRows      int64
-	VolumeMwh      decimal.Decimal
-	PaymentGbp     decimal.Decimal
-	NullPriceRows  int64
+	// The BM unit paid (stack_rows.bm_unit); null for non-BM actions, summed together.
+	BmUnit *string
+	// bm_units.fuel_type, or (no unit), (unlisted unit) or (no fuel type).
+	FuelType string
+	// bm_units.lead_party_name, or (no unit), (unlisted unit) or (no lead party).
+	LeadPartyName string
+	// System-flagged offer rows with volume > 0.
+	OfferRows int64
+	// Their energy, MWh, positive.
+	VolumeMwh decimal.Decimal
+	// Sum of volume times original_price, pounds, exact; positive when the unit is paid. Null prices count 0.
+	PaymentGbp decimal.Decimal
+	// Rows with a null price.
+	NullPriceRows int64
 }
 
 // so_offer_payments_daily summed per month (YYYY-MM) and BM unit. Top lead parties of a month: WHERE year_month = '2025-03', GROUP BY lead_party_name, ORDER BY sum(payment_gbp) DESC (reads that month only). Not the replacement cost: never add the two.
@@ -667,11 +675,11 @@ type SoOfferPaymentsMonthly struct {
 	// YYYY-MM.
 	YearMonth string
 	// As so_offer_payments_daily.bm_unit.
-	BmUnit *string
+	BmUnit string
 	// As so_offer_payments_daily.fuel_type.
-	FuelType *string
+	FuelType string
 	// As so_offer_payments_daily.lead_party_name.
-	LeadPartyName *string
+	LeadPartyName string
 	// System-flagged offer rows with volume > 0.
 	OfferRows int64
 	// Their energy, MWh.
@@ -689,11 +697,11 @@ type SoOfferPaymentsYearly struct {
 	// YYYY.
 	Year string
 	// As so_offer_payments_daily.bm_unit.
-	BmUnit *string
+	BmUnit string
 	// As so_offer_payments_daily.fuel_type.
-	FuelType *string
+	FuelType string
 	// As so_offer_payments_daily.lead_party_name.
-	LeadPartyName *string
+	LeadPartyName string
 	// System-flagged offer rows with volume > 0.
 	OfferRows int64
 	// Their energy, MWh.
@@ -794,15 +802,22 @@ type StackRow struct {
 	RunID int64
 }
 
-// Turn-up (replacement) energy and cost per settlement date and fuel type of the units the walk took from: turn_up_unit_days with the fuel type bm_units holds now. Summed over fuel types, a date gives the sum of its turn_up_periods. The replacement cost only: not the payments to system-flagged offers (so_offer_payments_daily), and never to be added to them.
+// Turn-up (replacement) energy and cost per settlement date and fuel type of the units the walk took from: turn_up_unit_days with the fuel type bm_units holds now (who_was_paid_fuel_type). Summed over fuel types, a date gives the sum of its turn_up_periods. The replacement cost only: not the payments to system-flagged offers (so_offer_payments_daily), and never to be added to them.
 type TurnUpByFuelDaily struct {
+	// Settlement date (Europe/London calendar day).
 	SettlementDate time.Time
-	FuelType       *string
-	TurnUpMwh      decimal.Decimal
-	TurnUpCostGbp  decimal.Decimal
-	RowsTaken      int64
-	NullPriceRows  int64
-	Units          int64
+	// bm_units.fuel_type of the units taken, or (no unit), (unlisted unit) or (no fuel type).
+	FuelType string
+	// Energy taken from these units, MWh.
+	TurnUpMwh decimal.Decimal
+	// Cost of the energy taken, pounds (null prices count 0).
+	TurnUpCostGbp decimal.Decimal
+	// Offer-stack rows taken.
+	RowsTaken int64
+	// Of those, rows with a null price (taken at no cost).
+	NullPriceRows int64
+	// Distinct BM units taken from (rows without a unit not counted).
+	Units int64
 }
 
 // turn_up_by_fuel_daily summed per month (YYYY-MM) and fuel type. WHERE year_month = '2025-03' reads that month only. The replacement cost only: never add it to the payments to system-flagged offers.

@@ -656,10 +656,10 @@ SELECT p.lead_party_name::text                                    AS lead_party_
        sum(p.payment_gbp)::numeric                                AS payment_gbp,
        sum(p.volume_mwh)::numeric                                 AS volume_mwh,
        sum(p.offer_rows)::bigint                                  AS offer_rows,
-       count(DISTINCT p.bm_unit)::int                             AS units,
+       count(*)::int                                              AS units,
        string_agg(DISTINCT p.fuel_type, ', ' ORDER BY p.fuel_type)::text AS fuel_types
-FROM so_offer_payments_daily AS p
-WHERE p.settlement_date BETWEEN $1 AND $2
+FROM so_offer_payments_between($1::date, $2::date)
+     AS p(bm_unit, fuel_type, lead_party_name, offer_rows, volume_mwh, payment_gbp, null_price_rows, days)
 GROUP BY p.lead_party_name
 ORDER BY payment_gbp DESC, lead_party_name
 LIMIT $3
@@ -682,8 +682,8 @@ type ReportTopLeadPartiesPaidRow struct {
 
 // Who was paid, second measure (never added to the first): the @max_parties
 // lead parties paid most for offers the system operator flagged from
-// @from_date to @to_date (so_offer_payments_daily, lead parties as bm_units
-// holds them now), with the fuel types of their units.
+// @from_date to @to_date (so_offer_payments_between, lead parties as
+// bm_units holds them now), with the fuel types of their units.
 func (q *Queries) ReportTopLeadPartiesPaid(ctx context.Context, arg ReportTopLeadPartiesPaidParams) ([]ReportTopLeadPartiesPaidRow, error) {
 	rows, err := q.db.Query(ctx, reportTopLeadPartiesPaid, arg.FromDate, arg.ToDate, arg.MaxParties)
 	if err != nil {
@@ -778,16 +778,15 @@ func (q *Queries) ReportTotal(ctx context.Context, arg ReportTotalParams) (Repor
 
 const reportTurnUpByFuel = `-- name: ReportTurnUpByFuel :many
 SELECT f.fuel_type::text                       AS fuel_type,
-       sum(f.turn_up_mwh)::numeric             AS turn_up_mwh,
-       sum(f.turn_up_cost_gbp)::numeric        AS turn_up_cost_gbp,
-       sum(f.rows_taken)::bigint               AS rows_taken,
-       count(*)::int                           AS days,
-       coalesce(sum(f.turn_up_cost_gbp) / nullif(sum(sum(f.turn_up_cost_gbp)) OVER (), 0), 0)::numeric AS cost_share,
-       (sum(sum(f.turn_up_cost_gbp)) OVER () <> 0)::boolean AS has_share
-FROM turn_up_by_fuel_daily AS f
-WHERE f.settlement_date BETWEEN $1 AND $2
-GROUP BY f.fuel_type
-ORDER BY turn_up_cost_gbp DESC, fuel_type
+       f.turn_up_mwh::numeric                  AS turn_up_mwh,
+       f.turn_up_cost_gbp::numeric             AS turn_up_cost_gbp,
+       f.rows_taken::bigint                    AS rows_taken,
+       f.units::int                            AS units,
+       coalesce(f.turn_up_cost_gbp / nullif(sum(f.turn_up_cost_gbp) OVER (), 0), 0)::numeric AS cost_share,
+       (sum(f.turn_up_cost_gbp) OVER () <> 0)::boolean AS has_share
+FROM turn_up_by_fuel_between($1::date, $2::date)
+     AS f(fuel_type, turn_up_mwh, turn_up_cost_gbp, rows_taken, null_price_rows, units)
+ORDER BY f.turn_up_cost_gbp DESC, f.fuel_type
 `
 
 type ReportTurnUpByFuelParams struct {
@@ -800,14 +799,14 @@ type ReportTurnUpByFuelRow struct {
 	TurnUpMwh     decimal.Decimal
 	TurnUpCostGbp decimal.Decimal
 	RowsTaken     int64
-	Days          int32
+	Units         int32
 	CostShare     decimal.Decimal
 	HasShare      bool
 }
 
 // Who was paid, first measure: the turn-up (replacement) energy and cost of
 // @from_date to @to_date by fuel type of the units taken from
-// (turn_up_by_fuel_daily, fuel types as bm_units holds them now), largest
+// (turn_up_by_fuel_between, fuel types as bm_units holds them now), largest
 // cost first, with each fuel type's share of the turn-up cost (0 to 1; 0
 // with has_share false when the range's turn-up cost is 0). It adds up to
 // the range's turn-up.
@@ -825,7 +824,7 @@ func (q *Queries) ReportTurnUpByFuel(ctx context.Context, arg ReportTurnUpByFuel
 			&i.TurnUpMwh,
 			&i.TurnUpCostGbp,
 			&i.RowsTaken,
-			&i.Days,
+			&i.Units,
 			&i.CostShare,
 			&i.HasShare,
 		); err != nil {

@@ -46,7 +46,7 @@ type FuelTurnUp struct {
 	TurnUpMWh     decimal.Decimal
 	TurnUpCostGBP decimal.Decimal
 	RowsTaken     int64
-	Days          int
+	Units         int // BM units taken from (rows without a unit not counted)
 	// CostShare is TurnUpCostGBP ÷ the range's turn-up cost (0 to 1); null
 	// when that is 0.
 	CostShare decimal.NullDecimal
@@ -170,7 +170,7 @@ func (s *Service) reportWhoWasPaid(ctx context.Context, q *db.Queries, rep *Repo
 	w := WhoWasPaid{ByFuel: []FuelTurnUp{}, TopLeadParties: []LeadPartyPaid{}}
 	for _, f := range fuels {
 		w.ByFuel = append(w.ByFuel, FuelTurnUp{FuelType: f.FuelType, TurnUpMWh: f.TurnUpMwh, TurnUpCostGBP: f.TurnUpCostGbp,
-			RowsTaken: f.RowsTaken, Days: int(f.Days), CostShare: decimal.NullDecimal{Decimal: f.CostShare, Valid: f.HasShare}})
+			RowsTaken: f.RowsTaken, Units: int(f.Units), CostShare: decimal.NullDecimal{Decimal: f.CostShare, Valid: f.HasShare}})
 	}
 	parties, err := q.ReportTopLeadPartiesPaid(ctx, db.ReportTopLeadPartiesPaidParams{FromDate: rep.From, ToDate: rep.To, MaxParties: int32(top)})
 	if err != nil {

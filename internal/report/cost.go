@@ -79,7 +79,7 @@ type jsonFuel struct {
 	TurnUpCostGBP string  `json:"turn_up_cost_gbp"`
 	CostShare     *string `json:"cost_share"`
 	RowsTaken     int64   `json:"rows_taken"`
-	Days          int     `json:"days"`
+	Units         int     `json:"units"`
 }
 
 type jsonLeadParty struct {
@@ -100,7 +100,7 @@ func toJSONWhoWasPaid(w recon.WhoWasPaid) jsonWhoWasPaid {
 	out := jsonWhoWasPaid{TurnUpByFuel: []jsonFuel{}, TopLeadPartiesPaid: []jsonLeadParty{}}
 	for _, f := range w.ByFuel {
 		out.TurnUpByFuel = append(out.TurnUpByFuel, jsonFuel{FuelType: f.FuelType, TurnUpMWh: f.TurnUpMWh.String(),
-			TurnUpCostGBP: f.TurnUpCostGBP.String(), CostShare: nullString(f.CostShare), RowsTaken: f.RowsTaken, Days: f.Days})
+			TurnUpCostGBP: f.TurnUpCostGBP.String(), CostShare: nullString(f.CostShare), RowsTaken: f.RowsTaken, Units: f.Units})
 	}
 	for _, p := range w.TopLeadParties {
 		out.TopLeadPartiesPaid = append(out.TopLeadPartiesPaid, jsonLeadParty{LeadParty: p.LeadParty,
@@ -118,11 +118,11 @@ const whoWasPaidNote = "Two measures, never to be added together: the turn-up (r
 func writeWhoWasPaid(w io.Writer, r *recon.Report) error {
 	fmt.Fprintf(w, "\nWho was paid\n%s\n\nTurn-up by fuel type\n", whoWasPaidNote)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "fuel type\tturn-up MWh\tturn-up £\tshare of turn-up £\trows taken\tdays\t")
+	fmt.Fprintln(tw, "fuel type\tturn-up MWh\tturn-up £\tshare of turn-up £\trows taken\tunits\t")
 	for _, f := range r.WhoWasPaid.ByFuel {
 		fmt.Fprintln(tw, strings.Join([]string{f.FuelType, mwh(f.TurnUpMWh), pounds(f.TurnUpCostGBP),
 			percent(f.CostShare), Thousands(strconv.FormatInt(f.RowsTaken, 10)),
-			Thousands(strconv.Itoa(f.Days))}, "\t")+"\t")
+			Thousands(strconv.Itoa(f.Units))}, "\t")+"\t")
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -26,8 +26,8 @@ func costFixture() *recon.Report {
 		{Period: r.Days[1].Period, CostFigures: r.Days[1].Cost}}
 	r.WhoWasPaid = recon.WhoWasPaid{
 		ByFuel: []recon.FuelTurnUp{
-			{FuelType: "CCGT", TurnUpMWh: dec("1000"), TurnUpCostGBP: dec("80000.25"), RowsTaken: 40, Days: 2, CostShare: null("0.8888")},
-			{FuelType: "(no unit)", TurnUpMWh: dec("200.504166666666666667"), TurnUpCostGBP: dec("10000"), RowsTaken: 5, Days: 1, CostShare: null("0.1111")},
+			{FuelType: "CCGT", TurnUpMWh: dec("1000"), TurnUpCostGBP: dec("80000.25"), RowsTaken: 40, Units: 2, CostShare: null("0.8888")},
+			{FuelType: "(no unit)", TurnUpMWh: dec("200.504166666666666667"), TurnUpCostGBP: dec("10000"), RowsTaken: 5, Units: 1, CostShare: null("0.1111")},
 		},
 		TopLeadParties: []recon.LeadPartyPaid{
 			{LeadParty: "Gas & <Power> plc", PaymentGBP: dec("123456.789"), VolumeMWh: dec("1500"), OfferRows: 60, Units: 3, FuelTypes: "CCGT, OCGT"},

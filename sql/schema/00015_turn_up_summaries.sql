@@ -158,15 +158,35 @@ COMMENT ON COLUMN so_offer_by_unit_day.volume_mwh IS 'As so_offer_unit_days.volu
 COMMENT ON COLUMN so_offer_by_unit_day.payment_gbp IS 'As so_offer_unit_days.payment_gbp.';
 COMMENT ON COLUMN so_offer_by_unit_day.null_price_rows IS 'As so_offer_unit_days.null_price_rows.';
 
+-- How a unit is named in who was paid: its fuel type and lead party as
+-- bm_units holds them now, or a label in parentheses, which is not a fuel
+-- type or a lead party: (no unit) for rows without a BM unit id, (unlisted
+-- unit) for a unit bm_units does not hold, (no fuel type) or (no lead party)
+-- for a unit Elexon lists without one. known says whether bm_units holds the
+-- unit (its row joined).
+CREATE FUNCTION who_was_paid_fuel_type(bm_unit text, known boolean, fuel_type text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN coalesce(fuel_type, CASE WHEN bm_unit IS NULL THEN '(no unit)'
+                                    WHEN NOT known THEN '(unlisted unit)'
+                                    ELSE '(no fuel type)' END);
+
+CREATE FUNCTION who_was_paid_lead_party(bm_unit text, known boolean, lead_party_name text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN coalesce(lead_party_name, CASE WHEN bm_unit IS NULL THEN '(no unit)'
+                                          WHEN NOT known THEN '(unlisted unit)'
+                                          ELSE '(no lead party)' END);
+
+COMMENT ON FUNCTION who_was_paid_fuel_type(text, boolean, text) IS
+    'The fuel type who-was-paid figures are given under: bm_units.fuel_type, or (no unit) for rows without a BM unit id, (unlisted unit) for a unit bm_units does not hold (known false), (no fuel type) for a unit listed without one.';
+COMMENT ON FUNCTION who_was_paid_lead_party(text, boolean, text) IS
+    'The lead party who-was-paid figures are given under: bm_units.lead_party_name, or (no unit), (unlisted unit) or (no lead party), as for who_was_paid_fuel_type.';
+
 -- The who-was-paid views of migration 00011 now read the stored tables
 -- (same columns, same meaning). Their monthly and yearly views read these
 -- daily ones by date range and need no change.
 CREATE OR REPLACE VIEW turn_up_by_fuel_daily AS
 SELECT d.settlement_date,
-       coalesce(u.fuel_type,
-                CASE WHEN d.bm_unit IS NULL THEN '(no unit)'
-                     WHEN u.elexon_bm_unit IS NULL THEN '(unlisted unit)'
-                     ELSE '(no fuel type)' END)       AS fuel_type,
+       who_was_paid_fuel_type(d.bm_unit, u.elexon_bm_unit IS NOT NULL, u.fuel_type) AS fuel_type,
        sum(d.turn_up_mwh)::numeric                     AS turn_up_mwh,
        sum(d.turn_up_cost_gbp)::numeric                AS turn_up_cost_gbp,
        sum(d.rows_taken)::bigint                       AS rows_taken,
@@ -177,19 +197,13 @@ LEFT JOIN bm_units AS u ON u.elexon_bm_unit = d.bm_unit
 GROUP BY d.settlement_date, 2;
 
 COMMENT ON VIEW turn_up_by_fuel_daily IS
-    'Turn-up (replacement) energy and cost per settlement date and fuel type of the units the walk took from: turn_up_unit_days with the fuel type bm_units holds now. Summed over fuel types, a date gives the sum of its turn_up_periods. The replacement cost only: not the payments to system-flagged offers (so_offer_payments_daily), and never to be added to them.';
+    'Turn-up (replacement) energy and cost per settlement date and fuel type of the units the walk took from: turn_up_unit_days with the fuel type bm_units holds now (who_was_paid_fuel_type). Summed over fuel types, a date gives the sum of its turn_up_periods. The replacement cost only: not the payments to system-flagged offers (so_offer_payments_daily), and never to be added to them.';
 
 CREATE OR REPLACE VIEW so_offer_payments_daily AS
 SELECT d.settlement_date,
        d.bm_unit,
-       coalesce(u.fuel_type,
-                CASE WHEN d.bm_unit IS NULL THEN '(no unit)'
-                     WHEN u.elexon_bm_unit IS NULL THEN '(unlisted unit)'
-                     ELSE '(no fuel type)' END)       AS fuel_type,
-       coalesce(u.lead_party_name,
-                CASE WHEN d.bm_unit IS NULL THEN '(no unit)'
-                     WHEN u.elexon_bm_unit IS NULL THEN '(unlisted unit)'
-                     ELSE '(no lead party)' END)      AS lead_party_name,
+       who_was_paid_fuel_type(d.bm_unit, u.elexon_bm_unit IS NOT NULL, u.fuel_type)        AS fuel_type,
+       who_was_paid_lead_party(d.bm_unit, u.elexon_bm_unit IS NOT NULL, u.lead_party_name) AS lead_party_name,
        d.offer_rows::bigint                            AS offer_rows,
        d.volume_mwh,
        d.payment_gbp,
@@ -199,6 +213,121 @@ LEFT JOIN bm_units AS u ON u.elexon_bm_unit = d.bm_unit;
 
 COMMENT ON VIEW so_offer_payments_daily IS
     'Gross payments to offers the system operator flagged (offer side, so_flag true, volume > 0), per settlement date and BM unit: so_offer_unit_days with the unit''s fuel type and lead party as bm_units holds them now. Whether or not the turn-up walk took the row (cadl_flag plays no part). Not the replacement cost: never add it to turn_up_by_fuel_daily.';
+
+-- Who was paid over any stretch of days (what `recon report` shows), summed
+-- per unit first and then named: a year is a few hundred units, not a
+-- hundred thousand rows to name one by one.
+-- +goose StatementBegin
+CREATE FUNCTION turn_up_by_fuel_between(first_date date, last_date date)
+RETURNS TABLE (fuel_type text, turn_up_mwh numeric, turn_up_cost_gbp numeric, rows_taken bigint,
+               null_price_rows bigint, units bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+SELECT who_was_paid_fuel_type(t.bm_unit, u.elexon_bm_unit IS NOT NULL, u.fuel_type),
+       sum(t.turn_up_mwh), sum(t.turn_up_cost_gbp), sum(t.rows_taken)::bigint, sum(t.null_price_rows)::bigint,
+       count(t.bm_unit)
+FROM (SELECT d.bm_unit, sum(d.turn_up_mwh) AS turn_up_mwh, sum(d.turn_up_cost_gbp) AS turn_up_cost_gbp,
+             sum(d.rows_taken) AS rows_taken, sum(d.null_price_rows) AS null_price_rows
+      FROM turn_up_unit_days AS d
+      WHERE d.settlement_date BETWEEN first_date AND last_date
+      GROUP BY d.bm_unit) AS t
+LEFT JOIN bm_units AS u ON u.elexon_bm_unit = t.bm_unit
+GROUP BY 1
+$$;
+-- +goose StatementEnd
+
+COMMENT ON FUNCTION turn_up_by_fuel_between(date, date) IS
+    'The turn-up (replacement) energy and cost of first_date to last_date by fuel type of the units taken from (who_was_paid_fuel_type), with the units taken from: turn_up_unit_days summed. Adds up to the turn-up of those days. Never to be added to so_offer_payments_between.';
+
+-- +goose StatementBegin
+CREATE FUNCTION so_offer_payments_between(first_date date, last_date date)
+RETURNS TABLE (bm_unit text, fuel_type text, lead_party_name text, offer_rows bigint, volume_mwh numeric,
+               payment_gbp numeric, null_price_rows bigint, days bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+SELECT p.bm_unit,
+       who_was_paid_fuel_type(p.bm_unit, u.elexon_bm_unit IS NOT NULL, u.fuel_type),
+       who_was_paid_lead_party(p.bm_unit, u.elexon_bm_unit IS NOT NULL, u.lead_party_name),
+       p.offer_rows, p.volume_mwh, p.payment_gbp, p.null_price_rows, p.days
+FROM (SELECT d.bm_unit, sum(d.offer_rows)::bigint AS offer_rows, sum(d.volume_mwh) AS volume_mwh,
+             sum(d.payment_gbp) AS payment_gbp, sum(d.null_price_rows)::bigint AS null_price_rows, count(*) AS days
+      FROM so_offer_unit_days AS d
+      WHERE d.settlement_date BETWEEN first_date AND last_date
+      GROUP BY d.bm_unit) AS p
+LEFT JOIN bm_units AS u ON u.elexon_bm_unit = p.bm_unit
+$$;
+-- +goose StatementEnd
+
+COMMENT ON FUNCTION so_offer_payments_between(date, date) IS
+    'Gross payments to offers the system operator flagged, first_date to last_date, per BM unit with its fuel type and lead party (who_was_paid_fuel_type, who_was_paid_lead_party) and the days it was paid: so_offer_unit_days summed. Not the replacement cost: never add it to turn_up_by_fuel_between.';
+
+-- The months and years of the payments, through so_offer_payments_between:
+-- summed per unit, then named. Same columns and meaning as before; the
+-- months are those of the first to the last date held, and a filter on
+-- year_month (or year) picks the months before the function runs.
+CREATE OR REPLACE VIEW so_offer_payments_monthly AS
+SELECT to_char(m.month_start, 'YYYY-MM') AS year_month,
+       p.bm_unit::text AS bm_unit, p.fuel_type::text AS fuel_type, p.lead_party_name::text AS lead_party_name,
+       p.offer_rows::bigint AS offer_rows, p.volume_mwh::numeric AS volume_mwh, p.payment_gbp::numeric AS payment_gbp,
+       p.null_price_rows::bigint AS null_price_rows, p.days::bigint AS days
+FROM (SELECT min(d.settlement_date) AS first_date, max(d.settlement_date) AS last_date
+      FROM so_offer_unit_days AS d) AS held
+CROSS JOIN generate_series(date_trunc('month', held.first_date::timestamp), held.last_date::timestamp,
+                           interval '1 month') AS m(month_start)
+CROSS JOIN LATERAL so_offer_payments_between(m.month_start::date, (m.month_start + interval '1 month' - interval '1 day')::date) AS p
+     (bm_unit, fuel_type, lead_party_name, offer_rows, volume_mwh, payment_gbp, null_price_rows, days);
+
+CREATE OR REPLACE VIEW so_offer_payments_yearly AS
+SELECT to_char(y.year_start, 'YYYY') AS year,
+       p.bm_unit::text AS bm_unit, p.fuel_type::text AS fuel_type, p.lead_party_name::text AS lead_party_name,
+       p.offer_rows::bigint AS offer_rows, p.volume_mwh::numeric AS volume_mwh, p.payment_gbp::numeric AS payment_gbp,
+       p.null_price_rows::bigint AS null_price_rows, p.days::bigint AS days
+FROM (SELECT min(d.settlement_date) AS first_date, max(d.settlement_date) AS last_date
+      FROM so_offer_unit_days AS d) AS held
+CROSS JOIN generate_series(date_trunc('year', held.first_date::timestamp), held.last_date::timestamp,
+                           interval '1 year') AS y(year_start)
+CROSS JOIN LATERAL so_offer_payments_between(y.year_start::date, (y.year_start + interval '1 year' - interval '1 day')::date) AS p
+     (bm_unit, fuel_type, lead_party_name, offer_rows, volume_mwh, payment_gbp, null_price_rows, days);
+
+-- A view replaced keeps its comments in the database; they are restated here
+-- so that this file says what the views are.
+COMMENT ON VIEW so_offer_payments_monthly IS
+    'so_offer_payments_daily summed per month (YYYY-MM) and BM unit. Top lead parties of a month: WHERE year_month = ''2025-03'', GROUP BY lead_party_name, ORDER BY sum(payment_gbp) DESC (reads that month only). Not the replacement cost: never add the two.';
+COMMENT ON COLUMN so_offer_payments_monthly.year_month IS 'YYYY-MM.';
+COMMENT ON COLUMN so_offer_payments_monthly.bm_unit IS 'As so_offer_payments_daily.bm_unit.';
+COMMENT ON COLUMN so_offer_payments_monthly.fuel_type IS 'As so_offer_payments_daily.fuel_type.';
+COMMENT ON COLUMN so_offer_payments_monthly.lead_party_name IS 'As so_offer_payments_daily.lead_party_name.';
+COMMENT ON COLUMN so_offer_payments_monthly.offer_rows IS 'System-flagged offer rows with volume > 0.';
+COMMENT ON COLUMN so_offer_payments_monthly.volume_mwh IS 'Their energy, MWh.';
+COMMENT ON COLUMN so_offer_payments_monthly.payment_gbp IS 'Sum of volume times original_price, pounds.';
+COMMENT ON COLUMN so_offer_payments_monthly.null_price_rows IS 'Rows with a null price.';
+COMMENT ON COLUMN so_offer_payments_monthly.days IS 'Days of the month with such rows for the unit.';
+COMMENT ON VIEW so_offer_payments_yearly IS
+    'so_offer_payments_daily summed per year (YYYY) and BM unit. WHERE year = ''2025'' reads that year only. Not the replacement cost: never add the two.';
+COMMENT ON COLUMN so_offer_payments_yearly.year IS 'YYYY.';
+COMMENT ON COLUMN so_offer_payments_yearly.bm_unit IS 'As so_offer_payments_daily.bm_unit.';
+COMMENT ON COLUMN so_offer_payments_yearly.fuel_type IS 'As so_offer_payments_daily.fuel_type.';
+COMMENT ON COLUMN so_offer_payments_yearly.lead_party_name IS 'As so_offer_payments_daily.lead_party_name.';
+COMMENT ON COLUMN so_offer_payments_yearly.offer_rows IS 'System-flagged offer rows with volume > 0.';
+COMMENT ON COLUMN so_offer_payments_yearly.volume_mwh IS 'Their energy, MWh.';
+COMMENT ON COLUMN so_offer_payments_yearly.payment_gbp IS 'Sum of volume times original_price, pounds.';
+COMMENT ON COLUMN so_offer_payments_yearly.null_price_rows IS 'Rows with a null price.';
+COMMENT ON COLUMN so_offer_payments_yearly.days IS 'Days of the year with such rows for the unit.';
+COMMENT ON COLUMN turn_up_by_fuel_daily.settlement_date IS 'Settlement date (Europe/London calendar day).';
+COMMENT ON COLUMN turn_up_by_fuel_daily.fuel_type IS 'bm_units.fuel_type of the units taken, or (no unit), (unlisted unit) or (no fuel type).';
+COMMENT ON COLUMN turn_up_by_fuel_daily.turn_up_mwh IS 'Energy taken from these units, MWh.';
+COMMENT ON COLUMN turn_up_by_fuel_daily.turn_up_cost_gbp IS 'Cost of the energy taken, pounds (null prices count 0).';
+COMMENT ON COLUMN turn_up_by_fuel_daily.rows_taken IS 'Offer-stack rows taken.';
+COMMENT ON COLUMN turn_up_by_fuel_daily.null_price_rows IS 'Of those, rows with a null price (taken at no cost).';
+COMMENT ON COLUMN turn_up_by_fuel_daily.units IS 'Distinct BM units taken from (rows without a unit not counted).';
+COMMENT ON COLUMN so_offer_payments_daily.settlement_date IS 'Settlement date (Europe/London calendar day).';
+COMMENT ON COLUMN so_offer_payments_daily.bm_unit IS 'The BM unit paid (stack_rows.bm_unit); null for non-BM actions, summed together.';
+COMMENT ON COLUMN so_offer_payments_daily.fuel_type IS 'bm_units.fuel_type, or (no unit), (unlisted unit) or (no fuel type).';
+COMMENT ON COLUMN so_offer_payments_daily.lead_party_name IS 'bm_units.lead_party_name, or (no unit), (unlisted unit) or (no lead party).';
+COMMENT ON COLUMN so_offer_payments_daily.offer_rows IS 'System-flagged offer rows with volume > 0.';
+COMMENT ON COLUMN so_offer_payments_daily.volume_mwh IS 'Their energy, MWh, positive.';
+COMMENT ON COLUMN so_offer_payments_daily.payment_gbp IS 'Sum of volume times original_price, pounds, exact; positive when the unit is paid. Null prices count 0.';
+COMMENT ON COLUMN so_offer_payments_daily.null_price_rows IS 'Rows with a null price.';
 
 -- ---------------------------------------------------------------------------
 -- The summaries gain both halves of the cost.
@@ -569,6 +698,57 @@ COMMENT ON VIEW turn_up_by_fuel_daily IS
 COMMENT ON VIEW so_offer_payments_daily IS
     'Gross payments to offers the system operator flagged (offer side, so_flag true, volume > 0), per settlement date and BM unit, with the unit''s fuel type and lead party as bm_units holds them now: sum of volume times original_price, whether or not the turn-up walk took the row (cadl_flag plays no part). Who was paid for system-flagged turn-up. A different measure from the replacement cost (turn_up_periods, turn_up_by_fuel_daily): the two overlap and must never be added together. Filter on settlement_date.';
 
+-- The months and years of the payments as migration 00011 made them.
+CREATE OR REPLACE VIEW so_offer_payments_monthly AS
+SELECT to_char(m.month_start, 'YYYY-MM')      AS year_month,
+       p.bm_unit,
+       p.fuel_type,
+       p.lead_party_name,
+       sum(p.offer_rows)::bigint              AS offer_rows,
+       sum(p.volume_mwh)::numeric             AS volume_mwh,
+       sum(p.payment_gbp)::numeric            AS payment_gbp,
+       sum(p.null_price_rows)::bigint         AS null_price_rows,
+       count(*)                               AS days
+FROM (SELECT min(s.settlement_date) AS first_date, max(s.settlement_date) AS last_date
+      FROM stack_rows AS s) AS held
+CROSS JOIN generate_series(date_trunc('month', held.first_date::timestamp), held.last_date::timestamp,
+                           interval '1 month') AS m(month_start)
+CROSS JOIN LATERAL (
+    SELECT d.*
+    FROM so_offer_payments_daily AS d
+    WHERE d.settlement_date >= m.month_start::date
+      AND d.settlement_date < (m.month_start + interval '1 month')::date
+    OFFSET 0  -- run once per month (or year) with its dates: see migration 00011
+) AS p
+GROUP BY 1, p.bm_unit, p.fuel_type, p.lead_party_name;
+
+CREATE OR REPLACE VIEW so_offer_payments_yearly AS
+SELECT to_char(y.year_start, 'YYYY')          AS year,
+       p.bm_unit,
+       p.fuel_type,
+       p.lead_party_name,
+       sum(p.offer_rows)::bigint              AS offer_rows,
+       sum(p.volume_mwh)::numeric             AS volume_mwh,
+       sum(p.payment_gbp)::numeric            AS payment_gbp,
+       sum(p.null_price_rows)::bigint         AS null_price_rows,
+       count(*)                               AS days
+FROM (SELECT min(s.settlement_date) AS first_date, max(s.settlement_date) AS last_date
+      FROM stack_rows AS s) AS held
+CROSS JOIN generate_series(date_trunc('year', held.first_date::timestamp), held.last_date::timestamp,
+                           interval '1 year') AS y(year_start)
+CROSS JOIN LATERAL (
+    SELECT d.*
+    FROM so_offer_payments_daily AS d
+    WHERE d.settlement_date >= y.year_start::date
+      AND d.settlement_date < (y.year_start + interval '1 year')::date
+    OFFSET 0  -- run once per month (or year) with its dates: see migration 00011
+) AS p
+GROUP BY 1, p.bm_unit, p.fuel_type, p.lead_party_name;
+
+DROP FUNCTION so_offer_payments_between(date, date);
+DROP FUNCTION turn_up_by_fuel_between(date, date);
+DROP FUNCTION who_was_paid_lead_party(text, boolean, text);
+DROP FUNCTION who_was_paid_fuel_type(text, boolean, text);
 DROP VIEW so_offer_by_unit_day;
 DROP VIEW turn_up_by_unit_day;
 DROP TABLE so_offer_unit_days;
