@@ -186,7 +186,7 @@ type CrosscheckMonth struct {
 	Delta decimal.NullDecimal
 	// delta as a percentage of source_value; null unless both are known and source_value is not 0.
 	DeltaPct decimal.NullDecimal
-	// The tolerance the comparison used, percent of the source's figure (--tolerance).
+	// The tolerance the comparison used, percent of the source's figure (the tolerance option of recon crosscheck).
 	TolerancePct decimal.Decimal
 	// For a compared month: abs(delta) <= tolerance_pct / 100 * abs(source_value) (so a source figure of 0 must be met exactly). Null for months not compared.
 	WithinTolerance *bool

@@ -54,7 +54,7 @@ COMMENT ON COLUMN crosscheck_months.recon_value IS 'recon''s figure for the days
 COMMENT ON COLUMN crosscheck_months.source_value IS 'The source''s figure, as published (MWh or pounds); null when it publishes none for the month.';
 COMMENT ON COLUMN crosscheck_months.delta IS 'recon_value minus source_value; null unless both are known.';
 COMMENT ON COLUMN crosscheck_months.delta_pct IS 'delta as a percentage of source_value; null unless both are known and source_value is not 0.';
-COMMENT ON COLUMN crosscheck_months.tolerance_pct IS 'The tolerance the comparison used, percent of the source''s figure (--tolerance).';
+COMMENT ON COLUMN crosscheck_months.tolerance_pct IS 'The tolerance the comparison used, percent of the source''s figure (the tolerance option of recon crosscheck).';
 COMMENT ON COLUMN crosscheck_months.within_tolerance IS 'For a compared month: abs(delta) <= tolerance_pct / 100 * abs(source_value) (so a source figure of 0 must be met exactly). Null for months not compared.';
 
 CREATE VIEW crosscheck_latest AS
