@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -23,7 +24,7 @@ type CrosscheckCmd struct {
 // global --http-timeout and --retries for its one request.
 type CrosscheckWastedwindCmd struct {
 	Year          int          `required:"" help:"The year to compare, e.g. 2025." placeholder:"YYYY"`
-	WastedwindURL string       `name:"wastedwind-url" env:"RECON_WASTEDWIND_URL" default:"https://wastedwind.energy" help:"Base URL of the site; recon asks it for /api/summary/{year} (default ${default})." placeholder:"URL"`
+	WastedwindURL string       `name:"wastedwind-url" env:"RECON_WASTEDWIND_URL" default:"${wastedwind_url}" help:"Base URL of the site; recon asks it for /api/summary/{year} (default ${default})." placeholder:"URL"`
 	Tolerance     percentValue `default:"2" help:"How far a figure may be from the site's, in percent of the site's figure (default 2)." placeholder:"PCT"`
 }
 
@@ -64,14 +65,32 @@ func (c *CrosscheckWastedwindCmd) Run(ctx context.Context, g *Globals) error {
 	}
 	res, err := s.CrosscheckWastedwind(ctx, recon.CrosscheckOptions{Year: c.Year, TolerancePct: c.Tolerance.Decimal, Site: site})
 	if err != nil {
-		return err
+		return crosscheckHint(err, g)
 	}
 	return printCrosscheck(g, res)
 }
 
+// crosscheckHint adds to a failure what to do about it. A site that could
+// not be fetched already names --wastedwind-url and the network; a summary
+// of the wrong shape most likely comes from a URL that is not the site's.
+// Nothing was recorded but the failed run, so the same command can be
+// rerun once the cause is fixed.
+func crosscheckHint(err error, g *Globals) error {
+	switch {
+	case recon.IsBadInput(err):
+		return err
+	case errors.Is(err, wastedwind.ErrMalformed):
+		return fmt.Errorf("%w; check that --wastedwind-url (or %s) points at wastedwind.energy or a copy of its API, then rerun `%s`",
+			err, wastedwind.EnvURL, g.again())
+	case errors.Is(err, wastedwind.ErrUnavailable):
+		return fmt.Errorf("%w; once that is fixed, rerun `%s`", err, g.again())
+	}
+	return err
+}
+
 // measureNames are the measures as the table prints them.
 var measureNames = map[string]string{
-	"curtailed_mwh": "curtailed MWh", "bid_cost_gbp": "bid cost £", "turn_up_mwh": "turn-up MWh", "turn_up_cost_gbp": "turn-up cost £",
+	"curtailed_mwh": "curtailed MWh", "bid_cost_gbp": "bid cost", "turn_up_mwh": "turn-up MWh", "turn_up_cost_gbp": "turn-up cost",
 }
 
 // printCrosscheck prints one table of the compared months, the months not
@@ -83,7 +102,7 @@ func printCrosscheck(g *Globals, r *recon.CrosscheckResult) error {
 	}
 	tol := r.TolerancePct.String() + "%"
 	g.printf("recon crosscheck wastedwind %d: recon's monthly figures against %s (tolerance %s)%s\n", r.Year, r.URL, tol, label)
-	g.printf("Δ = recon − wastedwind.energy; Δ %% of the site's figure. Bid cost is positive when the wind farms are paid.\n\n")
+	g.printf("Energy in MWh. Δ = recon − wastedwind.energy; Δ %% of the site's figure. Bid cost is positive when the wind farms are paid.\n\n")
 	compared := r.Months(recon.CrosscheckCompared)
 	if len(compared) > 0 {
 		tw := tabwriter.NewWriter(g.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -98,16 +117,13 @@ func printCrosscheck(g *Globals, r *recon.CrosscheckResult) error {
 				month = ""
 			}
 			last = f.YearMonth
-			n := int32(3)
-			if strings.HasSuffix(f.Measure, "_gbp") {
-				n = 2
-			}
+			money := strings.HasSuffix(f.Measure, "_gbp")
 			mark := ""
 			if f.Beyond() {
 				mark = "beyond " + tol
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", month, measureNames[f.Measure], nullFixed(f.Recon, n),
-				nullFixed(f.Source, n), signed(f.Delta, n), pct(f.DeltaPct), mark)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", month, measureNames[f.Measure], amount(f.Recon, money),
+				amount(f.Source, money), signedAmount(f.Delta, money), pct(f.DeltaPct), mark)
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -146,23 +162,29 @@ func printCrosscheck(g *Globals, r *recon.CrosscheckResult) error {
 		len(beyond), plural(len(beyond), "figure", "figures"), tol, strings.Join(names, ", "))}
 }
 
-func nullFixed(d decimal.NullDecimal, n int32) string {
-	if !d.Valid {
+// amount is a figure as recon writes it: money (-£1,234.56) or energy
+// (MWh, 1,234.567); "-" when there is none.
+func amount(d decimal.NullDecimal, isMoney bool) string {
+	switch {
+	case !d.Valid:
 		return "-"
+	case isMoney:
+		return money(d.Decimal)
 	}
-	return fixed(d.Decimal, n)
+	return energy(d.Decimal)
 }
 
-// signed is a difference with its sign, + when positive.
-func signed(d decimal.NullDecimal, n int32) string {
-	if !d.Valid {
+// signedAmount is a difference as amount writes it, + when positive.
+func signedAmount(d decimal.NullDecimal, isMoney bool) string {
+	switch {
+	case !d.Valid:
 		return "-"
+	case isMoney:
+		return signedMoney(d.Decimal)
+	case d.Decimal.Round(3).IsPositive():
+		return "+" + energy(d.Decimal)
 	}
-	s := fixed(d.Decimal, n)
-	if d.Decimal.IsPositive() {
-		s = "+" + s
-	}
-	return s
+	return energy(d.Decimal)
 }
 
 // pct is a percentage with its sign and two decimals; "n/a" when the site's

@@ -70,7 +70,7 @@ func TestCrosscheckWastedwindCommand(t *testing.T) {
 	}
 	for _, want := range []string{
 		"recon crosscheck wastedwind 2025", site.URL + "/api/summary/2025", "tolerance 2%", "[SYNTHETIC",
-		"2025-02", "curtailed MWh", "bid cost £", "turn-up MWh", "turn-up cost £", fixed(feb.TurnUpCost, 2),
+		"2025-02", "curtailed MWh", "bid cost", "turn-up MWh", "turn-up cost", money(feb.TurnUpCost), energy(feb.TurnUpVolume),
 		"partial, not compared: 2025-03 (3 of 31 days)", "not held by recon: 2025-01",
 		"all 4 figures of 1 month within 2% of wastedwind.energy's", "crosscheck_months",
 	} {
@@ -109,11 +109,13 @@ func TestCrosscheckWastedwindCommand(t *testing.T) {
 	if r.code != 1 {
 		t.Errorf("site unreachable: %v, want exit 1", r)
 	}
-	wantOneLine(t, r, "crosscheck", site.URL+"/api/summary/2025", "--wastedwind-url")
+	wantOneLine(t, r, "crosscheck", site.URL+"/api/summary/2025", "--wastedwind-url",
+		"rerun `recon --database-url", "--retries 0 crosscheck wastedwind --year 2025 --wastedwind-url "+site.URL+"`")
 	site.SetFault(wastedwindtest.Malformed, 0)
 	if r = crosscheck(); r.code != 1 {
 		t.Errorf("a malformed summary: %v, want exit 1", r)
 	}
+	wantOneLine(t, r, "malformed", "check that --wastedwind-url (or RECON_WASTEDWIND_URL) points at wastedwind.energy", "then rerun `recon --database-url")
 	site.SetFault(wastedwindtest.None, 0)
 	if n := count(t, w.db.Pool, `SELECT count(*) FROM crosscheck_months`); n != rows {
 		t.Errorf("failed crosschecks recorded %d rows", n-rows)

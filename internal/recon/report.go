@@ -53,6 +53,9 @@ type ReportRow struct {
 	// year); the total adds up its rows'.
 	Covered int
 	Bitcoin map[string]decimal.Decimal // by miner model
+	// WhatIf is true when some of the row's Bitcoin is what-if figures
+	// (computed with an explicit difficulty, not the difficulty table).
+	WhatIf bool
 	// Cost is what the curtailment cost: both halves and the total
 	// (report_cost.go).
 	Cost CostFigures
@@ -66,6 +69,7 @@ type FarmRow struct {
 	CurtailedMWh decimal.Decimal
 	Payment      decimal.Decimal
 	Bitcoin      map[string]decimal.Decimal
+	WhatIf       bool // as for ReportRow
 }
 
 // Report is what `recon report` shows; internal/report lays it out.
@@ -81,6 +85,9 @@ type Report struct {
 	Total     ReportRow
 	Days      []ReportRow // one per day with data (the charts' x axis)
 	TopFarms  []FarmRow
+	// WhatIf are the dates of the range whose Bitcoin holds what-if
+	// figures; the rows that include them are marked WhatIf.
+	WhatIf []WhatIfDate
 	// CostSeries is both halves of the cost per day (per month in a yearly
 	// report), for the chart; WhoWasPaid who was paid in the range
 	// (report_cost.go).
@@ -119,6 +126,9 @@ func (s *Service) Report(ctx context.Context, opt ReportOptions) (*Report, error
 		return nil, err
 	}
 	if err := s.reportFarms(ctx, q, rep, opt.TopFarms); err != nil {
+		return nil, err
+	}
+	if err := markWhatIf(ctx, q, rep); err != nil {
 		return nil, err
 	}
 	if err := s.reportCosts(ctx, q, rep, opt.TopLeadParties); err != nil {
@@ -305,6 +315,42 @@ func (s *Service) reportFarms(ctx context.Context, q *db.Queries, rep *Report, t
 	}
 	for _, b := range btc {
 		rep.TopFarms[index[b.FarmID]].Bitcoin[b.MinerModel] = b.BitcoinMined
+	}
+	return nil
+}
+
+// markWhatIf marks the rows (days, months or years, the total, the top
+// farms) whose Bitcoin includes what-if figures of some date of the range.
+func markWhatIf(ctx context.Context, q *db.Queries, rep *Report) error {
+	dates, err := whatIfDates(ctx, q, rep.From, rep.To)
+	if err != nil || len(dates) == 0 {
+		return err
+	}
+	rep.WhatIf = dates
+	rep.Total.WhatIf = true
+	keys := map[string]bool{}
+	days := make([]time.Time, len(dates))
+	for i, d := range dates {
+		days[i] = d.Date
+		keys[d.Date.Format(settlement.DateLayout)] = true
+		keys[d.Date.Format("2006-01")] = true
+		keys[d.Date.Format("2006")] = true
+	}
+	for _, rows := range [][]ReportRow{rep.Rows, rep.Days} {
+		for i := range rows {
+			rows[i].WhatIf = keys[rows[i].Period]
+		}
+	}
+	farms, err := q.ReportWhatIfFarms(ctx, days)
+	if err != nil {
+		return fmt.Errorf("report what-if farms: %w", err)
+	}
+	marked := map[string]bool{}
+	for _, f := range farms {
+		marked[f] = true
+	}
+	for i := range rep.TopFarms {
+		rep.TopFarms[i].WhatIf = marked[rep.TopFarms[i].FarmID]
 	}
 	return nil
 }

@@ -18,7 +18,7 @@ import (
 // apart from the other columns, which it only adds to.
 
 // costTableHead are the cost columns of the text table.
-var costTableHead = []string{"turn-up MWh", "turn-up £", "total cost £", "total £/MWh"}
+var costTableHead = []string{"turn-up MWh", "turn-up cost", "total cost", "total cost per MWh"}
 
 // costCells are a row's cost columns in the text table.
 func costCells(c recon.CostFigures) []string {
@@ -34,7 +34,7 @@ func nullPounds(d decimal.NullDecimal) string {
 
 // costNote explains the cost columns under the table's heading.
 const costNote = "Turn-up: the energy taken from the offer stacks to replace the curtailed energy, and its cost (paid to the units turning up);\n" +
-	"Total cost = the bid side as a cost (minus payment) + turn-up cost; total £/MWh = total cost / curtailed MWh."
+	"Total cost = the bid side as a cost (minus payment) + turn-up cost; total cost per MWh = total cost / curtailed MWh."
 
 // costCSVHeader are the cost columns of the CSV, after the earlier columns
 // and before the Bitcoin ones.
@@ -118,7 +118,7 @@ const whoWasPaidNote = "Two measures, never to be added together: the turn-up (r
 func writeWhoWasPaid(w io.Writer, r *recon.Report) error {
 	fmt.Fprintf(w, "\nWho was paid\n%s\n\nTurn-up by fuel type\n", whoWasPaidNote)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "fuel type\tturn-up MWh\tturn-up £\tshare of turn-up £\trows taken\tunits\t")
+	fmt.Fprintln(tw, "fuel type\tturn-up MWh\tturn-up cost\tshare of turn-up cost\trows taken\tunits\t")
 	for _, f := range r.WhoWasPaid.ByFuel {
 		fmt.Fprintln(tw, strings.Join([]string{f.FuelType, mwh(f.TurnUpMWh), pounds(f.TurnUpCostGBP),
 			percent(f.CostShare), Thousands(strconv.FormatInt(f.RowsTaken, 10)),
@@ -129,7 +129,7 @@ func writeWhoWasPaid(w io.Writer, r *recon.Report) error {
 	}
 	fmt.Fprintf(w, "\nTop %d lead parties paid for system-flagged offers\n", len(r.WhoWasPaid.TopLeadParties))
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "#\tlead party\tpaid £\tMWh\toffer rows\tunits\tfuel types\t")
+	fmt.Fprintln(tw, "#\tlead party\tpaid\tMWh\toffer rows\tunits\tfuel types\t")
 	for i, p := range r.WhoWasPaid.TopLeadParties {
 		fmt.Fprintln(tw, strings.Join([]string{strconv.Itoa(i + 1), p.LeadParty, pounds(p.PaymentGBP), mwh(p.VolumeMWh),
 			Thousands(strconv.FormatInt(p.OfferRows, 10)), strconv.Itoa(p.Units), p.FuelTypes}, "\t")+"\t")
@@ -216,7 +216,7 @@ func costChart(r *recon.Report) StackedChart {
 			}
 			top, bottom := y(math.Max(from, to)), y(math.Min(from, to))
 			bar.Segments = append(bar.Segments, Segment{Y: top, H: math.Max(bottom-top, 0.5), Class: part.class,
-				Title: fmt.Sprintf("%s: %s £%s (total £%s)", p.Period, part.name, pounds(part.v), pounds(p.TotalCostGBP))})
+				Title: fmt.Sprintf("%s: %s %s (total %s)", p.Period, part.name, Money(part.v), Money(p.TotalCostGBP))})
 		}
 		c.Stacks = append(c.Stacks, bar)
 	}

@@ -106,9 +106,9 @@ func TestCostCSVAndTable(t *testing.T) {
 		}
 	}
 	out := render(t, Table, costFixture())
-	for _, want := range []string{"turn-up MWh", "turn-up £", "total cost £", "total £/MWh", "1,200.504", "90,000.25",
-		"135,678.46", "109.90", "Who was paid", "Turn-up by fuel type", "CCGT", "88.88%", "(no unit)",
-		"Top 1 lead parties paid for system-flagged offers", "Gas & <Power> plc", "123,456.79", "CCGT, OCGT", "never to be added"} {
+	for _, want := range []string{"turn-up MWh", "turn-up cost", "total cost", "total cost per MWh", "1,200.504", "£90,000.25",
+		"£135,678.46", "£109.90", "Who was paid", "Turn-up by fuel type", "CCGT", "88.88%", "(no unit)",
+		"Top 1 lead parties paid for system-flagged offers", "Gas & <Power> plc", "£123,456.79", "CCGT, OCGT", "never to be added"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)
 		}
@@ -121,8 +121,8 @@ func TestCostHTML(t *testing.T) {
 	out := render(t, HTML, costFixture())
 	for _, want := range []string{
 		`<svg id="chart-cost"`, `class="bar bid"`, `class="bar turnup"`, "2025-03-06: turn-up £90,000.75 (total £135,678.88)",
-		"2025-03-07: turn-up £-0.50", `<table id="turn-up-by-fuel">`, `<table id="lead-parties-paid">`,
-		html.EscapeString("Gas & <Power> plc"), "<th>total cost £</th>", "<td>135,678.46</td>", "£90,000.25", "£135,678.46",
+		"2025-03-07: turn-up -£0.50", `<table id="turn-up-by-fuel">`, `<table id="lead-parties-paid">`,
+		html.EscapeString("Gas & <Power> plc"), "<th>total cost £</th>", "<td>£135,678.46</td>", "£90,000.25", "£135,678.46",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("page lacks %q", want)

@@ -76,9 +76,9 @@ func TestTable(t *testing.T) {
 	out := render(t, Table, fixture())
 	for _, want := range []string{
 		"Monthly report 2025-03-01 to 2025-03-31", "[" + SyntheticNote + "]",
-		"BTC S19J_PRO", "2025-03", "1,234.572", "-45,678.21", "100,000.500", "1.22%", "1.23456789",
+		"BTC S19J_PRO", "2025-03", "1,234.572", "-£45,678.21", "100,000.500", "1.22%", "1.23456789",
 		"wind days", "curtailed MWh on wind days", "1,234.568",
-		"Top 2 farms", "Seagreen <Wind> & Co", "2__PEDGE003", "234.320", "18.38",
+		"Top 2 farms", "Seagreen <Wind> & Co", "2__PEDGE003", "234.320", " £18.38",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)
@@ -95,15 +95,15 @@ func TestCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := [][]string{
-		{"section", "period", "farm_id", "lead_party", "curtailed_mwh", "payment_gbp", "wind_mwh", "wind_onshore_mwh", "wind_offshore_mwh", "curtailed_share", "records", "covered", "synthetic", "days_with_wind", "curtailed_mwh_on_wind_days",
+		{"section", "period", "farm_id", "lead_party", "curtailed_mwh", "payment_gbp", "wind_mwh", "wind_onshore_mwh", "wind_offshore_mwh", "curtailed_share", "records", "covered", "synthetic", "days_with_wind", "curtailed_mwh_on_wind_days", "what_if",
 			"turn_up_mwh", "turn_up_cost_gbp", "total_cost_gbp", "total_cost_per_mwh_gbp", "btc_S19J_PRO", "btc_S9"},
-		{"period", "2025-03", "", "", "1234.571966666666666667", "-45678.205", "100000.5", "100000.5", "0", "0.012195", "20", "2", "true", "1", "1234.5678",
+		{"period", "2025-03", "", "", "1234.571966666666666667", "-45678.205", "100000.5", "100000.5", "0", "0.012195", "20", "2", "true", "1", "1234.5678", "false",
 			"0", "0", "0", "", "1.23456789", "0.38000000"},
-		{"total", "total", "", "", "1234.571966666666666667", "-45678.205", "100000.5", "100000.5", "0", "0.012195", "20", "2", "true", "1", "1234.5678",
+		{"total", "total", "", "", "1234.571966666666666667", "-45678.205", "100000.5", "100000.5", "0", "0.012195", "20", "2", "true", "1", "1234.5678", "false",
 			"0", "0", "0", "", "1.23456789", "0.38000000"},
-		{"top_farm", "2025-03-01/2025-03-31", "T_SGRWO-1", "Seagreen <Wind> & Co", "1000.25", "-40000", "", "", "", "", "12", "", "true", "", "",
+		{"top_farm", "2025-03-01/2025-03-31", "T_SGRWO-1", "Seagreen <Wind> & Co", "1000.25", "-40000", "", "", "", "", "12", "", "true", "", "", "false",
 			"", "", "", "", "1.00000000", "0.30000000"},
-		{"top_farm", "2025-03-01/2025-03-31", "2__PEDGE003", "", "234.32", "18.375", "", "", "", "", "3", "", "true", "", "",
+		{"top_farm", "2025-03-01/2025-03-31", "2__PEDGE003", "", "234.32", "18.375", "", "", "", "", "3", "", "true", "", "", "false",
 			"", "", "", "", "0.23456789", "0.08000000"},
 	}
 	if len(recs) != len(want) {
