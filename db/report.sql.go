@@ -167,6 +167,228 @@ func (q *Queries) ReportBitcoinYears(ctx context.Context, arg ReportBitcoinYears
 	return items, nil
 }
 
+const reportCostDays = `-- name: ReportCostDays :many
+
+SELECT d.summary_date::text                                           AS period,
+       (-d.total_payment)::numeric                                    AS bid_cost_gbp,
+       d.turn_up_mwh::numeric                                         AS turn_up_mwh,
+       d.turn_up_cost_gbp::numeric                                    AS turn_up_cost_gbp,
+       d.total_cost_gbp::numeric                                      AS total_cost_gbp,
+       coalesce(d.total_cost_gbp / nullif(d.total_curtailed_energy, 0), 0)::numeric AS total_cost_per_mwh_gbp,
+       (d.total_curtailed_energy <> 0)::boolean                       AS has_mwh
+FROM daily_summaries AS d
+WHERE d.summary_date BETWEEN $1 AND $2
+ORDER BY d.summary_date
+`
+
+type ReportCostDaysParams struct {
+	FromDate time.Time
+	ToDate   time.Time
+}
+
+type ReportCostDaysRow struct {
+	Period             string
+	BidCostGbp         decimal.Decimal
+	TurnUpMwh          decimal.Decimal
+	TurnUpCostGbp      decimal.Decimal
+	TotalCostGbp       decimal.Decimal
+	TotalCostPerMwhGbp decimal.Decimal
+	HasMwh             bool
+}
+
+// Both halves of what curtailment cost, beside the rows above (read apart
+// from them, by the same ranges): the bid side as a cost (minus payment),
+// the turn-up (replacement) energy and cost, the total cost
+// (curtailment_total_cost, stored in the summaries), and the total cost per
+// curtailed MWh. The per-MWh figure is null when no energy was curtailed;
+// sqlc cannot see that, so it comes as 0 with has_mwh false, and Go restores
+// the null.
+// Per settlement date, @from_date to @to_date.
+func (q *Queries) ReportCostDays(ctx context.Context, arg ReportCostDaysParams) ([]ReportCostDaysRow, error) {
+	rows, err := q.db.Query(ctx, reportCostDays, arg.FromDate, arg.ToDate)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ReportCostDaysRow{}
+	for rows.Next() {
+		var i ReportCostDaysRow
+		if err := rows.Scan(
+			&i.Period,
+			&i.BidCostGbp,
+			&i.TurnUpMwh,
+			&i.TurnUpCostGbp,
+			&i.TotalCostGbp,
+			&i.TotalCostPerMwhGbp,
+			&i.HasMwh,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const reportCostMonths = `-- name: ReportCostMonths :many
+SELECT m.year_month::text                                             AS period,
+       (-m.total_payment)::numeric                                    AS bid_cost_gbp,
+       m.turn_up_mwh::numeric                                         AS turn_up_mwh,
+       m.turn_up_cost_gbp::numeric                                    AS turn_up_cost_gbp,
+       m.total_cost_gbp::numeric                                      AS total_cost_gbp,
+       coalesce(m.total_cost_gbp / nullif(m.total_curtailed_energy, 0), 0)::numeric AS total_cost_per_mwh_gbp,
+       (m.total_curtailed_energy <> 0)::boolean                       AS has_mwh
+FROM monthly_summaries AS m
+WHERE m.year_month BETWEEN $1::text AND $2::text
+ORDER BY m.year_month
+`
+
+type ReportCostMonthsParams struct {
+	FromMonth string
+	ToMonth   string
+}
+
+type ReportCostMonthsRow struct {
+	Period             string
+	BidCostGbp         decimal.Decimal
+	TurnUpMwh          decimal.Decimal
+	TurnUpCostGbp      decimal.Decimal
+	TotalCostGbp       decimal.Decimal
+	TotalCostPerMwhGbp decimal.Decimal
+	HasMwh             bool
+}
+
+// Per month (YYYY-MM), @from_month to @to_month.
+func (q *Queries) ReportCostMonths(ctx context.Context, arg ReportCostMonthsParams) ([]ReportCostMonthsRow, error) {
+	rows, err := q.db.Query(ctx, reportCostMonths, arg.FromMonth, arg.ToMonth)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ReportCostMonthsRow{}
+	for rows.Next() {
+		var i ReportCostMonthsRow
+		if err := rows.Scan(
+			&i.Period,
+			&i.BidCostGbp,
+			&i.TurnUpMwh,
+			&i.TurnUpCostGbp,
+			&i.TotalCostGbp,
+			&i.TotalCostPerMwhGbp,
+			&i.HasMwh,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const reportCostTotal = `-- name: ReportCostTotal :one
+SELECT 'total'::text                                                  AS period,
+       (-r.total_payment)::numeric                                    AS bid_cost_gbp,
+       r.turn_up_mwh::numeric                                         AS turn_up_mwh,
+       r.turn_up_cost_gbp::numeric                                    AS turn_up_cost_gbp,
+       r.total_cost_gbp::numeric                                      AS total_cost_gbp,
+       coalesce(r.total_cost_gbp / nullif(r.total_curtailed_energy, 0), 0)::numeric AS total_cost_per_mwh_gbp,
+       (r.total_curtailed_energy <> 0)::boolean                       AS has_mwh
+FROM days_rollup($1::date, $2::date) AS r
+`
+
+type ReportCostTotalParams struct {
+	FromDate time.Time
+	ToDate   time.Time
+}
+
+type ReportCostTotalRow struct {
+	Period             string
+	BidCostGbp         decimal.Decimal
+	TurnUpMwh          decimal.Decimal
+	TurnUpCostGbp      decimal.Decimal
+	TotalCostGbp       decimal.Decimal
+	TotalCostPerMwhGbp decimal.Decimal
+	HasMwh             bool
+}
+
+// The total line: the daily summaries of @from_date to @to_date added up by
+// days_rollup, as a month's are.
+func (q *Queries) ReportCostTotal(ctx context.Context, arg ReportCostTotalParams) (ReportCostTotalRow, error) {
+	row := q.db.QueryRow(ctx, reportCostTotal, arg.FromDate, arg.ToDate)
+	var i ReportCostTotalRow
+	err := row.Scan(
+		&i.Period,
+		&i.BidCostGbp,
+		&i.TurnUpMwh,
+		&i.TurnUpCostGbp,
+		&i.TotalCostGbp,
+		&i.TotalCostPerMwhGbp,
+		&i.HasMwh,
+	)
+	return i, err
+}
+
+const reportCostYears = `-- name: ReportCostYears :many
+SELECT y.year::text                                                   AS period,
+       (-y.total_payment)::numeric                                    AS bid_cost_gbp,
+       y.turn_up_mwh::numeric                                         AS turn_up_mwh,
+       y.turn_up_cost_gbp::numeric                                    AS turn_up_cost_gbp,
+       y.total_cost_gbp::numeric                                      AS total_cost_gbp,
+       coalesce(y.total_cost_gbp / nullif(y.total_curtailed_energy, 0), 0)::numeric AS total_cost_per_mwh_gbp,
+       (y.total_curtailed_energy <> 0)::boolean                       AS has_mwh
+FROM yearly_summaries AS y
+WHERE y.year BETWEEN $1::text AND $2::text
+ORDER BY y.year
+`
+
+type ReportCostYearsParams struct {
+	FromYear string
+	ToYear   string
+}
+
+type ReportCostYearsRow struct {
+	Period             string
+	BidCostGbp         decimal.Decimal
+	TurnUpMwh          decimal.Decimal
+	TurnUpCostGbp      decimal.Decimal
+	TotalCostGbp       decimal.Decimal
+	TotalCostPerMwhGbp decimal.Decimal
+	HasMwh             bool
+}
+
+// Per year (YYYY), @from_year to @to_year.
+func (q *Queries) ReportCostYears(ctx context.Context, arg ReportCostYearsParams) ([]ReportCostYearsRow, error) {
+	rows, err := q.db.Query(ctx, reportCostYears, arg.FromYear, arg.ToYear)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ReportCostYearsRow{}
+	for rows.Next() {
+		var i ReportCostYearsRow
+		if err := rows.Scan(
+			&i.Period,
+			&i.BidCostGbp,
+			&i.TurnUpMwh,
+			&i.TurnUpCostGbp,
+			&i.TotalCostGbp,
+			&i.TotalCostPerMwhGbp,
+			&i.HasMwh,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const reportDays = `-- name: ReportDays :many
 
 SELECT d.summary_date::text AS period, d.curtailed_mwh, d.payment, d.wind_mwh, d.wind_onshore_mwh,
@@ -429,6 +651,66 @@ func (q *Queries) ReportTopFarms(ctx context.Context, arg ReportTopFarmsParams) 
 	return items, nil
 }
 
+const reportTopLeadPartiesPaid = `-- name: ReportTopLeadPartiesPaid :many
+SELECT p.lead_party_name::text                                    AS lead_party_name,
+       sum(p.payment_gbp)::numeric                                AS payment_gbp,
+       sum(p.volume_mwh)::numeric                                 AS volume_mwh,
+       sum(p.offer_rows)::bigint                                  AS offer_rows,
+       count(*)::int                                              AS units,
+       string_agg(DISTINCT p.fuel_type, ', ' ORDER BY p.fuel_type)::text AS fuel_types
+FROM so_offer_payments_between($1::date, $2::date)
+     AS p(bm_unit, fuel_type, lead_party_name, offer_rows, volume_mwh, payment_gbp, null_price_rows, days)
+GROUP BY p.lead_party_name
+ORDER BY payment_gbp DESC, lead_party_name
+LIMIT $3
+`
+
+type ReportTopLeadPartiesPaidParams struct {
+	FromDate   time.Time
+	ToDate     time.Time
+	MaxParties int32
+}
+
+type ReportTopLeadPartiesPaidRow struct {
+	LeadPartyName string
+	PaymentGbp    decimal.Decimal
+	VolumeMwh     decimal.Decimal
+	OfferRows     int64
+	Units         int32
+	FuelTypes     string
+}
+
+// Who was paid, second measure (never added to the first): the @max_parties
+// lead parties paid most for offers the system operator flagged from
+// @from_date to @to_date (so_offer_payments_between, lead parties as
+// bm_units holds them now), with the fuel types of their units.
+func (q *Queries) ReportTopLeadPartiesPaid(ctx context.Context, arg ReportTopLeadPartiesPaidParams) ([]ReportTopLeadPartiesPaidRow, error) {
+	rows, err := q.db.Query(ctx, reportTopLeadPartiesPaid, arg.FromDate, arg.ToDate, arg.MaxParties)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ReportTopLeadPartiesPaidRow{}
+	for rows.Next() {
+		var i ReportTopLeadPartiesPaidRow
+		if err := rows.Scan(
+			&i.LeadPartyName,
+			&i.PaymentGbp,
+			&i.VolumeMwh,
+			&i.OfferRows,
+			&i.Units,
+			&i.FuelTypes,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const reportTotal = `-- name: ReportTotal :one
 SELECT r.total_curtailed_energy::numeric                    AS curtailed_mwh,
        r.total_payment::numeric                             AS payment,
@@ -492,6 +774,68 @@ func (q *Queries) ReportTotal(ctx context.Context, arg ReportTotalParams) (Repor
 		&i.CurtailedMwhOnWindDays,
 	)
 	return i, err
+}
+
+const reportTurnUpByFuel = `-- name: ReportTurnUpByFuel :many
+SELECT f.fuel_type::text                       AS fuel_type,
+       f.turn_up_mwh::numeric                  AS turn_up_mwh,
+       f.turn_up_cost_gbp::numeric             AS turn_up_cost_gbp,
+       f.rows_taken::bigint                    AS rows_taken,
+       f.units::int                            AS units,
+       coalesce(f.turn_up_cost_gbp / nullif(sum(f.turn_up_cost_gbp) OVER (), 0), 0)::numeric AS cost_share,
+       (sum(f.turn_up_cost_gbp) OVER () <> 0)::boolean AS has_share
+FROM turn_up_by_fuel_between($1::date, $2::date)
+     AS f(fuel_type, turn_up_mwh, turn_up_cost_gbp, rows_taken, null_price_rows, units)
+ORDER BY f.turn_up_cost_gbp DESC, f.fuel_type
+`
+
+type ReportTurnUpByFuelParams struct {
+	FromDate time.Time
+	ToDate   time.Time
+}
+
+type ReportTurnUpByFuelRow struct {
+	FuelType      string
+	TurnUpMwh     decimal.Decimal
+	TurnUpCostGbp decimal.Decimal
+	RowsTaken     int64
+	Units         int32
+	CostShare     decimal.Decimal
+	HasShare      bool
+}
+
+// Who was paid, first measure: the turn-up (replacement) energy and cost of
+// @from_date to @to_date by fuel type of the units taken from
+// (turn_up_by_fuel_between, fuel types as bm_units holds them now), largest
+// cost first, with each fuel type's share of the turn-up cost (0 to 1; 0
+// with has_share false when the range's turn-up cost is 0). It adds up to
+// the range's turn-up.
+func (q *Queries) ReportTurnUpByFuel(ctx context.Context, arg ReportTurnUpByFuelParams) ([]ReportTurnUpByFuelRow, error) {
+	rows, err := q.db.Query(ctx, reportTurnUpByFuel, arg.FromDate, arg.ToDate)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ReportTurnUpByFuelRow{}
+	for rows.Next() {
+		var i ReportTurnUpByFuelRow
+		if err := rows.Scan(
+			&i.FuelType,
+			&i.TurnUpMwh,
+			&i.TurnUpCostGbp,
+			&i.RowsTaken,
+			&i.Units,
+			&i.CostShare,
+			&i.HasShare,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 const reportWhatIfDates = `-- name: ReportWhatIfDates :many

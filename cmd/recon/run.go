@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/recon-energy/recon/internal/recon"
 	"github.com/recon-energy/recon/internal/settlement"
 )
@@ -84,6 +86,7 @@ func printRun(g *Globals, r *recon.RunResult) {
 	if r.NullPriceRows > 0 {
 		g.printf("  null prices  %d records had no original price (payment null, counted as 0)\n", r.NullPriceRows)
 	}
+	printTurnUp(g, r.TurnUp, r.Payment)
 	for i, b := range r.Bitcoin {
 		head := "               "
 		if i == 0 {
@@ -103,4 +106,20 @@ func printRun(g *Globals, r *recon.RunResult) {
 		g.printf("  %s\n", line)
 	}
 	g.printf("  run          #%d, %d API requests, %.2f s\n", r.RunID, r.Requests, r.Elapsed.Seconds())
+}
+
+// printTurnUp prints the replacement side of a run's periods and the total
+// cost of their curtailment (the bid side as a cost plus the turn-up).
+func printTurnUp(g *Globals, t recon.TurnUpTotals, payment decimal.Decimal) {
+	g.printf("  turn-up      %s MWh taken from the offer stacks to replace it, %s (paid to the units turning up)\n",
+		energy(t.TurnUpMWh), money(t.TurnUpCostGBP))
+	if t.ShortfallMWh.IsPositive() {
+		g.printf("  shortfall    %s MWh could not be replaced: the offer stacks ran out (recon report, turn_up_periods.shortfall_mwh)\n",
+			energy(t.ShortfallMWh))
+	}
+	if t.NullPriceRows > 0 {
+		g.printf("               %d offer %s taken had no original price (taken at no cost)\n", t.NullPriceRows, plural(t.NullPriceRows, "row", "rows"))
+	}
+	g.printf("  total cost   %s (bid side %s + turn-up %s)\n",
+		money(t.TotalCostGBP), money(payment.Neg()), money(t.TurnUpCostGBP))
 }

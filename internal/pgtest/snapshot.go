@@ -23,7 +23,7 @@ var DataTables = []string{
 	"daily_summaries", "monthly_summaries", "yearly_summaries",
 	"bitcoin_daily_summaries", "bitcoin_monthly_summaries", "bitcoin_yearly_summaries",
 	"wind_units", "miner_models", "difficulty_epochs", "wind_generation_data",
-	"turn_up_periods", "bm_units",
+	"turn_up_periods", "bm_units", "turn_up_unit_days", "so_offer_unit_days",
 	"btc_prices",
 }
 

@@ -27,6 +27,9 @@ type ReportOptions struct {
 	// one to whole years.
 	From, To *time.Time
 	TopFarms int // how many farms to list; 0 means 10
+	// TopLeadParties is how many lead parties paid for system-flagged offers
+	// to list; 0 means DefaultTopLeadParties.
+	TopLeadParties int
 }
 
 // ReportRow is one day, month or year of a report (or the range's total).
@@ -53,6 +56,9 @@ type ReportRow struct {
 	// WhatIf is true when some of the row's Bitcoin is what-if figures
 	// (computed with an explicit difficulty, not the difficulty table).
 	WhatIf bool
+	// Cost is what the curtailment cost: both halves and the total
+	// (report_cost.go).
+	Cost CostFigures
 }
 
 // FarmRow is one of the farms with the most curtailment in a report's range.
@@ -82,6 +88,11 @@ type Report struct {
 	// WhatIf are the dates of the range whose Bitcoin holds what-if
 	// figures; the rows that include them are marked WhatIf.
 	WhatIf []WhatIfDate
+	// CostSeries is both halves of the cost per day (per month in a yearly
+	// report), for the chart; WhoWasPaid who was paid in the range
+	// (report_cost.go).
+	CostSeries []CostPoint
+	WhoWasPaid WhoWasPaid
 }
 
 // Report reads a report from the summaries and the base tables.
@@ -118,6 +129,9 @@ func (s *Service) Report(ctx context.Context, opt ReportOptions) (*Report, error
 		return nil, err
 	}
 	if err := markWhatIf(ctx, q, rep); err != nil {
+		return nil, err
+	}
+	if err := s.reportCosts(ctx, q, rep, opt.TopLeadParties); err != nil {
 		return nil, err
 	}
 	rep.Synthetic, err = q.ReportSynthetic(ctx, db.ReportSyntheticParams(dr))

@@ -50,9 +50,12 @@ type RunResult struct {
 	Payment          decimal.Decimal
 	NullPriceRows    int
 	Bitcoin          []ModelBTC
-	Requests         int
-	Synthetic        bool
-	Elapsed          time.Duration
+	// TurnUp is the replacement side of the run's periods and the total
+	// cost of their curtailment.
+	TurnUp    TurnUpTotals
+	Requests  int
+	Synthetic bool
+	Elapsed   time.Duration
 	// Unregistered is what the archived rows of units outside the wind
 	// registry that look like curtailment (volume < 0, soFlag true) add up
 	// to in the run's periods: candidates for `recon bmu unknown`.

@@ -22,7 +22,8 @@ import (
 //   - a run that rebuilt stored periods without the API (recalc, rederive):
 //     how many periods it rebuilt, its API columns null, finishRebuildRun.
 //
-// Both add what the covered periods' curtailment and Bitcoin now add up to.
+// Both add what the covered periods' curtailment, turn-up and Bitcoin now
+// add up to.
 
 // periodTotals is what the curtailment and Bitcoin of some periods add up
 // to, as a run records them.
@@ -32,7 +33,8 @@ type periodTotals struct {
 	Payment       decimal.Decimal
 	NullPriceRows int
 	Bitcoin       []ModelBTC
-	details       []byte // BTC per miner model, for runs.details
+	TurnUp        TurnUpTotals
+	details       []byte // BTC per miner model and the turn-up figures, for runs.details
 }
 
 // readTotals reads back the totals of what was written.
@@ -47,7 +49,10 @@ func readTotals(ctx context.Context, q *db.Queries, sp span) (*periodTotals, err
 	}
 	t := &periodTotals{Records: int(totals.Records), EnergyMWh: totals.EnergyMwh, Payment: totals.Payment,
 		NullPriceRows: int(totals.NullPriceRows)}
-	details := map[string]string{}
+	if t.TurnUp, err = turnUpTotalsOf(ctx, q, sp); err != nil {
+		return nil, err
+	}
+	details := t.TurnUp.details()
 	for _, b := range btc {
 		t.Bitcoin = append(t.Bitcoin, ModelBTC{Model: b.MinerModel, Bitcoin: b.BitcoinMined})
 		details["btc_"+b.MinerModel] = b.BitcoinMined.StringFixed(8)
@@ -66,6 +71,7 @@ func finishFetchRun(ctx context.Context, q *db.Queries, runID int64, sp span, re
 		return err
 	}
 	res.Records, res.EnergyMWh, res.Payment, res.NullPriceRows, res.Bitcoin = t.Records, t.EnergyMWh, t.Payment, t.NullPriceRows, t.Bitcoin
+	res.TurnUp = t.TurnUp
 	unpublished := make([]int32, 0, len(res.Unpublished))
 	for _, p := range res.Unpublished {
 		unpublished = append(unpublished, int32(p))

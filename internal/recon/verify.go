@@ -275,6 +275,11 @@ func (s *Service) check(ctx context.Context, rep *VerifyReport, periods []int) (
 		for _, i := range issues {
 			check.Inconsistencies = append(check.Inconsistencies, Inconsistency(i))
 		}
+		turnUp, err := turnUpChecks(ctx, sb.q, rep.date)
+		if err != nil {
+			return fmt.Errorf("check the consistency of %s: %w", rep.Date, err)
+		}
+		check.Inconsistencies = append(check.Inconsistencies, turnUp...)
 		api, err := sb.apiFingerprints(ctx, rep.date, got)
 		if err != nil {
 			return err

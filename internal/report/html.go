@@ -21,12 +21,13 @@ import (
 var pageTemplate string
 
 var page = template.Must(template.New("report").Funcs(template.FuncMap{
-	"mwh": mwh, "pounds": pounds, "btc": btc, "nullMWh": nullMWh, "percent": percent,
-	"f":     func(v float64) string { return fmt.Sprintf("%.1f", v) },
-	"model": func(m map[string]decimal.Decimal, name string) decimal.Decimal { return m[name] },
-	"inc":   func(i int) int { return i + 1 },
-	"count": func(n int) string { return Thousands(strconv.Itoa(n)) },
-	"money": Money,
+	"mwh": mwh, "pounds": pounds, "btc": btc, "nullMWh": nullMWh, "percent": percent, "nullPounds": nullPounds,
+	"f":       func(v float64) string { return fmt.Sprintf("%.1f", v) },
+	"model":   func(m map[string]decimal.Decimal, name string) decimal.Decimal { return m[name] },
+	"inc":     func(i int) int { return i + 1 },
+	"count":   func(n int) string { return Thousands(strconv.Itoa(n)) },
+	"count64": func(n int64) string { return Thousands(strconv.FormatInt(n, 10)) },
+	"money":   Money,
 }).Parse(pageTemplate))
 
 // Chart geometry, in SVG user units. Floats here place pixels only: every
@@ -93,6 +94,8 @@ type pageData struct {
 	CoveredLabel         string
 	Charts               []Chart
 	Farms                FarmChart
+	CostChart            StackedChart // both halves of the cost (cost.go)
+	WhoWasPaidNote       string
 }
 
 func writeHTML(w io.Writer, r *recon.Report) error {
@@ -115,6 +118,7 @@ func writeHTML(w io.Writer, r *recon.Report) error {
 		barChart("chart-payment", "Payment per day (negative: paid to the wind farms)", "£", labels, payment, Money),
 		btcChart(r, labels))
 	data.Farms = farmChart(r.TopFarms)
+	data.CostChart, data.WhoWasPaidNote = costChart(r), whoWasPaidNote
 	return page.Execute(w, data)
 }
 

@@ -119,10 +119,12 @@ func writeTable(w io.Writer, r *recon.Report) error {
 	}
 	fmt.Fprintln(w, "Energy in MWh; payment in £ (negative: paid to the wind farms); curtailed share = curtailed / (wind generated + curtailed),")
 	fmt.Fprintln(w, "over the days with wind generation: their curtailed MWh (\"on wind days\") / (wind MWh + that).")
+	fmt.Fprintln(w, costNote)
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	head := []string{"period", "curtailed MWh", "payment", "wind MWh", "wind days", "curtailed MWh on wind days", "curtailed share",
 		"records", coveredLabel(r.Level)}
+	head = append(head, costTableHead...)
 	for _, m := range r.Models {
 		head = append(head, "BTC "+m)
 	}
@@ -134,6 +136,7 @@ func writeTable(w io.Writer, r *recon.Report) error {
 		cells := []string{row.Period, mwh(row.CurtailedMWh), pounds(row.Payment), nullMWh(row.WindMWh),
 			Thousands(strconv.Itoa(row.DaysWithWind)), nullMWh(row.CurtailedMWhOnWindDays), percent(row.CurtailedShare),
 			Thousands(strconv.Itoa(row.Records)), Thousands(strconv.Itoa(row.Covered))}
+		cells = append(cells, costCells(row.Cost)...)
 		for _, m := range r.Models {
 			cells = append(cells, btc(row.Bitcoin[m]))
 		}
@@ -165,7 +168,10 @@ func writeTable(w io.Writer, r *recon.Report) error {
 		}
 		fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return writeWhoWasPaid(w, r)
 }
 
 // csvHeader is the CSV's header: one rectangular table whose section column
@@ -176,6 +182,7 @@ func csvHeader(models []string) []string {
 	h := []string{"section", "period", "farm_id", "lead_party", "curtailed_mwh", "payment_gbp", "wind_mwh",
 		"wind_onshore_mwh", "wind_offshore_mwh", "curtailed_share", "records", "covered", "synthetic",
 		"days_with_wind", "curtailed_mwh_on_wind_days", "what_if"}
+	h = append(h, costCSVHeader...)
 	for _, m := range models {
 		h = append(h, "btc_"+m)
 	}
@@ -205,6 +212,7 @@ func writeCSV(w io.Writer, r *recon.Report) error {
 			exact(row.WindOnshoreMWh), exact(row.WindOffshoreMWh), exact(row.CurtailedShare), strconv.Itoa(row.Records),
 			strconv.Itoa(row.Covered), synthetic, strconv.Itoa(row.DaysWithWind), exact(row.CurtailedMWhOnWindDays),
 			strconv.FormatBool(row.WhatIf)}
+		rec = append(rec, costCSV(&row.Cost)...)
 		for _, m := range r.Models {
 			rec = append(rec, row.Bitcoin[m].StringFixed(8))
 		}
@@ -216,6 +224,7 @@ func writeCSV(w io.Writer, r *recon.Report) error {
 		rec := []string{"top_farm", r.From.Format(settlement.DateLayout) + "/" + r.To.Format(settlement.DateLayout), f.FarmID, f.LeadParty,
 			f.CurtailedMWh.String(), f.Payment.String(), "", "", "", "", strconv.Itoa(f.Records), "", synthetic, "", "",
 			strconv.FormatBool(f.WhatIf)}
+		rec = append(rec, costCSV(nil)...)
 		for _, m := range r.Models {
 			rec = append(rec, f.Bitcoin[m].StringFixed(8))
 		}
@@ -245,6 +254,8 @@ type jsonRow struct {
 	CurtailedMWhOnWindDays *string `json:"curtailed_mwh_on_wind_days"`
 	// WhatIf: some of the row's Bitcoin is what-if figures.
 	WhatIf bool `json:"what_if"`
+	// Both halves of the cost (cost.go), flattened into the row.
+	jsonCost
 }
 
 type jsonFarm struct {
@@ -278,6 +289,7 @@ type jsonReport struct {
 	TopFarms    []jsonFarm        `json:"top_farms"`
 	// WhatIfDates are the dates whose Bitcoin holds what-if figures.
 	WhatIfDates []jsonWhatIfDate `json:"what_if_dates"`
+	WhoWasPaid  jsonWhoWasPaid   `json:"who_was_paid"`
 }
 
 func nullString(d decimal.NullDecimal) *string {
@@ -300,7 +312,8 @@ func toJSONRow(models []string, r recon.ReportRow) jsonRow {
 	return jsonRow{Period: r.Period, CurtailedMWh: r.CurtailedMWh.String(), PaymentGBP: r.Payment.String(),
 		WindMWh: nullString(r.WindMWh), WindOnshoreMWh: nullString(r.WindOnshoreMWh), WindOffshoreMWh: nullString(r.WindOffshoreMWh),
 		CurtailedShare: nullString(r.CurtailedShare), Records: r.Records, Covered: r.Covered, Bitcoin: btcMap(models, r.Bitcoin),
-		DaysWithWind: r.DaysWithWind, CurtailedMWhOnWindDays: nullString(r.CurtailedMWhOnWindDays), WhatIf: r.WhatIf}
+		DaysWithWind: r.DaysWithWind, CurtailedMWhOnWindDays: nullString(r.CurtailedMWhOnWindDays), WhatIf: r.WhatIf,
+		jsonCost: toJSONCost(r.Cost)}
 }
 
 func writeJSON(w io.Writer, r *recon.Report) error {
@@ -316,6 +329,7 @@ func writeJSON(w io.Writer, r *recon.Report) error {
 			"bitcoin":                    "BTC", "covered": coveredLabel(r.Level) + " with data",
 		},
 		Rows: []jsonRow{}, Total: toJSONRow(r.Models, r.Total), TopFarms: []jsonFarm{}, WhatIfDates: []jsonWhatIfDate{},
+		WhoWasPaid: toJSONWhoWasPaid(r.WhoWasPaid),
 	}
 	if len(r.WhatIf) > 0 {
 		out.Units["what_if"] = "true when some of the row's Bitcoin was computed with an explicit difficulty (a what-if), not the difficulty table"
@@ -324,6 +338,7 @@ func writeJSON(w io.Writer, r *recon.Report) error {
 		out.WhatIfDates = append(out.WhatIfDates, jsonWhatIfDate{Date: d.Date.Format(settlement.DateLayout), Periods: d.Periods,
 			DifficultyMin: d.DifficultyMin.String(), DifficultyMax: d.DifficultyMax.String()})
 	}
+	costUnits(out.Units)
 	for _, row := range r.Rows {
 		out.Rows = append(out.Rows, toJSONRow(r.Models, row))
 	}

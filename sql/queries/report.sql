@@ -131,6 +131,100 @@ WHERE r.run_id IN (SELECT p.run_id FROM settlement_periods AS p
    OR r.run_id IN (SELECT w.run_id FROM wind_generation_data AS w
                    WHERE w.settlement_date BETWEEN @from_date AND @to_date);
 
+-- Both halves of what curtailment cost, beside the rows above (read apart
+-- from them, by the same ranges): the bid side as a cost (minus payment),
+-- the turn-up (replacement) energy and cost, the total cost
+-- (curtailment_total_cost, stored in the summaries), and the total cost per
+-- curtailed MWh. The per-MWh figure is null when no energy was curtailed;
+-- sqlc cannot see that, so it comes as 0 with has_mwh false, and Go restores
+-- the null.
+
+-- name: ReportCostDays :many
+-- Per settlement date, @from_date to @to_date.
+SELECT d.summary_date::text                                           AS period,
+       (-d.total_payment)::numeric                                    AS bid_cost_gbp,
+       d.turn_up_mwh::numeric                                         AS turn_up_mwh,
+       d.turn_up_cost_gbp::numeric                                    AS turn_up_cost_gbp,
+       d.total_cost_gbp::numeric                                      AS total_cost_gbp,
+       coalesce(d.total_cost_gbp / nullif(d.total_curtailed_energy, 0), 0)::numeric AS total_cost_per_mwh_gbp,
+       (d.total_curtailed_energy <> 0)::boolean                       AS has_mwh
+FROM daily_summaries AS d
+WHERE d.summary_date BETWEEN @from_date AND @to_date
+ORDER BY d.summary_date;
+
+-- name: ReportCostMonths :many
+-- Per month (YYYY-MM), @from_month to @to_month.
+SELECT m.year_month::text                                             AS period,
+       (-m.total_payment)::numeric                                    AS bid_cost_gbp,
+       m.turn_up_mwh::numeric                                         AS turn_up_mwh,
+       m.turn_up_cost_gbp::numeric                                    AS turn_up_cost_gbp,
+       m.total_cost_gbp::numeric                                      AS total_cost_gbp,
+       coalesce(m.total_cost_gbp / nullif(m.total_curtailed_energy, 0), 0)::numeric AS total_cost_per_mwh_gbp,
+       (m.total_curtailed_energy <> 0)::boolean                       AS has_mwh
+FROM monthly_summaries AS m
+WHERE m.year_month BETWEEN @from_month::text AND @to_month::text
+ORDER BY m.year_month;
+
+-- name: ReportCostYears :many
+-- Per year (YYYY), @from_year to @to_year.
+SELECT y.year::text                                                   AS period,
+       (-y.total_payment)::numeric                                    AS bid_cost_gbp,
+       y.turn_up_mwh::numeric                                         AS turn_up_mwh,
+       y.turn_up_cost_gbp::numeric                                    AS turn_up_cost_gbp,
+       y.total_cost_gbp::numeric                                      AS total_cost_gbp,
+       coalesce(y.total_cost_gbp / nullif(y.total_curtailed_energy, 0), 0)::numeric AS total_cost_per_mwh_gbp,
+       (y.total_curtailed_energy <> 0)::boolean                       AS has_mwh
+FROM yearly_summaries AS y
+WHERE y.year BETWEEN @from_year::text AND @to_year::text
+ORDER BY y.year;
+
+-- name: ReportCostTotal :one
+-- The total line: the daily summaries of @from_date to @to_date added up by
+-- days_rollup, as a month's are.
+SELECT 'total'::text                                                  AS period,
+       (-r.total_payment)::numeric                                    AS bid_cost_gbp,
+       r.turn_up_mwh::numeric                                         AS turn_up_mwh,
+       r.turn_up_cost_gbp::numeric                                    AS turn_up_cost_gbp,
+       r.total_cost_gbp::numeric                                      AS total_cost_gbp,
+       coalesce(r.total_cost_gbp / nullif(r.total_curtailed_energy, 0), 0)::numeric AS total_cost_per_mwh_gbp,
+       (r.total_curtailed_energy <> 0)::boolean                       AS has_mwh
+FROM days_rollup(@from_date::date, @to_date::date) AS r;
+
+-- name: ReportTurnUpByFuel :many
+-- Who was paid, first measure: the turn-up (replacement) energy and cost of
+-- @from_date to @to_date by fuel type of the units taken from
+-- (turn_up_by_fuel_between, fuel types as bm_units holds them now), largest
+-- cost first, with each fuel type's share of the turn-up cost (0 to 1; 0
+-- with has_share false when the range's turn-up cost is 0). It adds up to
+-- the range's turn-up.
+SELECT f.fuel_type::text                       AS fuel_type,
+       f.turn_up_mwh::numeric                  AS turn_up_mwh,
+       f.turn_up_cost_gbp::numeric             AS turn_up_cost_gbp,
+       f.rows_taken::bigint                    AS rows_taken,
+       f.units::int                            AS units,
+       coalesce(f.turn_up_cost_gbp / nullif(sum(f.turn_up_cost_gbp) OVER (), 0), 0)::numeric AS cost_share,
+       (sum(f.turn_up_cost_gbp) OVER () <> 0)::boolean AS has_share
+FROM turn_up_by_fuel_between(@from_date::date, @to_date::date)
+     AS f(fuel_type, turn_up_mwh, turn_up_cost_gbp, rows_taken, null_price_rows, units)
+ORDER BY f.turn_up_cost_gbp DESC, f.fuel_type;
+
+-- name: ReportTopLeadPartiesPaid :many
+-- Who was paid, second measure (never added to the first): the @max_parties
+-- lead parties paid most for offers the system operator flagged from
+-- @from_date to @to_date (so_offer_payments_between, lead parties as
+-- bm_units holds them now), with the fuel types of their units.
+SELECT p.lead_party_name::text                                    AS lead_party_name,
+       sum(p.payment_gbp)::numeric                                AS payment_gbp,
+       sum(p.volume_mwh)::numeric                                 AS volume_mwh,
+       sum(p.offer_rows)::bigint                                  AS offer_rows,
+       count(*)::int                                              AS units,
+       string_agg(DISTINCT p.fuel_type, ', ' ORDER BY p.fuel_type)::text AS fuel_types
+FROM so_offer_payments_between(@from_date::date, @to_date::date)
+     AS p(bm_unit, fuel_type, lead_party_name, offer_rows, volume_mwh, payment_gbp, null_price_rows, days)
+GROUP BY p.lead_party_name
+ORDER BY payment_gbp DESC, lead_party_name
+LIMIT @max_parties;
+
 -- name: ReportWhatIfDates :many
 -- The dates of @from_date to @to_date whose stored Bitcoin holds what-if
 -- figures: rows computed with an explicit difficulty (`recon run

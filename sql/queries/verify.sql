@@ -107,20 +107,23 @@ SELECT (SELECT count(*) FROM curtailment_records AS c WHERE c.settlement_date = 
 -- name: VerifyConsistency :many
 -- The internal consistency of a date, its month and its year: one row per
 -- disagreement, none when all is well. Each stored summary must equal what
--- the rollup functions of migration 00008 compute from the level below, the
--- very functions sql/queries/summaries.sql stores (day <- curtailment_records,
--- settlement_periods, wind_generation_data; month <- days; year <- months;
+-- the rollup functions of migrations 00008 and 00015 compute from the level
+-- below, the very functions sql/queries/summaries.sql stores (day <-
+-- curtailment_records, settlement_periods, wind_generation_data,
+-- turn_up_periods; month <- days; year <- months;
 -- the same for Bitcoin per miner model), and every (period, farm) with
 -- curtailment must have a Bitcoin row for every miner model. Values are
 -- reported as text; null means "no row".
 WITH day_expected AS (
     SELECT r.total_curtailed_energy, r.total_payment, r.total_wind_generation, r.wind_onshore_generation,
            r.wind_offshore_generation, r.curtailment_records, r.periods_covered,
+           r.turn_up_mwh, r.turn_up_cost_gbp, r.total_cost_gbp,
            (SELECT count(*) FROM settlement_periods AS p
             WHERE p.settlement_date = @settlement_date) AS periods_fetched
     FROM daily_rollup(@settlement_date::date)
          AS r(total_curtailed_energy, total_payment, total_wind_generation, wind_onshore_generation,
-              wind_offshore_generation, curtailment_records, periods_covered)
+              wind_offshore_generation, curtailment_records, periods_covered,
+              turn_up_mwh, turn_up_cost_gbp, total_cost_gbp)
 ), day_check AS (
     SELECT 'daily_summaries'::text AS summary,
            to_char(@settlement_date::date, 'YYYY-MM-DD') AS subject,
@@ -135,7 +138,10 @@ WITH day_expected AS (
         ('periods_covered',          d.periods_covered::numeric,        e.periods_covered::numeric),
         ('total_wind_generation',    d.total_wind_generation,           e.total_wind_generation),
         ('wind_onshore_generation',  d.wind_onshore_generation,         e.wind_onshore_generation),
-        ('wind_offshore_generation', d.wind_offshore_generation,        e.wind_offshore_generation)
+        ('wind_offshore_generation', d.wind_offshore_generation,        e.wind_offshore_generation),
+        ('turn_up_mwh',              d.turn_up_mwh,                     e.turn_up_mwh),
+        ('turn_up_cost_gbp',         d.turn_up_cost_gbp,                e.turn_up_cost_gbp),
+        ('total_cost_gbp',           d.total_cost_gbp,                  e.total_cost_gbp)
     ) AS m(measure, stored, expected)
     -- A date recon has never fetched has no summary, and needs none.
     WHERE (d.summary_date IS NOT NULL OR e.periods_fetched > 0 OR e.curtailment_records > 0)
@@ -148,7 +154,7 @@ WITH day_expected AS (
     FROM monthly_rollup(to_char(@settlement_date::date, 'YYYY-MM'))
          AS e(total_curtailed_energy, total_payment, total_wind_generation, wind_onshore_generation,
             wind_offshore_generation, curtailment_records, days_covered, days_with_wind,
-            curtailed_energy_on_wind_days)
+            curtailed_energy_on_wind_days, turn_up_mwh, turn_up_cost_gbp, total_cost_gbp)
     LEFT JOIN monthly_summaries AS ms ON ms.year_month = to_char(@settlement_date::date, 'YYYY-MM')
     CROSS JOIN LATERAL (VALUES
         ('row',                           CASE WHEN ms.year_month IS NULL THEN NULL ELSE 1 END, 1::numeric),
@@ -160,7 +166,10 @@ WITH day_expected AS (
         ('curtailment_records',           ms.curtailment_records::numeric,   e.curtailment_records::numeric),
         ('days_covered',                  ms.days_covered::numeric,          e.days_covered::numeric),
         ('days_with_wind',                ms.days_with_wind::numeric,        e.days_with_wind::numeric),
-        ('curtailed_energy_on_wind_days', ms.curtailed_energy_on_wind_days,  e.curtailed_energy_on_wind_days)
+        ('curtailed_energy_on_wind_days', ms.curtailed_energy_on_wind_days,  e.curtailed_energy_on_wind_days),
+        ('turn_up_mwh',                   ms.turn_up_mwh,                    e.turn_up_mwh),
+        ('turn_up_cost_gbp',              ms.turn_up_cost_gbp,               e.turn_up_cost_gbp),
+        ('total_cost_gbp',                ms.total_cost_gbp,                 e.total_cost_gbp)
     ) AS m(measure, stored, expected)
     WHERE (ms.year_month IS NOT NULL OR e.days_covered > 0)
       AND (m.measure = 'row' OR ms.year_month IS NOT NULL)
@@ -172,7 +181,7 @@ WITH day_expected AS (
     FROM yearly_rollup(to_char(@settlement_date::date, 'YYYY'))
          AS e(total_curtailed_energy, total_payment, total_wind_generation, wind_onshore_generation,
             wind_offshore_generation, curtailment_records, days_covered, days_with_wind,
-            curtailed_energy_on_wind_days)
+            curtailed_energy_on_wind_days, turn_up_mwh, turn_up_cost_gbp, total_cost_gbp)
     LEFT JOIN yearly_summaries AS y ON y.year = to_char(@settlement_date::date, 'YYYY')
     CROSS JOIN LATERAL (VALUES
         ('row',                           CASE WHEN y.year IS NULL THEN NULL ELSE 1 END, 1::numeric),
@@ -184,7 +193,10 @@ WITH day_expected AS (
         ('curtailment_records',           y.curtailment_records::numeric,   e.curtailment_records::numeric),
         ('days_covered',                  y.days_covered::numeric,          e.days_covered::numeric),
         ('days_with_wind',                y.days_with_wind::numeric,        e.days_with_wind::numeric),
-        ('curtailed_energy_on_wind_days', y.curtailed_energy_on_wind_days,  e.curtailed_energy_on_wind_days)
+        ('curtailed_energy_on_wind_days', y.curtailed_energy_on_wind_days,  e.curtailed_energy_on_wind_days),
+        ('turn_up_mwh',                   y.turn_up_mwh,                    e.turn_up_mwh),
+        ('turn_up_cost_gbp',              y.turn_up_cost_gbp,               e.turn_up_cost_gbp),
+        ('total_cost_gbp',                y.total_cost_gbp,                 e.total_cost_gbp)
     ) AS m(measure, stored, expected)
     WHERE (y.year IS NOT NULL OR e.days_covered > 0)
       AND (m.measure = 'row' OR y.year IS NOT NULL)
