@@ -27,6 +27,8 @@ type BackfillOptions struct {
 	Concurrency int
 	// Force reingests dates that are already complete.
 	Force bool
+	// PriceMaxAge is each run's RunOptions.PriceMaxAge.
+	PriceMaxAge time.Duration
 	// Stop, when closed, lets the running dates finish and starts no more:
 	// the first Ctrl-C. Cancelling the context aborts the running dates
 	// (each rolls back whole): the second.
@@ -167,6 +169,9 @@ func (s *Service) backfillDates(opt BackfillOptions) ([]time.Time, error) {
 	if opt.Concurrency < 0 {
 		return nil, BadInput("--concurrency %d: give at least 1 date at once", opt.Concurrency)
 	}
+	if _, err := priceMaxAge(opt.PriceMaxAge); err != nil {
+		return nil, err
+	}
 	var dates []time.Time
 	for d := settlement.Date(opt.From); !d.After(opt.To); d = d.AddDate(0, 0, 1) {
 		dates = append(dates, d)
@@ -258,7 +263,7 @@ func (b *backfill) runDate(ctx context.Context, i int) {
 	b.progress.Running++
 	b.mu.Unlock()
 
-	res, err := b.s.Run(ctx, RunOptions{Date: date, Command: "backfill"})
+	res, err := b.s.Run(ctx, RunOptions{Date: date, Command: "backfill", PriceMaxAge: b.opt.PriceMaxAge})
 
 	b.mu.Lock()
 	defer b.mu.Unlock()

@@ -28,6 +28,8 @@ type ReconcileOptions struct {
 	ReportDir string
 	// Describe writes each date's verdict (VerifyOptions.Describe).
 	Describe func(*VerifyReport) string
+	// PriceMaxAge is each repair's RunOptions.PriceMaxAge.
+	PriceMaxAge time.Duration
 }
 
 // ReconcileDate is what reconcile found and did on one date.
@@ -124,6 +126,9 @@ func (s *Service) reconcileDates(opt ReconcileOptions) ([]time.Time, error) {
 	if err := s.CheckDate(to); err != nil {
 		return nil, err
 	}
+	if _, err := priceMaxAge(opt.PriceMaxAge); err != nil {
+		return nil, err
+	}
 	var dates []time.Time
 	for d := from; !d.After(to); d = d.AddDate(0, 0, 1) {
 		dates = append(dates, d)
@@ -135,7 +140,7 @@ func (s *Service) reconcileDates(opt ReconcileOptions) ([]time.Time, error) {
 func (s *Service) reconcileDate(ctx context.Context, date time.Time, i int, opt ReconcileOptions) ReconcileDate {
 	vo := VerifyOptions{
 		Date: date, Sample: opt.Sample, Fix: !opt.DryRun, ReportDir: opt.ReportDir, Caller: CallerReconcile,
-		Describe: opt.Describe,
+		Describe: opt.Describe, PriceMaxAge: opt.PriceMaxAge,
 	}
 	if opt.Seed != 0 {
 		vo.Seed = opt.Seed + uint64(i)

@@ -85,6 +85,9 @@ func (s *Service) checkVerifyOptions(opt *VerifyOptions) error {
 	if opt.Caller == "" {
 		opt.Caller = CallerVerify
 	}
+	if _, err := priceMaxAge(opt.PriceMaxAge); err != nil {
+		return err
+	}
 	for opt.Seed == 0 {
 		opt.Seed = rand.Uint64()
 	}
@@ -147,7 +150,7 @@ func (s *Service) decide(ctx context.Context, rep *VerifyReport, opt VerifyOptio
 func (s *Service) repair(ctx context.Context, rep *VerifyReport, opt VerifyOptions, action Action, periods []int) error {
 	rep.Action = action
 	rep.RepairCommand = s.repairCommand(rep.Date)
-	res, err := s.Run(ctx, RunOptions{Date: rep.date, Command: opt.repairRunCommand()})
+	res, err := s.Run(ctx, RunOptions{Date: rep.date, Command: opt.repairRunCommand(), PriceMaxAge: opt.PriceMaxAge})
 	if err != nil {
 		if IsBadInput(err) {
 			return err
