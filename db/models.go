@@ -557,7 +557,7 @@ type Run struct {
 	Details []byte
 	// For a run that rebuilt a date from stored data without the API (recalc, rederive): how many of the covered periods the database held as published, whose curtailment and Bitcoin were rebuilt. Null for runs that fetched from the API.
 	PeriodsRebuilt *int32
-	// For a run that computed Bitcoin (run, backfill, verify --fix, reconcile --fix, recalc, rederive): the bound of the price rule it valued the periods with (option price-max-age, 8 days unless given): a period whose latest btc_prices point is older has no price. Runs from before values were stored carry the bound migration 00017 valued their rows with (8 days). Null for runs that computed no Bitcoin.
+	// For a run that computed Bitcoin (run, backfill, verify --fix, reconcile --fix, recalc, rederive): the bound of the price rule it valued the periods with (option price-max-age, 8 days unless given): a period whose latest btc_prices point is older has no price. Stored as a length of time (8 days is 192:00:00). Runs from before values were stored carry the bound migration 00017 valued their rows with (8 days). Null for runs that computed no Bitcoin.
 	PriceMaxAge pgtype.Interval
 }
 

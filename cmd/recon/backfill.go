@@ -21,6 +21,7 @@ type BackfillCmd struct {
 	dateRange
 	Concurrency int  `default:"2" help:"Dates processed at once; they share the API rate limit (--rate-limit)."`
 	Force       bool `help:"Reingest dates that are already complete too (by default they are skipped)."`
+	valuation
 }
 
 // Validate refuses a reversed or future range and no concurrency before
@@ -58,6 +59,7 @@ func (c *BackfillCmd) Run(ctx context.Context, g *Globals) error {
 	defer p.close()
 	res, err := s.Backfill(ctx, recon.BackfillOptions{
 		From: c.From.Time, To: c.To.Time, Concurrency: c.Concurrency, Force: c.Force, Stop: stop, Progress: p.update,
+		PriceMaxAge: c.maxAge(),
 	})
 	p.close()
 	if err != nil {
@@ -109,8 +111,9 @@ func printBackfill(g *Globals, c *BackfillCmd, res *recon.BackfillResult) {
 		if i == 0 {
 			head = "  bitcoin  "
 		}
-		g.printf("%s%-9s %s BTC (dates done)\n", head, b.Model, fixed(b.Bitcoin, 8))
+		g.printf("%s%-9s %s BTC  %s (dates done)\n", head, b.Model, fixed(b.Bitcoin, 8), modelValue(b))
 	}
+	printPriceGaps(g, res.PriceGaps, c.maxAge())
 	secs := res.Elapsed.Seconds()
 	g.printf("  archived   %s stack rows\n", grouped(res.Rows))
 	g.printf("  requests   %s API requests in %.1f s", grouped(res.Requests), secs)

@@ -19,6 +19,7 @@ type ReconcileCmd struct {
 	Sample string   `default:"full" enum:"full,progressive,random,fixed" help:"Which periods to check per date (see recon verify)."`
 	DryRun bool     `name:"dry-run" help:"Verify only, repair nothing: differences give exit status 3."`
 	LogDir string   `name:"log-dir" env:"RECON_LOG_DIR" default:"logs" help:"Directory for reports; one per date goes to its verify/ folder." placeholder:"DIR" type:"path"`
+	valuation
 }
 
 // Run verifies and repairs the window, prints a table of dates and
@@ -51,7 +52,7 @@ func (c *ReconcileCmd) Run(ctx context.Context, g *Globals) error {
 func (c *ReconcileCmd) options(now time.Time) (recon.ReconcileOptions, error) {
 	opt := recon.ReconcileOptions{
 		Jobs: c.Jobs, Sample: recon.Sample(c.Sample), DryRun: c.DryRun, ReportDir: filepath.Join(c.LogDir, "verify"),
-		Describe: verdict,
+		Describe: verdict, PriceMaxAge: c.maxAge(),
 	}
 	if c.Jobs < 1 {
 		return opt, recon.BadInput("--jobs %d: give at least 1", c.Jobs)

@@ -15,6 +15,7 @@ type RunCmd struct {
 	Periods    periodsFlag      `help:"Only these settlement periods, A-B (e.g. 44-48); default every period of the day." placeholder:"A-B"`
 	Difficulty *positiveDecimal `help:"What-if: use this network difficulty for every period instead of the difficulty table (recorded on every row)." placeholder:"N" example:"110568428300952.69"`
 	WithWind   bool             `name:"with-wind" help:"After the run, also fetch the date's actual wind generation (as recon wind does)."`
+	valuation
 
 	periods *settlement.Range // Periods of Date, set by Validate
 }
@@ -39,7 +40,7 @@ func (c *RunCmd) Run(ctx context.Context, g *Globals) error {
 	if err != nil {
 		return err
 	}
-	opt := recon.RunOptions{Date: c.Date.Time, Periods: c.periods}
+	opt := recon.RunOptions{Date: c.Date.Time, Periods: c.periods, PriceMaxAge: c.maxAge()}
 	if c.Difficulty != nil {
 		opt.Difficulty = &c.Difficulty.Decimal
 	}
@@ -90,8 +91,9 @@ func printRun(g *Globals, r *recon.RunResult) {
 		if i == 0 {
 			head = "  bitcoin      "
 		}
-		g.printf("%s%-9s %12s BTC\n", head, b.Model, b.Bitcoin.StringFixed(8))
+		g.printf("%s%-9s %12s BTC  %s\n", head, b.Model, b.Bitcoin.StringFixed(8), modelValue(b))
 	}
+	printValuation(g, r.Date, r.Prices)
 	if u := r.Unregistered; u.Units > 0 {
 		g.printf("  unknown      %d %s outside the wind registry had %s MWh of rows like curtailment (volume < 0, soFlag true): recon bmu unknown --from %s --to %s\n",
 			u.Units, plural(u.Units, "unit", "units"), fixed(u.EnergyMWh, 3), date, date)

@@ -27,6 +27,13 @@ func (c *StatusCmd) Run(ctx context.Context, g *Globals) error {
 		g.printf("%s date(s) from %s to %s, %s curtailment records\n", grouped(st.Dates),
 			st.First.Format(settlement.DateLayout), st.Last.Format(settlement.DateLayout), grouped(st.CurtailmentRecords))
 	}
+	if gaps := st.PriceGaps; gaps.Dates > 0 {
+		g.printf("%s %s on %s %s (%s to %s) had no BTC price, so their Bitcoin has no value: %s\n",
+			grouped(gaps.Periods), plural(gaps.Periods, "period", "periods"), grouped(gaps.Dates), plural(gaps.Dates, "date", "dates"),
+			gaps.First.Format(settlement.DateLayout), gaps.Last.Format(settlement.DateLayout), fillPricesHint(gaps.First, gaps.Last, 0))
+	} else if st.Dates > 0 {
+		g.printf("every stored period with Bitcoin is valued at a BTC price\n")
+	}
 	if len(st.Runs) > 0 {
 		g.printf("\n%-6s %-19s %-12s %-10s %-9s %s\n", "run", "finished (UTC)", "command", "date", "outcome", "records / error")
 	}

@@ -18,6 +18,7 @@ type VerifyCmd struct {
 	Report   string   `help:"Write the JSON report here (default: a new file in LOG-DIR/verify/)." placeholder:"PATH" type:"path"`
 	LogDir   string   `name:"log-dir" env:"RECON_LOG_DIR" default:"logs" help:"Directory for reports; verify writes to its verify/ folder." placeholder:"DIR" type:"path"`
 	Seed     uint64   `help:"Seed for the random choice of periods (default: a new one, recorded in the report)." placeholder:"N"`
+	valuation
 }
 
 // Validate refuses a future date before anything is opened.
@@ -32,7 +33,7 @@ func (c *VerifyCmd) Run(ctx context.Context, g *Globals) error {
 	}
 	rep, err := s.Verify(ctx, recon.VerifyOptions{
 		Date: c.Date.Time, Sample: recon.Sample(c.Sample), Fix: c.Fix, ForceFix: c.ForceFix, Seed: c.Seed,
-		ReportPath: c.Report, ReportDir: filepath.Join(c.LogDir, "verify"), Describe: verdict,
+		ReportPath: c.Report, ReportDir: filepath.Join(c.LogDir, "verify"), Describe: verdict, PriceMaxAge: c.maxAge(),
 	})
 	if rep != nil {
 		printVerify(g, rep)

@@ -87,6 +87,9 @@ type BackfillResult struct {
 	Requests    int
 	Elapsed     time.Duration
 	Interrupted bool // stopped or cancelled before every date was tried
+	// PriceGaps are the dates done whose Bitcoin is not all valued, for
+	// want of a BTC price.
+	PriceGaps PriceGaps
 }
 
 // Count is how many dates had the outcome.
@@ -294,6 +297,7 @@ func (b *backfill) runDate(ctx context.Context, i int) {
 // sum adds up the dates done.
 func (r *BackfillResult) sum() {
 	btc := map[string]decimal.Decimal{}
+	value := map[string]decimal.NullDecimal{}
 	var models []string
 	for _, d := range r.Dates {
 		if d.Result == nil {
@@ -308,9 +312,13 @@ func (r *BackfillResult) sum() {
 				models = append(models, b.Model)
 			}
 			btc[b.Model] = btc[b.Model].Add(b.Bitcoin)
+			if b.Value.Valid {
+				value[b.Model] = decimal.NewNullDecimal(value[b.Model].Decimal.Add(b.Value.Decimal))
+			}
 		}
+		r.PriceGaps.Add(d.Date, d.Result.Prices.PeriodsWithoutPrice)
 	}
 	for _, m := range models {
-		r.Bitcoin = append(r.Bitcoin, ModelBTC{Model: m, Bitcoin: btc[m]})
+		r.Bitcoin = append(r.Bitcoin, ModelBTC{Model: m, Bitcoin: btc[m], Value: value[m]})
 	}
 }

@@ -53,16 +53,16 @@ type RunResult struct {
 	Payment          decimal.Decimal
 	NullPriceRows    int
 	Bitcoin          []ModelBTC
-	// Prices says how the Bitcoin was valued: the bound, and the periods
-	// without a price or with a derived one.
-	Prices   Valuation
-	Requests int
+	Requests         int
 	Synthetic        bool
 	Elapsed          time.Duration
 	// Unregistered is what the archived rows of units outside the wind
 	// registry that look like curtailment (volume < 0, soFlag true) add up
 	// to in the run's periods: candidates for `recon bmu unknown`.
 	Unregistered UnregisteredRows
+	// Prices says how the Bitcoin was valued: the bound, and the periods
+	// without a price or with a derived one.
+	Prices Valuation
 }
 
 // UnregisteredRows counts the units outside the wind registry whose

@@ -15,7 +15,10 @@ type DatabaseStatus struct {
 	Dates              int       // settlement dates with at least one period fetched
 	First, Last        time.Time // the first and last of them; zero when there are none
 	CurtailmentRecords int64
-	Runs               []RunRecord // the latest runs, newest first
+	// PriceGaps are the stored dates whose Bitcoin is not all valued, for
+	// want of a BTC price (bitcoin_daily_summaries.periods_without_price).
+	PriceGaps PriceGaps
+	Runs      []RunRecord // the latest runs, newest first
 }
 
 // RunRecord is one row of runs, as `recon status` lists it.
@@ -49,6 +52,9 @@ func (s *Service) Status(ctx context.Context, runs int) (*DatabaseStatus, error)
 			return nil, fmt.Errorf("read coverage: last date: %w", err)
 		}
 	}
+	if st.PriceGaps, err = priceGaps(ctx, q); err != nil {
+		return nil, err
+	}
 	rows, err := q.RunsLatest(ctx, int32(runs))
 	if err != nil {
 		return nil, fmt.Errorf("read the latest runs: %w", err)
@@ -62,4 +68,22 @@ func (s *Service) Status(ctx context.Context, runs int) (*DatabaseStatus, error)
 		st.Runs = append(st.Runs, rec)
 	}
 	return st, nil
+}
+
+// priceGaps reads the stored dates whose Bitcoin lacks a price somewhere.
+func priceGaps(ctx context.Context, q *db.Queries) (PriceGaps, error) {
+	g, err := q.BitcoinPriceGaps(ctx)
+	if err != nil {
+		return PriceGaps{}, fmt.Errorf("read the periods without a BTC price: %w", err)
+	}
+	gaps := PriceGaps{Dates: int(g.Dates), Periods: int(g.Periods)}
+	if gaps.Dates > 0 {
+		if gaps.First, err = settlement.ParseDate(g.FirstDate); err != nil {
+			return PriceGaps{}, fmt.Errorf("read the periods without a BTC price: first date: %w", err)
+		}
+		if gaps.Last, err = settlement.ParseDate(g.LastDate); err != nil {
+			return PriceGaps{}, fmt.Errorf("read the periods without a BTC price: last date: %w", err)
+		}
+	}
+	return gaps, nil
 }

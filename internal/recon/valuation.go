@@ -51,3 +51,27 @@ func (v *Valuation) add(withoutPrice, derived int) {
 	v.PeriodsWithoutPrice = max(v.PeriodsWithoutPrice, withoutPrice)
 	v.PeriodsWithDerivedPrice = max(v.PeriodsWithDerivedPrice, derived)
 }
+
+// PriceGaps are the dates whose Bitcoin is not all valued because some of
+// their periods have no BTC price.
+type PriceGaps struct {
+	Dates   int // dates with periods without a price
+	Periods int // those periods, in all
+	// First and Last are the first and last such dates; zero when Dates is 0.
+	First, Last time.Time
+}
+
+// Add takes a date with periods without a price into g.
+func (g *PriceGaps) Add(date time.Time, periods int) {
+	if periods <= 0 {
+		return
+	}
+	g.Dates++
+	g.Periods += periods
+	if g.First.IsZero() || date.Before(g.First) {
+		g.First = date
+	}
+	if date.After(g.Last) {
+		g.Last = date
+	}
+}

@@ -22,6 +22,8 @@ var pageTemplate string
 
 var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"mwh": mwh, "pounds": pounds, "btc": btc, "nullMWh": nullMWh, "percent": percent,
+	"nullPounds": nullPounds, "derivedMark": derivedMark,
+	"value": func(m map[string]decimal.NullDecimal, name string) decimal.NullDecimal { return m[name] },
 	"f":     func(v float64) string { return fmt.Sprintf("%.1f", v) },
 	"model": func(m map[string]decimal.Decimal, name string) decimal.Decimal { return m[name] },
 	"inc":   func(i int) int { return i + 1 },
@@ -62,6 +64,8 @@ type Series struct {
 	Dots   []Bar  // one marker per point, with its tooltip
 	// LegendX and LegendY place the series' legend entry.
 	LegendX, LegendY float64
+	// Dash is the line's SVG stroke-dasharray; "" for a solid line.
+	Dash string
 }
 
 // Chart is one chart's geometry.
@@ -97,10 +101,12 @@ type pageData struct {
 	CoveredLabel         string
 	Charts               []Chart
 	Farms                FarmChart
+	// Notes are the value footnotes (value.go).
+	Notes []string
 }
 
 func writeHTML(w io.Writer, r *recon.Report) error {
-	data := pageData{Report: r, Title: title(r), SyntheticNote: SyntheticNote, CoveredLabel: coveredLabel(r.Level)}
+	data := pageData{Report: r, Title: title(r), SyntheticNote: SyntheticNote, CoveredLabel: coveredLabel(r.Level), Notes: notes(r)}
 	days := r.Days
 	labels := make([]string, len(days))
 	for i, d := range days {
@@ -114,7 +120,7 @@ func writeHTML(w io.Writer, r *recon.Report) error {
 	data.Charts = append(data.Charts,
 		barChart("chart-energy", "Curtailed energy per day", "MWh", labels, energy, mwh),
 		barChart("chart-payment", "Payment per day (negative: paid to the wind farms)", "£", labels, payment, pounds),
-		btcChart(r, labels))
+		btcChart(r, labels), valueChart(r))
 	data.Farms = farmChart(r.TopFarms)
 	return page.Execute(w, data)
 }

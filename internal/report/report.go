@@ -120,6 +120,7 @@ func writeTable(w io.Writer, r *recon.Report) error {
 	for _, m := range r.Models {
 		head = append(head, "BTC "+m)
 	}
+	head = append(head, valueHead(r.Models)...)
 	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
 	for _, row := range append(append([]recon.ReportRow{}, r.Rows...), r.Total) {
 		cells := []string{row.Period, mwh(row.CurtailedMWh), pounds(row.Payment), nullMWh(row.WindMWh),
@@ -128,10 +129,15 @@ func writeTable(w io.Writer, r *recon.Report) error {
 		for _, m := range r.Models {
 			cells = append(cells, btc(row.Bitcoin[m]))
 		}
+		cells = append(cells, valueCells(r.Models, row.Value)...)
 		fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
 	}
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	fmt.Fprintln(w)
+	for _, n := range notes(r) {
+		fmt.Fprintln(w, n)
 	}
 	fmt.Fprintf(w, "\nTop %d farms by curtailed energy\n", len(r.TopFarms))
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -139,29 +145,34 @@ func writeTable(w io.Writer, r *recon.Report) error {
 	for _, m := range r.Models {
 		head = append(head, "BTC "+m)
 	}
+	head = append(head, farmValueHead(r.Models)...)
 	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
 	for i, f := range r.TopFarms {
 		cells := []string{strconv.Itoa(i + 1), f.FarmID, f.LeadParty, mwh(f.CurtailedMWh), pounds(f.Payment), Thousands(strconv.Itoa(f.Records))}
 		for _, m := range r.Models {
 			cells = append(cells, btc(f.Bitcoin[m]))
 		}
+		cells = append(cells, farmValueCells(r.Models, f)...)
 		fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
 	}
 	return tw.Flush()
 }
 
 // csvHeader is the CSV's header: one rectangular table whose section column
-// says what a row is (a period, the total, or one of the top farms). Columns
-// added later go after synthetic, before the Bitcoin columns, so that the
-// earlier ones keep their places.
+// says what a row is (a period, the total, one of the top farms, or a
+// footnote, whose text is in the period column). Columns added later go
+// after synthetic, before the Bitcoin columns, so that the earlier ones keep
+// their places; columns per miner model added later go after the Bitcoin
+// ones.
 func csvHeader(models []string) []string {
 	h := []string{"section", "period", "farm_id", "lead_party", "curtailed_mwh", "payment_gbp", "wind_mwh",
 		"wind_onshore_mwh", "wind_offshore_mwh", "curtailed_share", "records", "covered", "synthetic",
 		"days_with_wind", "curtailed_mwh_on_wind_days"}
+	h = append(h, csvValueHead()...)
 	for _, m := range models {
 		h = append(h, "btc_"+m)
 	}
-	return h
+	return append(h, csvValueModelHead(models)...)
 }
 
 func exact(d decimal.NullDecimal) string {
@@ -186,9 +197,11 @@ func writeCSV(w io.Writer, r *recon.Report) error {
 		rec := []string{section, row.Period, "", "", row.CurtailedMWh.String(), row.Payment.String(), exact(row.WindMWh),
 			exact(row.WindOnshoreMWh), exact(row.WindOffshoreMWh), exact(row.CurtailedShare), strconv.Itoa(row.Records),
 			strconv.Itoa(row.Covered), synthetic, strconv.Itoa(row.DaysWithWind), exact(row.CurtailedMWhOnWindDays)}
+		rec = append(rec, csvValue(row.Value)...)
 		for _, m := range r.Models {
 			rec = append(rec, row.Bitcoin[m].StringFixed(8))
 		}
+		rec = append(rec, csvValueModels(r.Models, row.Value)...)
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
@@ -196,9 +209,20 @@ func writeCSV(w io.Writer, r *recon.Report) error {
 	for _, f := range r.TopFarms {
 		rec := []string{"top_farm", r.From.Format(settlement.DateLayout) + "/" + r.To.Format(settlement.DateLayout), f.FarmID, f.LeadParty,
 			f.CurtailedMWh.String(), f.Payment.String(), "", "", "", "", strconv.Itoa(f.Records), "", synthetic, "", ""}
+		fixedValue, modelValue := csvFarmValue(r.Models, f)
+		rec = append(rec, fixedValue...)
 		for _, m := range r.Models {
 			rec = append(rec, f.Bitcoin[m].StringFixed(8))
 		}
+		rec = append(rec, modelValue...)
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	width := len(csvHeader(r.Models))
+	for _, n := range labels(r) {
+		rec := make([]string, width)
+		rec[0], rec[1] = "footnote", n
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
@@ -223,6 +247,8 @@ type jsonRow struct {
 	// The days the share is taken over, and their curtailed energy.
 	DaysWithWind           int     `json:"days_with_wind"`
 	CurtailedMWhOnWindDays *string `json:"curtailed_mwh_on_wind_days"`
+	// What the Bitcoin was worth (value.go).
+	jsonValue
 }
 
 type jsonFarm struct {
@@ -232,6 +258,8 @@ type jsonFarm struct {
 	CurtailedMWh string            `json:"curtailed_mwh"`
 	PaymentGBP   string            `json:"payment_gbp"`
 	Bitcoin      map[string]string `json:"bitcoin"`
+	// BitcoinValueGBP is what the farm's Bitcoin was worth, by miner model.
+	BitcoinValueGBP map[string]*string `json:"bitcoin_value_gbp"`
 }
 
 type jsonReport struct {
@@ -245,6 +273,9 @@ type jsonReport struct {
 	Rows        []jsonRow         `json:"rows"`
 	Total       jsonRow           `json:"total"`
 	TopFarms    []jsonFarm        `json:"top_farms"`
+	// Footnotes say what the values count, and label those that rest on
+	// derived prices or miss a price.
+	Footnotes []string `json:"footnotes"`
 }
 
 func nullString(d decimal.NullDecimal) *string {
@@ -267,7 +298,8 @@ func toJSONRow(models []string, r recon.ReportRow) jsonRow {
 	return jsonRow{Period: r.Period, CurtailedMWh: r.CurtailedMWh.String(), PaymentGBP: r.Payment.String(),
 		WindMWh: nullString(r.WindMWh), WindOnshoreMWh: nullString(r.WindOnshoreMWh), WindOffshoreMWh: nullString(r.WindOffshoreMWh),
 		CurtailedShare: nullString(r.CurtailedShare), Records: r.Records, Covered: r.Covered, Bitcoin: btcMap(models, r.Bitcoin),
-		DaysWithWind: r.DaysWithWind, CurtailedMWhOnWindDays: nullString(r.CurtailedMWhOnWindDays)}
+		DaysWithWind: r.DaysWithWind, CurtailedMWhOnWindDays: nullString(r.CurtailedMWhOnWindDays),
+		jsonValue: toJSONValue(models, r.Value)}
 }
 
 func writeJSON(w io.Writer, r *recon.Report) error {
@@ -282,14 +314,18 @@ func writeJSON(w io.Writer, r *recon.Report) error {
 			"curtailed_mwh_on_wind_days": "MWh, positive: the curtailed energy of the days_with_wind",
 			"bitcoin":                    "BTC", "covered": coveredLabel(r.Level) + " with data",
 		},
-		Rows: []jsonRow{}, Total: toJSONRow(r.Models, r.Total), TopFarms: []jsonFarm{},
+		Rows: []jsonRow{}, Total: toJSONRow(r.Models, r.Total), TopFarms: []jsonFarm{}, Footnotes: notes(r),
+	}
+	for k, u := range jsonValueUnits {
+		out.Units[k] = u
 	}
 	for _, row := range r.Rows {
 		out.Rows = append(out.Rows, toJSONRow(r.Models, row))
 	}
 	for _, f := range r.TopFarms {
 		out.TopFarms = append(out.TopFarms, jsonFarm{FarmID: f.FarmID, LeadParty: f.LeadParty, Records: f.Records,
-			CurtailedMWh: f.CurtailedMWh.String(), PaymentGBP: f.Payment.String(), Bitcoin: btcMap(r.Models, f.Bitcoin)})
+			CurtailedMWh: f.CurtailedMWh.String(), PaymentGBP: f.Payment.String(), Bitcoin: btcMap(r.Models, f.Bitcoin),
+			BitcoinValueGBP: nullMap(r.Models, f.Value)})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -33,7 +33,7 @@
 -- farms were paid to turn down).
 --
 -- Data already stored is valued by this migration, with the bound recon
--- uses by default (8 days, btc_price_point_in_force's default), and the
+-- uses by default (8 days, as price.DefaultMaxAge), and the
 -- runs that wrote those rows record that bound. A database that already
 -- holds dates therefore needs no `recon recalc` after this migration; after
 -- any later `recon price import` or `recon price sync`, `recon recalc` over
@@ -47,7 +47,7 @@
 ALTER TABLE runs ADD COLUMN price_max_age interval;
 
 COMMENT ON COLUMN runs.price_max_age IS
-    'For a run that computed Bitcoin (run, backfill, verify --fix, reconcile --fix, recalc, rederive): the bound of the price rule it valued the periods with (option price-max-age, 8 days unless given): a period whose latest btc_prices point is older has no price. Runs from before values were stored carry the bound migration 00017 valued their rows with (8 days). Null for runs that computed no Bitcoin.';
+    'For a run that computed Bitcoin (run, backfill, verify --fix, reconcile --fix, recalc, rederive): the bound of the price rule it valued the periods with (option price-max-age, 8 days unless given): a period whose latest btc_prices point is older has no price. Stored as a length of time (8 days is 192:00:00). Runs from before values were stored carry the bound migration 00017 valued their rows with (8 days). Null for runs that computed no Bitcoin.';
 
 -- ---------------------------------------------------------------------------
 -- The price and value of every (period, farm, miner model) row.
@@ -58,8 +58,10 @@ ALTER TABLE historical_bitcoin_calculations
     ADD CONSTRAINT historical_bitcoin_calculations_price_point_check
         CHECK ((price_gbp IS NULL) = (price_observed_at IS NULL));
 
--- The rows already stored, priced once per (date, period) with the default
--- bound of the rule.
+-- The rows already stored, priced once per (date, period) with recon's
+-- default bound, 8 days written as 192 hours: recon passes its bounds as a
+-- length of time, which, unlike '8 days', means the same in every session
+-- time zone.
 WITH periods AS MATERIALIZED (
     SELECT DISTINCT h.settlement_date, h.settlement_period
     FROM historical_bitcoin_calculations AS h
@@ -67,7 +69,8 @@ WITH periods AS MATERIALIZED (
 priced AS MATERIALIZED (
     SELECT p.settlement_date, p.settlement_period, price.price_gbp, price.observed_at
     FROM periods AS p
-    JOIN LATERAL btc_price_point_in_force(settlement_period_start(p.settlement_date, p.settlement_period)) AS price ON true
+    JOIN LATERAL btc_price_point_in_force(
+        settlement_period_start(p.settlement_date, p.settlement_period), interval '192 hours') AS price ON true
 )
 UPDATE historical_bitcoin_calculations AS h
 SET price_gbp         = pr.price_gbp,
@@ -77,7 +80,7 @@ WHERE h.settlement_date = pr.settlement_date
   AND h.settlement_period = pr.settlement_period;
 
 UPDATE runs AS r
-SET price_max_age = interval '8 days'
+SET price_max_age = interval '192 hours'
 WHERE r.run_id IN (SELECT DISTINCT h.run_id FROM historical_bitcoin_calculations AS h);
 
 ALTER TABLE historical_bitcoin_calculations

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/alecthomas/kong"
+	"github.com/shopspring/decimal"
+
+	"github.com/recon-energy/recon/internal/price"
+	"github.com/recon-energy/recon/internal/recon"
+	"github.com/recon-energy/recon/internal/settlement"
+)
+
+// maxAgeFlag is the bound of the price rule: a period whose latest BTC price
+// point is older has no price. Written as days (8d), hours (36h), minutes
+// (90m) or a Go duration (1h30m); positive.
+type maxAgeFlag time.Duration
+
+// Decode parses the bound.
+func (m *maxAgeFlag) Decode(ctx *kong.DecodeContext) error {
+	s, err := popText(ctx)
+	if err != nil {
+		return err
+	}
+	d, err := parseMaxAge(s)
+	if err != nil {
+		return recon.BadInput("%s %q: %v", flagName(ctx), s, err)
+	}
+	*m = maxAgeFlag(d)
+	return nil
+}
+
+// parseMaxAge reads 8d (whole days) or a Go duration (36h, 90m, 1h30m).
+func parseMaxAge(s string) (time.Duration, error) {
+	var d time.Duration
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		n, err := strconv.Atoi(days)
+		if err != nil {
+			return 0, fmt.Errorf("write whole days (8d) or hours (36h)")
+		}
+		d = time.Duration(n) * 24 * time.Hour
+	} else {
+		var err error
+		if d, err = time.ParseDuration(s); err != nil {
+			return 0, fmt.Errorf("write days (8d) or hours (36h)")
+		}
+	}
+	if d <= 0 {
+		return 0, fmt.Errorf("give a positive bound such as 8d or 36h")
+	}
+	return d, nil
+}
+
+// String writes the bound as the flag takes it, in the largest whole unit:
+// 8d, 36h, 90m, or a Go duration.
+func (m maxAgeFlag) String() string {
+	d := time.Duration(m)
+	for _, u := range []struct {
+		unit   time.Duration
+		suffix string
+	}{{24 * time.Hour, "d"}, {time.Hour, "h"}, {time.Minute, "m"}} {
+		if d > 0 && d%u.unit == 0 {
+			return strconv.FormatInt(int64(d/u.unit), 10) + u.suffix
+		}
+	}
+	return d.String()
+}
+
+// valuation is the flag of every command that computes Bitcoin, and so
+// values it: the bound of the price rule, recorded with the run.
+type valuation struct {
+	PriceMaxAge maxAgeFlag `name:"price-max-age" default:"8d" placeholder:"8d" help:"Value Bitcoin at the latest BTC price point at or before each period's start only when it is at most this old (days 8d or hours 36h); older, the period has no price and its Bitcoin no value (default ${default})."`
+}
+
+// maxAge is the bound as a duration.
+func (v valuation) maxAge() time.Duration { return time.Duration(v.PriceMaxAge) }
+
+// maxAgeArg is the flag to repeat in a printed command: empty for the
+// default bound.
+func maxAgeArg(d time.Duration) string {
+	if d == 0 || d == price.DefaultMaxAge {
+		return ""
+	}
+	return " --price-max-age " + maxAgeFlag(d).String()
+}
+
+// gbp formats an amount of pounds to the penny: £1,234.56, -£1,234.56.
+func gbp(d decimal.Decimal) string {
+	if d.IsNegative() {
+		return "-£" + fixed(d.Neg(), 2)
+	}
+	return "£" + fixed(d, 2)
+}
+
+// modelValue is one miner model's value for a summary line: the pounds, or
+// "no price" when none of its periods had one.
+func modelValue(b recon.ModelBTC) string {
+	if !b.Value.Valid {
+		return "no BTC price"
+	}
+	return gbp(b.Value.Decimal)
+}
+
+// printValuation prints how a date's Bitcoin was valued, when there is
+// something to say: the periods valued with a derived price, and those
+// without a price with the commands that fill them and value them.
+func printValuation(g *Globals, date time.Time, v recon.Valuation) {
+	if v.PeriodsWithDerivedPrice > 0 {
+		g.printf("  prices       %d %s valued with a derived BTC price (%s: Bitstamp BTC/USD times a GBP exchange rate, not a GBP market price)\n",
+			v.PeriodsWithDerivedPrice, plural(v.PeriodsWithDerivedPrice, "period", "periods"), price.SourceDerived)
+	}
+	if v.PeriodsWithoutPrice > 0 {
+		g.printf("  no price     %d %s had no BTC price (no point in the %s before %s start), so %s Bitcoin has no value: %s\n",
+			v.PeriodsWithoutPrice, plural(v.PeriodsWithoutPrice, "period", "periods"), maxAgeFlag(v.MaxAge),
+			plural(v.PeriodsWithoutPrice, "its", "their"), plural(v.PeriodsWithoutPrice, "its", "their"), fillPricesHint(date, date, v.MaxAge))
+	}
+}
+
+// fillPricesHint is what to do about periods without a price from..to.
+func fillPricesHint(from, to time.Time, maxAge time.Duration) string {
+	return fmt.Sprintf("run `recon price sync` (or `recon price import FILE`), then `recon recalc --from %s --to %s%s`",
+		from.Format(settlement.DateLayout), to.Format(settlement.DateLayout), maxAgeArg(maxAge))
+}
+
+// printPriceGaps says how many periods of which dates have no BTC price,
+// and what to do, when there are any.
+func printPriceGaps(g *Globals, gaps recon.PriceGaps, maxAge time.Duration) {
+	if gaps.Dates == 0 {
+		return
+	}
+	g.printf("  no price     %d %s on %d %s (%s to %s) had no BTC price, so their Bitcoin has no value: %s\n",
+		gaps.Periods, plural(gaps.Periods, "period", "periods"), gaps.Dates, plural(gaps.Dates, "date", "dates"),
+		gaps.First.Format(settlement.DateLayout), gaps.Last.Format(settlement.DateLayout), fillPricesHint(gaps.First, gaps.Last, maxAge))
+}
