@@ -54,17 +54,17 @@ periods AS MATERIALIZED (
     SELECT DISTINCT c.settlement_period FROM computed AS c
 ),
 priced AS MATERIALIZED ( -- the price of each period, or none
-    SELECT p.settlement_period, price.price_gbp, price.observed_at
+    SELECT p.settlement_period, price.price_gbp, price.observed_at, price.source
     FROM periods AS p
     LEFT JOIN LATERAL btc_price_point_in_force(
         settlement_period_start($1::date, p.settlement_period), $9::interval) AS price ON true
 )
 INSERT INTO historical_bitcoin_calculations (
     settlement_date, settlement_period, farm_id, miner_model, bitcoin_mined, difficulty,
-    difficulty_override, run_id, price_gbp, price_observed_at
+    difficulty_override, run_id, price_gbp, price_observed_at, price_source
 )
 SELECT $1::date, c.settlement_period, c.farm_id, c.miner_model, c.bitcoin_mined, c.difficulty,
-       $2::boolean, $3::bigint, pr.price_gbp, pr.observed_at
+       $2::boolean, $3::bigint, pr.price_gbp, pr.observed_at, pr.source
 FROM computed AS c
 JOIN priced AS pr ON pr.settlement_period = c.settlement_period
 `
@@ -85,9 +85,10 @@ type BitcoinInsertParams struct {
 // one date, as BTC, with the difficulty used (and whether it was an
 // override), and values them: every row takes the BTC price in force at its
 // period's start by the price rule (btc_price_point_in_force, with the
-// bound @price_max_age), looked up once per period; price_gbp and
-// price_observed_at stay null for a period without a price, and the table
-// computes value_gbp = bitcoin_mined * price_gbp. The arrays are the rows'
+// bound @price_max_age), looked up once per period, with the point it
+// comes from (price_observed_at, price_source); all three stay null for a
+// period without a price, and the table computes value_gbp = bitcoin_mined
+// * price_gbp. The arrays are the rows'
 // columns, element by element. One statement per date, after
 // BitcoinDeleteForPeriods, in the same transaction.
 func (q *Queries) BitcoinInsert(ctx context.Context, arg BitcoinInsertParams) (int64, error) {
@@ -114,9 +115,8 @@ SELECT b.miner_model,
        coalesce(sum(b.value_gbp), 0)::numeric                                       AS value_gbp,
        (count(b.value_gbp) > 0)::boolean                                            AS has_value,
        (count(DISTINCT b.settlement_period) FILTER (WHERE b.price_gbp IS NULL))::int AS periods_without_price,
-       (count(DISTINCT b.settlement_period) FILTER (WHERE btc_price_is_derived(p.source)))::int AS periods_with_derived_price
+       (count(DISTINCT b.settlement_period) FILTER (WHERE btc_price_is_derived(b.price_source)))::int AS periods_with_derived_price
 FROM historical_bitcoin_calculations AS b
-LEFT JOIN btc_prices AS p ON p.observed_at = b.price_observed_at
 WHERE b.settlement_date = $1
   AND b.settlement_period BETWEEN $2 AND $3
 GROUP BY b.miner_model

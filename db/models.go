@@ -417,8 +417,10 @@ type HistoricalBitcoinCalculation struct {
 	CalculatedAt time.Time
 	// Price of one bitcoin in pounds used for this row: the btc_prices point in force at the period's start (btc_price_point_in_force, with the bound of the run that wrote the row, runs.price_max_age). Null when the period has no price: no point at or before its start, or the latest one older than the bound. Never a default.
 	PriceGbp decimal.NullDecimal
-	// observed_at of the btc_prices point price_gbp comes from (join btc_prices on it for the point's source); null when the period has no price.
+	// observed_at of the btc_prices point price_gbp comes from; null when the period has no price.
 	PriceObservedAt *time.Time
+	// source of that point when the row was valued (as btc_prices.source: yahoo-btc-gbp, derived-bitstamp-usd-x-gbp, sync:<url>, an imported label); null when the period has no price. A value resting on a derived price (btc_price_is_derived) is to be labelled so.
+	PriceSource *string
 	// What the row's Bitcoin was worth, £: bitcoin_mined * price_gbp, exact (computed by PostgreSQL, never rounded; round to pence only when showing it). Null when the period has no price. Subsidy only: transaction fees are not in recon's Bitcoin.
 	ValueGbp decimal.NullDecimal
 }

@@ -249,7 +249,7 @@ WITH day_expected AS (
     -- The price in force at the start of each period of the date, by the
     -- bound of the run that valued its rows (runs.price_max_age): looked up
     -- once per (period, run).
-    SELECT u.settlement_period, u.run_id, price.price_gbp, price.observed_at
+    SELECT u.settlement_period, u.run_id, price.price_gbp, price.observed_at, price.source
     FROM (SELECT DISTINCT h.settlement_period, h.run_id
           FROM historical_bitcoin_calculations AS h
           WHERE h.settlement_date = @settlement_date) AS u
@@ -258,7 +258,7 @@ WITH day_expected AS (
         settlement_period_start(@settlement_date::date, u.settlement_period), r.price_max_age) AS price ON true
 ), btc_priced AS (
     -- Per miner model: the Bitcoin rows valued at the price in force (the
-    -- same price and point, or both null when the period has none), against
+    -- same price and point, or all null when the period has none), against
     -- all of them. A price imported or synced after the rows were written
     -- shows up here until `recon recalc` values them again. Each row's value
     -- is bitcoin_mined * price_gbp by construction (a generated column).
@@ -266,14 +266,16 @@ WITH day_expected AS (
            to_char(@settlement_date::date, 'YYYY-MM-DD') || ' ' || h.miner_model AS subject,
            'rows valued at the BTC price in force (recon recalc values them again)'::text AS measure,
            (count(*) FILTER (WHERE h.price_gbp IS NOT DISTINCT FROM f.price_gbp
-                               AND h.price_observed_at IS NOT DISTINCT FROM f.observed_at))::numeric AS stored,
+                               AND h.price_observed_at IS NOT DISTINCT FROM f.observed_at
+                               AND h.price_source IS NOT DISTINCT FROM f.source))::numeric AS stored,
            count(*)::numeric AS expected
     FROM historical_bitcoin_calculations AS h
     JOIN btc_priced_periods AS f ON f.settlement_period = h.settlement_period AND f.run_id = h.run_id
     WHERE h.settlement_date = @settlement_date
     GROUP BY h.miner_model
     HAVING count(*) FILTER (WHERE h.price_gbp IS NOT DISTINCT FROM f.price_gbp
-                              AND h.price_observed_at IS NOT DISTINCT FROM f.observed_at) <> count(*)
+                              AND h.price_observed_at IS NOT DISTINCT FROM f.observed_at
+                              AND h.price_source IS NOT DISTINCT FROM f.source) <> count(*)
 ), btc_complete AS (
     -- Per miner model: the (period, farm) pairs with curtailment, against
     -- those that have a Bitcoin row for the model.

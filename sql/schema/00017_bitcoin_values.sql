@@ -1,8 +1,10 @@
 -- What the potential Bitcoin was worth, stored beside it.
 --
 -- Every row of historical_bitcoin_calculations now carries the price used
--- (price_gbp, and price_observed_at, the btc_prices point it comes from)
--- and its value in pounds, value_gbp = bitcoin_mined * price_gbp, exact. The
+-- (price_gbp, and the btc_prices point it comes from: price_observed_at and
+-- price_source, kept as they were when the row was valued, since a later
+-- import may replace that point) and its value in pounds, value_gbp =
+-- bitcoin_mined * price_gbp, exact. The
 -- price is the one in force at the period's start by the price rule of
 -- migration 00012 (btc_price_point_in_force), with the bound (max_age) that
 -- the run writing the row used, recorded in runs.price_max_age. A period
@@ -55,8 +57,9 @@ COMMENT ON COLUMN runs.price_max_age IS
 ALTER TABLE historical_bitcoin_calculations
     ADD COLUMN price_gbp numeric CHECK (price_gbp > 0),
     ADD COLUMN price_observed_at timestamptz,
+    ADD COLUMN price_source text,
     ADD CONSTRAINT historical_bitcoin_calculations_price_point_check
-        CHECK ((price_gbp IS NULL) = (price_observed_at IS NULL));
+        CHECK ((price_gbp IS NULL) = (price_observed_at IS NULL) AND (price_gbp IS NULL) = (price_source IS NULL));
 
 -- The rows already stored, priced once per (date, period) with recon's
 -- default bound, 8 days written as 192 hours: recon passes its bounds as a
@@ -67,14 +70,15 @@ WITH periods AS MATERIALIZED (
     FROM historical_bitcoin_calculations AS h
 ),
 priced AS MATERIALIZED (
-    SELECT p.settlement_date, p.settlement_period, price.price_gbp, price.observed_at
+    SELECT p.settlement_date, p.settlement_period, price.price_gbp, price.observed_at, price.source
     FROM periods AS p
     JOIN LATERAL btc_price_point_in_force(
         settlement_period_start(p.settlement_date, p.settlement_period), interval '192 hours') AS price ON true
 )
 UPDATE historical_bitcoin_calculations AS h
 SET price_gbp         = pr.price_gbp,
-    price_observed_at = pr.observed_at
+    price_observed_at = pr.observed_at,
+    price_source      = pr.source
 FROM priced AS pr
 WHERE h.settlement_date = pr.settlement_date
   AND h.settlement_period = pr.settlement_period;
@@ -91,7 +95,9 @@ COMMENT ON TABLE historical_bitcoin_calculations IS
 COMMENT ON COLUMN historical_bitcoin_calculations.price_gbp IS
     'Price of one bitcoin in pounds used for this row: the btc_prices point in force at the period''s start (btc_price_point_in_force, with the bound of the run that wrote the row, runs.price_max_age). Null when the period has no price: no point at or before its start, or the latest one older than the bound. Never a default.';
 COMMENT ON COLUMN historical_bitcoin_calculations.price_observed_at IS
-    'observed_at of the btc_prices point price_gbp comes from (join btc_prices on it for the point''s source); null when the period has no price.';
+    'observed_at of the btc_prices point price_gbp comes from; null when the period has no price.';
+COMMENT ON COLUMN historical_bitcoin_calculations.price_source IS
+    'source of that point when the row was valued (as btc_prices.source: yahoo-btc-gbp, derived-bitstamp-usd-x-gbp, sync:<url>, an imported label); null when the period has no price. A value resting on a derived price (btc_price_is_derived) is to be labelled so.';
 COMMENT ON COLUMN historical_bitcoin_calculations.value_gbp IS
     'What the row''s Bitcoin was worth, £: bitcoin_mined * price_gbp, exact (computed by PostgreSQL, never rounded; round to pence only when showing it). Null when the period has no price. Subsidy only: transaction fees are not in recon''s Bitcoin.';
 
@@ -155,9 +161,8 @@ SELECT b.miner_model,
        sum(b.bitcoin_mined),
        sum(b.value_gbp),
        (count(DISTINCT b.settlement_period) FILTER (WHERE b.price_gbp IS NULL))::integer,
-       (count(DISTINCT b.settlement_period) FILTER (WHERE btc_price_is_derived(p.source)))::integer
+       (count(DISTINCT b.settlement_period) FILTER (WHERE btc_price_is_derived(b.price_source)))::integer
 FROM historical_bitcoin_calculations AS b
-LEFT JOIN btc_prices AS p ON p.observed_at = b.price_observed_at
 WHERE b.settlement_date = the_date
 GROUP BY b.miner_model
 $$;
@@ -209,7 +214,7 @@ $$;
 -- +goose StatementEnd
 
 COMMENT ON FUNCTION bitcoin_daily_rollup(date) IS
-    'What bitcoin_daily_summaries holds for a date, per miner model: BTC, the sum of historical_bitcoin_calculations; value_gbp, the sum of the rows'' values (null when no period has a price); the periods with Bitcoin rows but no price, and those valued with a derived price (btc_price_is_derived of the point''s source).';
+    'What bitcoin_daily_summaries holds for a date, per miner model: BTC, the sum of historical_bitcoin_calculations; value_gbp, the sum of the rows'' values (null when no period has a price); the periods with Bitcoin rows but no price, and those valued with a derived price (btc_price_is_derived of the rows'' price_source).';
 COMMENT ON FUNCTION bitcoin_days_rollup(date, date) IS
     'BTC, value and the two period counts per miner model over first_date to last_date: the sums of bitcoin_daily_summaries.';
 COMMENT ON FUNCTION bitcoin_monthly_rollup(text) IS
@@ -339,6 +344,7 @@ DROP FUNCTION btc_price_is_derived(text);
 ALTER TABLE historical_bitcoin_calculations
     DROP COLUMN value_gbp,
     DROP CONSTRAINT historical_bitcoin_calculations_price_point_check,
+    DROP COLUMN price_source,
     DROP COLUMN price_observed_at,
     DROP COLUMN price_gbp;
 
