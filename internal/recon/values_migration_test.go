@@ -87,10 +87,10 @@ func TestValuesMigrationOnStoredData(t *testing.T) {
 
 	p1, p3 := decimal.RequireFromString("82739.31"), decimal.RequireFromString("83174.4")
 	for _, tc := range []struct {
-		period  int
-		farm    string
-		model   string
-		price   decimal.NullDecimal
+		period int
+		farm   string
+		model  string
+		price  decimal.NullDecimal
 	}{
 		{1, "T_A-1", "S19J_PRO", decimal.NewNullDecimal(p1)},
 		{1, "T_B-1", "S9", decimal.NewNullDecimal(p1)},

@@ -285,15 +285,28 @@ func TestPriceMaxAgeIsRecordedAndUsed(t *testing.T) {
 	consistent(t, h.db.Pool, d)
 
 	negative := -time.Hour
-	for what, err := range map[string]error{
-		"run":       func() error { _, err := h.svc.Run(h.ctx, RunOptions{Date: d, PriceMaxAge: negative}); return err }(),
-		"recalc":    func() error { _, err := h.svc.Recalc(h.ctx, RecalcOptions{From: d, To: d, PriceMaxAge: negative}); return err }(),
-		"rederive":  func() error { _, err := h.svc.Rederive(h.ctx, RederiveOptions{From: d, To: d, PriceMaxAge: negative}); return err }(),
-		"verify":    func() error { _, err := h.svc.Verify(h.ctx, VerifyOptions{Date: d, PriceMaxAge: negative}); return err }(),
-		"backfill":  func() error { _, err := h.svc.Backfill(h.ctx, BackfillOptions{From: d, To: d, PriceMaxAge: negative}); return err }(),
-		"reconcile": func() error { _, err := h.svc.Reconcile(h.ctx, ReconcileOptions{From: d, To: d, PriceMaxAge: negative}); return err }(),
-	} {
-		if !IsBadInput(err) {
+	calls := map[string]func() error{
+		"run": func() error { _, err := h.svc.Run(h.ctx, RunOptions{Date: d, PriceMaxAge: negative}); return err },
+		"recalc": func() error {
+			_, err := h.svc.Recalc(h.ctx, RecalcOptions{From: d, To: d, PriceMaxAge: negative})
+			return err
+		},
+		"rederive": func() error {
+			_, err := h.svc.Rederive(h.ctx, RederiveOptions{From: d, To: d, PriceMaxAge: negative})
+			return err
+		},
+		"verify": func() error { _, err := h.svc.Verify(h.ctx, VerifyOptions{Date: d, PriceMaxAge: negative}); return err },
+		"backfill": func() error {
+			_, err := h.svc.Backfill(h.ctx, BackfillOptions{From: d, To: d, PriceMaxAge: negative})
+			return err
+		},
+		"reconcile": func() error {
+			_, err := h.svc.Reconcile(h.ctx, ReconcileOptions{From: d, To: d, PriceMaxAge: negative})
+			return err
+		},
+	}
+	for what, call := range calls {
+		if err := call(); !IsBadInput(err) {
 			t.Errorf("%s with a negative bound: %v, want bad input", what, err)
 		}
 	}

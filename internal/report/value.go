@@ -217,7 +217,7 @@ func valueChart(r *recon.Report) Chart {
 	}
 	type line struct {
 		name, color, dash string
-		at               func(recon.RowValue) decimal.NullDecimal
+		at                func(recon.RowValue) decimal.NullDecimal
 	}
 	var lines []line
 	for k, m := range r.Models {
