@@ -14,8 +14,8 @@ import (
 
 const reportBitcoinDays = `-- name: ReportBitcoinDays :many
 SELECT b.summary_date, b.miner_model, b.bitcoin_mined::numeric AS bitcoin_mined, b.value_gbp,
-       coalesce(mining_value_per_mwh(b.value_gbp, d.total_curtailed_energy), 0)::numeric AS value_per_mwh_gbp,
-       (mining_value_per_mwh(b.value_gbp, d.total_curtailed_energy) IS NOT NULL)::boolean AS has_value_per_mwh,
+       coalesce(mining_value_per_mwh(complete_value(b.value_gbp, b.periods_without_price), d.total_curtailed_energy), 0)::numeric AS value_per_mwh_gbp,
+       (mining_value_per_mwh(complete_value(b.value_gbp, b.periods_without_price), d.total_curtailed_energy) IS NOT NULL)::boolean AS has_value_per_mwh,
        b.periods_without_price, b.periods_with_derived_price
 FROM bitcoin_daily_summaries AS b
 JOIN daily_summaries AS d ON d.summary_date = b.summary_date
@@ -40,10 +40,12 @@ type ReportBitcoinDaysRow struct {
 }
 
 // Bitcoin per date and miner model, @from_date to @to_date, with what it was
-// worth: value_gbp (null when no period has a BTC price), the mining value
-// per curtailed MWh (mining_value_per_mwh; 0 with has_value_per_mwh false
-// when it is null, which sqlc cannot see), the periods without a price and
-// those valued with a derived price.
+// worth: value_gbp (over the periods with a BTC price; null when none has
+// one), the mining value per curtailed MWh (mining_value_per_mwh of the
+// complete value only: a value that misses periods would be divided by the
+// energy of all of them; 0 with has_value_per_mwh false when it is null,
+// which sqlc cannot see), the periods without a price and those valued with
+// a derived price.
 func (q *Queries) ReportBitcoinDays(ctx context.Context, arg ReportBitcoinDaysParams) ([]ReportBitcoinDaysRow, error) {
 	rows, err := q.db.Query(ctx, reportBitcoinDays, arg.FromDate, arg.ToDate)
 	if err != nil {
@@ -75,8 +77,8 @@ func (q *Queries) ReportBitcoinDays(ctx context.Context, arg ReportBitcoinDaysPa
 
 const reportBitcoinMonths = `-- name: ReportBitcoinMonths :many
 SELECT b.year_month, b.miner_model, b.bitcoin_mined::numeric AS bitcoin_mined, b.value_gbp,
-       coalesce(mining_value_per_mwh(b.value_gbp, m.total_curtailed_energy), 0)::numeric AS value_per_mwh_gbp,
-       (mining_value_per_mwh(b.value_gbp, m.total_curtailed_energy) IS NOT NULL)::boolean AS has_value_per_mwh,
+       coalesce(mining_value_per_mwh(complete_value(b.value_gbp, b.periods_without_price), m.total_curtailed_energy), 0)::numeric AS value_per_mwh_gbp,
+       (mining_value_per_mwh(complete_value(b.value_gbp, b.periods_without_price), m.total_curtailed_energy) IS NOT NULL)::boolean AS has_value_per_mwh,
        b.periods_without_price, b.periods_with_derived_price
 FROM bitcoin_monthly_summaries AS b
 JOIN monthly_summaries AS m ON m.year_month = b.year_month
@@ -135,8 +137,8 @@ const reportBitcoinTotal = `-- name: ReportBitcoinTotal :many
 SELECT r.miner_model::text AS miner_model, r.bitcoin_mined::numeric AS bitcoin_mined,
        coalesce(r.value_gbp, 0)::numeric AS value_gbp,
        (r.value_gbp IS NOT NULL)::boolean AS has_value,
-       coalesce(mining_value_per_mwh(r.value_gbp, e.total_curtailed_energy), 0)::numeric AS value_per_mwh_gbp,
-       (mining_value_per_mwh(r.value_gbp, e.total_curtailed_energy) IS NOT NULL)::boolean AS has_value_per_mwh,
+       coalesce(mining_value_per_mwh(complete_value(r.value_gbp, r.periods_without_price), e.total_curtailed_energy), 0)::numeric AS value_per_mwh_gbp,
+       (mining_value_per_mwh(complete_value(r.value_gbp, r.periods_without_price), e.total_curtailed_energy) IS NOT NULL)::boolean AS has_value_per_mwh,
        r.periods_without_price::int AS periods_without_price,
        r.periods_with_derived_price::int AS periods_with_derived_price
 FROM bitcoin_days_rollup($1::date, $2::date)
@@ -199,8 +201,8 @@ func (q *Queries) ReportBitcoinTotal(ctx context.Context, arg ReportBitcoinTotal
 
 const reportBitcoinYears = `-- name: ReportBitcoinYears :many
 SELECT b.year, b.miner_model, b.bitcoin_mined::numeric AS bitcoin_mined, b.value_gbp,
-       coalesce(mining_value_per_mwh(b.value_gbp, y.total_curtailed_energy), 0)::numeric AS value_per_mwh_gbp,
-       (mining_value_per_mwh(b.value_gbp, y.total_curtailed_energy) IS NOT NULL)::boolean AS has_value_per_mwh,
+       coalesce(mining_value_per_mwh(complete_value(b.value_gbp, b.periods_without_price), y.total_curtailed_energy), 0)::numeric AS value_per_mwh_gbp,
+       (mining_value_per_mwh(complete_value(b.value_gbp, b.periods_without_price), y.total_curtailed_energy) IS NOT NULL)::boolean AS has_value_per_mwh,
        b.periods_without_price, b.periods_with_derived_price
 FROM bitcoin_yearly_summaries AS b
 JOIN yearly_summaries AS y ON y.year = b.year

@@ -265,6 +265,10 @@ func TestPriceMaxAgeIsRecordedAndUsed(t *testing.T) {
 		t.Error("the run did not record its bound of 12 hours")
 	}
 	consistent(t, h.db.Pool, d)
+	// The report shows the value of the priced periods, how many are not,
+	// and no value per MWh: a partial value over all the energy would
+	// understate it.
+	wantReportValue(t, h, d, false, len(unpriced))
 
 	rec, err := h.svc.Recalc(h.ctx, RecalcOptions{From: d, To: d})
 	if err != nil {
@@ -274,6 +278,7 @@ func TestPriceMaxAgeIsRecordedAndUsed(t *testing.T) {
 		t.Errorf("after a recalc with the default bound, periods %v have no price", unpriced)
 	}
 	consistent(t, h.db.Pool, d)
+	wantReportValue(t, h, d, true, 0)
 
 	rd, err := h.svc.Rederive(h.ctx, RederiveOptions{From: d, To: d, PriceMaxAge: time.Hour})
 	if err != nil {
@@ -390,5 +395,48 @@ func TestRecalcAfterAnImportChangesExactlyTheDatesConcerned(t *testing.T) {
 	}
 	for _, d := range days {
 		consistent(t, h.db.Pool, d)
+	}
+}
+
+// wantReportValue checks a daily report of one date: every model's value
+// (the sum of its stored values), its value per MWh only when complete,
+// the cost per MWh, and the periods without a price, on the day and on the
+// total.
+func wantReportValue(t *testing.T, h *harness, d time.Time, complete bool, withoutPrice int) {
+	t.Helper()
+	rep, err := h.svc.Report(h.ctx, ReportOptions{Level: ReportDaily, From: &d, To: &d})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Rows) != 1 {
+		t.Fatalf("report rows %+v", rep.Rows)
+	}
+	var mwh, payment decimal.Decimal
+	if err := h.db.Pool.QueryRow(h.ctx, `SELECT total_curtailed_energy, total_payment FROM daily_summaries WHERE summary_date = $1`, d).Scan(&mwh, &payment); err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range []ReportRow{rep.Rows[0], rep.Total} {
+		v := row.Value
+		cost := payment.Neg().DivRound(mwh, 10) // −payment ÷ MWh, to 10 decimals
+		if v.PeriodsWithoutPrice != withoutPrice || !v.CostPerMWhGBP.Valid || !v.CostPerMWhGBP.Decimal.Round(10).Equal(cost) {
+			t.Errorf("%s: %d periods without a price (want %d), cost per MWh %v (want %s)", row.Period, v.PeriodsWithoutPrice, withoutPrice,
+				v.CostPerMWhGBP, cost)
+		}
+		for _, m := range rep.Models {
+			var sum decimal.Decimal
+			if err := h.db.Pool.QueryRow(h.ctx, `SELECT sum(value_gbp) FROM historical_bitcoin_calculations
+				WHERE settlement_date = $1 AND miner_model = $2`, d, m).Scan(&sum); err != nil {
+				t.Fatal(err)
+			}
+			if got := v.BitcoinValueGBP[m]; !got.Valid || !got.Decimal.Equal(sum) {
+				t.Errorf("%s %s: value %v, want %s", row.Period, m, got, sum)
+			}
+			if got := v.ValuePerMWhGBP[m]; got.Valid != complete || complete && !got.Decimal.Round(10).Equal(sum.DivRound(mwh, 10)) {
+				t.Errorf("%s %s: value per MWh %v, want %s when complete (%v)", row.Period, m, got, sum.DivRound(mwh, 10), complete)
+			}
+		}
+	}
+	if !rep.Rows[0].Value.BTCPriceGBP.Valid || rep.Total.Value.BTCPriceGBP.Valid {
+		t.Errorf("btc price: day %v, total %v; want the day's only", rep.Rows[0].Value.BTCPriceGBP, rep.Total.Value.BTCPriceGBP)
 	}
 }

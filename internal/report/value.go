@@ -192,7 +192,7 @@ func toJSONValue(models []string, v recon.RowValue) jsonValue {
 var jsonValueUnits = map[string]string{
 	"btc_price_gbp":              "GBP per bitcoin: the price the day's values used for its first period with Bitcoin; null for months, years and the total",
 	"bitcoin_value_gbp":          "GBP by miner model: BTC x the BTC price in force at each period's start, summed over the periods with a price; null when none has one",
-	"value_per_mwh_gbp":          "GBP per curtailed MWh by miner model: bitcoin_value_gbp / curtailed_mwh",
+	"value_per_mwh_gbp":          "GBP per curtailed MWh by miner model: bitcoin_value_gbp / curtailed_mwh; null unless every period has a BTC price",
 	"cost_per_mwh_gbp":           "GBP per curtailed MWh: -payment_gbp / curtailed_mwh, positive when the farms were paid",
 	"periods_without_price":      "settlement periods with Bitcoin but no BTC price (in no value)",
 	"periods_with_derived_price": "settlement periods valued with a derived price (" + price.SourceDerived + ")",

@@ -65,13 +65,15 @@ FROM days_rollup(@from_date::date, @to_date::date)
 
 -- name: ReportBitcoinDays :many
 -- Bitcoin per date and miner model, @from_date to @to_date, with what it was
--- worth: value_gbp (null when no period has a BTC price), the mining value
--- per curtailed MWh (mining_value_per_mwh; 0 with has_value_per_mwh false
--- when it is null, which sqlc cannot see), the periods without a price and
--- those valued with a derived price.
+-- worth: value_gbp (over the periods with a BTC price; null when none has
+-- one), the mining value per curtailed MWh (mining_value_per_mwh of the
+-- complete value only: a value that misses periods would be divided by the
+-- energy of all of them; 0 with has_value_per_mwh false when it is null,
+-- which sqlc cannot see), the periods without a price and those valued with
+-- a derived price.
 SELECT b.summary_date, b.miner_model, b.bitcoin_mined::numeric AS bitcoin_mined, b.value_gbp,
-       coalesce(mining_value_per_mwh(b.value_gbp, d.total_curtailed_energy), 0)::numeric AS value_per_mwh_gbp,
-       (mining_value_per_mwh(b.value_gbp, d.total_curtailed_energy) IS NOT NULL)::boolean AS has_value_per_mwh,
+       coalesce(mining_value_per_mwh(complete_value(b.value_gbp, b.periods_without_price), d.total_curtailed_energy), 0)::numeric AS value_per_mwh_gbp,
+       (mining_value_per_mwh(complete_value(b.value_gbp, b.periods_without_price), d.total_curtailed_energy) IS NOT NULL)::boolean AS has_value_per_mwh,
        b.periods_without_price, b.periods_with_derived_price
 FROM bitcoin_daily_summaries AS b
 JOIN daily_summaries AS d ON d.summary_date = b.summary_date
@@ -82,8 +84,8 @@ ORDER BY b.summary_date, b.miner_model;
 -- Bitcoin per month and miner model, @from_month to @to_month, with its
 -- value as for the days.
 SELECT b.year_month, b.miner_model, b.bitcoin_mined::numeric AS bitcoin_mined, b.value_gbp,
-       coalesce(mining_value_per_mwh(b.value_gbp, m.total_curtailed_energy), 0)::numeric AS value_per_mwh_gbp,
-       (mining_value_per_mwh(b.value_gbp, m.total_curtailed_energy) IS NOT NULL)::boolean AS has_value_per_mwh,
+       coalesce(mining_value_per_mwh(complete_value(b.value_gbp, b.periods_without_price), m.total_curtailed_energy), 0)::numeric AS value_per_mwh_gbp,
+       (mining_value_per_mwh(complete_value(b.value_gbp, b.periods_without_price), m.total_curtailed_energy) IS NOT NULL)::boolean AS has_value_per_mwh,
        b.periods_without_price, b.periods_with_derived_price
 FROM bitcoin_monthly_summaries AS b
 JOIN monthly_summaries AS m ON m.year_month = b.year_month
@@ -94,8 +96,8 @@ ORDER BY b.year_month, b.miner_model;
 -- Bitcoin per year and miner model, @from_year to @to_year, with its value
 -- as for the days.
 SELECT b.year, b.miner_model, b.bitcoin_mined::numeric AS bitcoin_mined, b.value_gbp,
-       coalesce(mining_value_per_mwh(b.value_gbp, y.total_curtailed_energy), 0)::numeric AS value_per_mwh_gbp,
-       (mining_value_per_mwh(b.value_gbp, y.total_curtailed_energy) IS NOT NULL)::boolean AS has_value_per_mwh,
+       coalesce(mining_value_per_mwh(complete_value(b.value_gbp, b.periods_without_price), y.total_curtailed_energy), 0)::numeric AS value_per_mwh_gbp,
+       (mining_value_per_mwh(complete_value(b.value_gbp, b.periods_without_price), y.total_curtailed_energy) IS NOT NULL)::boolean AS has_value_per_mwh,
        b.periods_without_price, b.periods_with_derived_price
 FROM bitcoin_yearly_summaries AS b
 JOIN yearly_summaries AS y ON y.year = b.year
@@ -110,8 +112,8 @@ ORDER BY b.year, b.miner_model;
 SELECT r.miner_model::text AS miner_model, r.bitcoin_mined::numeric AS bitcoin_mined,
        coalesce(r.value_gbp, 0)::numeric AS value_gbp,
        (r.value_gbp IS NOT NULL)::boolean AS has_value,
-       coalesce(mining_value_per_mwh(r.value_gbp, e.total_curtailed_energy), 0)::numeric AS value_per_mwh_gbp,
-       (mining_value_per_mwh(r.value_gbp, e.total_curtailed_energy) IS NOT NULL)::boolean AS has_value_per_mwh,
+       coalesce(mining_value_per_mwh(complete_value(r.value_gbp, r.periods_without_price), e.total_curtailed_energy), 0)::numeric AS value_per_mwh_gbp,
+       (mining_value_per_mwh(complete_value(r.value_gbp, r.periods_without_price), e.total_curtailed_energy) IS NOT NULL)::boolean AS has_value_per_mwh,
        r.periods_without_price::int AS periods_without_price,
        r.periods_with_derived_price::int AS periods_with_derived_price
 FROM bitcoin_days_rollup(@from_date::date, @to_date::date)

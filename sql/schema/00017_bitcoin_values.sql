@@ -119,7 +119,14 @@ CREATE FUNCTION mining_value_per_mwh(value_gbp numeric, curtailed_mwh numeric) R
     RETURN value_gbp / nullif(curtailed_mwh, 0);
 
 COMMENT ON FUNCTION mining_value_per_mwh(numeric, numeric) IS
-    'Mining value per curtailed MWh, £/MWh: what the Bitcoin the curtailed energy could have mined was worth, divided by that energy. Both arguments must cover the same periods. Null when value_gbp is null (no price) or no energy was curtailed.';
+    'Mining value per curtailed MWh, £/MWh: what the Bitcoin the curtailed energy could have mined was worth, divided by that energy. Both arguments must cover the same periods: pass a summary''s value through complete_value. Null when value_gbp is null (no price) or no energy was curtailed.';
+
+CREATE FUNCTION complete_value(value_gbp numeric, periods_without_price integer) RETURNS numeric
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN periods_without_price = 0 THEN value_gbp END;
+
+COMMENT ON FUNCTION complete_value(numeric, integer) IS
+    'A summed value (a summary''s value_gbp) when it covers every period, that is when periods_without_price is 0; otherwise null. A ratio such as mining_value_per_mwh takes this, so that a value missing some periods is never divided by the energy of all of them.';
 
 CREATE FUNCTION curtailment_cost_per_mwh(payment numeric, curtailed_mwh numeric) RETURNS numeric
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -338,6 +345,7 @@ COMMENT ON TABLE bitcoin_monthly_summaries IS 'Bitcoin per month (YYYY-MM) and m
 COMMENT ON TABLE bitcoin_yearly_summaries IS 'Bitcoin per year (YYYY) and miner model: the sum of bitcoin_monthly_summaries.';
 
 DROP FUNCTION curtailment_cost_per_mwh(numeric, numeric);
+DROP FUNCTION complete_value(numeric, integer);
 DROP FUNCTION mining_value_per_mwh(numeric, numeric);
 DROP FUNCTION btc_price_is_derived(text);
 
