@@ -251,8 +251,8 @@ func TestHTMLIsSelfContained(t *testing.T) {
 		"2025-03-06: 1,234.568 MWh", "1.22%", "BTC on S19J_PRO", "<th>wind days</th>", "<td>1,234.568</td>",
 		// values: the chart (per month in a monthly report, the cost line
 		// dashed), the columns, the farm's value, the notes
-		`<svg id="chart-value"`, "per month", `stroke-dasharray="6 4"`, "2025-03: £70.33/MWh (S19J_PRO value)*",
-		"2025-03: £37.00/MWh (cost (paid to curtail))*", "<th>value £ S19J_PRO</th>", "<td>86,834.12*</td>", "<th>cost £/MWh</th>",
+		`<svg id="chart-value"`, "per day", `stroke-dasharray="6 4"`, "2025-03-06: £70.33/MWh (S19J_PRO value)*",
+		"2025-03-06: £37.00/MWh (cost (paid to curtail))*", "2025-03-07: £19.20/MWh (cost (paid to curtail))", "<th>value £ S19J_PRO</th>", "<td>86,834.12*</td>", "<th>cost £/MWh</th>",
 		"<td>70,336.34</td>", html.EscapeString(DerivedNote), "value on S19J_PRO",
 	} {
 		if !strings.Contains(out, want) {
@@ -303,6 +303,21 @@ func headless(t *testing.T, bin string, args ...string) []byte {
 		t.Fatalf("%s: %v\n%s", bin, err, stderr.String())
 	}
 	return out
+}
+
+// TestHTMLValueChartPerMonth: over more than a quarter, the value chart of
+// a monthly or yearly report draws months.
+func TestHTMLValueChartPerMonth(t *testing.T) {
+	r := fixture()
+	for len(r.Days) <= chartDays {
+		r.Days = append(r.Days, r.Days[1])
+	}
+	out := render(t, HTML, r)
+	for _, want := range []string{"against the cost of curtailment per MWh, per month", "2025-03: £70.33/MWh (S19J_PRO value)*"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
 }
 
 func TestHTMLRendersInChromium(t *testing.T) {

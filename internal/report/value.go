@@ -198,12 +198,17 @@ var jsonValueUnits = map[string]string{
 	"periods_with_derived_price": "settlement periods valued with a derived price (" + price.SourceDerived + ")",
 }
 
+// chartDays is the most days the value chart of a monthly or yearly report
+// draws one by one; over more, it draws months.
+const chartDays = 92
+
 // valueChart draws the mining value per curtailed MWh of each miner model
-// against the bid-side cost per MWh: per day in a daily report, per month
-// otherwise. A missing figure leaves its point out.
+// against the bid-side cost per MWh: per day in a daily report or over a
+// quarter at most, per month otherwise. A missing figure leaves its point
+// out.
 func valueChart(r *recon.Report) Chart {
 	rows, per := r.Days, "day"
-	if r.Level != recon.ReportDaily {
+	if r.Level != recon.ReportDaily && len(r.Days) > chartDays {
 		rows, per = r.Months, "month"
 	}
 	c := newChart("chart-value", "Mining value per curtailed MWh, by miner model, against the cost of curtailment per MWh, per "+per, "£/MWh")
