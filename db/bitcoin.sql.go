@@ -110,17 +110,23 @@ func (q *Queries) BitcoinInsert(ctx context.Context, arg BitcoinInsertParams) (i
 }
 
 const bitcoinTotalsForPeriods = `-- name: BitcoinTotalsForPeriods :many
-SELECT b.miner_model,
-       sum(b.bitcoin_mined)::numeric                                                AS bitcoin_mined,
-       coalesce(sum(b.value_gbp), 0)::numeric                                       AS value_gbp,
-       (count(b.value_gbp) > 0)::boolean                                            AS has_value,
-       (count(DISTINCT b.settlement_period) FILTER (WHERE b.price_gbp IS NULL))::int AS periods_without_price,
-       (count(DISTINCT b.settlement_period) FILTER (WHERE btc_price_is_derived(b.price_source)))::int AS periods_with_derived_price
-FROM historical_bitcoin_calculations AS b
-WHERE b.settlement_date = $1
-  AND b.settlement_period BETWEEN $2 AND $3
-GROUP BY b.miner_model
-ORDER BY b.miner_model
+SELECT p.miner_model,
+       sum(p.bitcoin_mined)::numeric                      AS bitcoin_mined,
+       coalesce(sum(p.value_gbp), 0)::numeric             AS value_gbp,
+       (count(p.value_gbp) > 0)::boolean                  AS has_value,
+       (count(*) FILTER (WHERE p.without_price))::int     AS periods_without_price,
+       (count(*) FILTER (WHERE p.derived_price))::int     AS periods_with_derived_price
+FROM (SELECT b.miner_model, b.settlement_period,
+             sum(b.bitcoin_mined)                          AS bitcoin_mined,
+             sum(b.value_gbp)                              AS value_gbp,
+             bool_or(b.price_gbp IS NULL)                  AS without_price,
+             bool_or(btc_price_is_derived(b.price_source)) AS derived_price
+      FROM historical_bitcoin_calculations AS b
+      WHERE b.settlement_date = $1
+        AND b.settlement_period BETWEEN $2 AND $3
+      GROUP BY b.miner_model, b.settlement_period) AS p
+GROUP BY p.miner_model
+ORDER BY p.miner_model
 `
 
 type BitcoinTotalsForPeriodsParams struct {

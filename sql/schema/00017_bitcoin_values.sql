@@ -164,14 +164,22 @@ RETURNS TABLE (miner_model text, bitcoin_mined numeric, value_gbp numeric,
                periods_without_price integer, periods_with_derived_price integer)
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-SELECT b.miner_model,
-       sum(b.bitcoin_mined),
-       sum(b.value_gbp),
-       (count(DISTINCT b.settlement_period) FILTER (WHERE b.price_gbp IS NULL))::integer,
-       (count(DISTINCT b.settlement_period) FILTER (WHERE btc_price_is_derived(b.price_source)))::integer
-FROM historical_bitcoin_calculations AS b
-WHERE b.settlement_date = the_date
-GROUP BY b.miner_model
+-- Per period first (one price per period and run), then per model: a
+-- period counts once however many farms it has.
+SELECT p.miner_model,
+       sum(p.bitcoin_mined),
+       sum(p.value_gbp),
+       (count(*) FILTER (WHERE p.without_price))::integer,
+       (count(*) FILTER (WHERE p.derived_price))::integer
+FROM (SELECT b.miner_model, b.settlement_period,
+             sum(b.bitcoin_mined)                     AS bitcoin_mined,
+             sum(b.value_gbp)                         AS value_gbp,
+             bool_or(b.price_gbp IS NULL)             AS without_price,
+             bool_or(btc_price_is_derived(b.price_source)) AS derived_price
+      FROM historical_bitcoin_calculations AS b
+      WHERE b.settlement_date = the_date
+      GROUP BY b.miner_model, b.settlement_period) AS p
+GROUP BY p.miner_model
 $$;
 -- +goose StatementEnd
 
