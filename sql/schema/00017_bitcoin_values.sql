@@ -15,9 +15,9 @@
 -- (BitcoinInsert in sql/queries/bitcoin.sql), once per period, and the
 -- value is a generated column, so that it cannot disagree with the Bitcoin
 -- and the price beside it. Filling the rows first and pricing them with an
--- UPDATE afterwards would write every row twice: on a day of ~4,500 rows
--- that UPDATE took ~80-130 ms, a third of a `recon run`, where pricing them
--- as they are inserted costs a few milliseconds (docs/benchmarks.md).
+-- UPDATE afterwards would write every row twice, which measured three times
+-- the time of writing them once; pricing them as they are inserted costs
+-- about what copying them did (docs/benchmarks.md).
 --
 -- The Bitcoin rollups gain the value per miner model (the sum of the
 -- values, over the periods that have a price), the number of periods that
