@@ -19,9 +19,10 @@ help: ## List the targets.
 demo: ## Run `recon run --date 2025-03-06` against the stand-in Elexon server (synthetic day) and a local PostgreSQL.
 	@scripts/demo.sh
 
+# -buildvcs=auto stamps the commit into bin/recon (`recon --version`) even where GOFLAGS turns stamping off.
 .PHONY: build
-build: ## Build bin/recon and bin/elexon-fake.
-	go build -o bin/recon ./cmd/recon
+build: ## Build bin/recon (its --version names the commit) and bin/elexon-fake.
+	go build -buildvcs=auto -o bin/recon ./cmd/recon
 	go build -o bin/elexon-fake ./cmd/elexon-fake
 
 .PHONY: test

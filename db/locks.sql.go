@@ -53,10 +53,28 @@ const minerModelsLockAcquire = `-- name: MinerModelsLockAcquire :exec
 SELECT pg_advisory_xact_lock(1919247217, 3)
 `
 
-// Serialises changes to the miner models (`recon model add`). Held until
-// the transaction ends. Key: (class 'recq', 3).
+// Serialises changes to the miner models (`recon model add` and `recon
+// model remove`), and keeps them apart from the transactions that write
+// Bitcoin (MinerModelsLockShare): a model is removed only when no date is
+// computing it or summing its rollups. Held until the transaction ends.
+// Key: (class 'recq', 3).
 func (q *Queries) MinerModelsLockAcquire(ctx context.Context) error {
 	_, err := q.db.Exec(ctx, minerModelsLockAcquire)
+	return err
+}
+
+const minerModelsLockShare = `-- name: MinerModelsLockShare :exec
+SELECT pg_advisory_xact_lock_shared(1919247217, 3)
+`
+
+// Taken by every transaction that writes Bitcoin rows or Bitcoin summaries
+// (run, recalc, rederive, the rollups a wind fetch refreshes), before it
+// reads the models: any number of them at once, but none while a model is
+// added or removed (MinerModelsLockAcquire, the same key, exclusive). So a
+// date never writes rows of a model being removed, and a removal never
+// misses rows written beside it. Held until the transaction ends.
+func (q *Queries) MinerModelsLockShare(ctx context.Context) error {
+	_, err := q.db.Exec(ctx, minerModelsLockShare)
 	return err
 }
 

@@ -883,9 +883,9 @@ type Verification struct {
 	Errors int32
 	// Internal consistency failures of the date: a summary (daily, monthly or yearly; curtailment or Bitcoin) that does not equal the sum of its base rows, or curtailment without Bitcoin rows for some miner model.
 	Inconsistencies int32
-	// none, fix (the date was reingested because something differed) or force-fix (reingested without checking first).
+	// none, fix (the date was reingested because something differed), force-fix (reingested without checking first) or rederive (the archived rows were exactly the API's and only the curtailment derived from them differed, e.g. after a change of the wind registry: the date was rebuilt from its archive, as recon rederive does).
 	Action string
-	// The run that reingested the date (runs.run_id), when action is not none and the run succeeded.
+	// The run that repaired the date (runs.run_id): the reingestion, or the rebuild from the archive when action is rederive; set when action is not none and the run succeeded.
 	RepairRunID *int64
 	// matched (everything checked agrees), repaired (differences found, the date reingested, and a second check agrees), differences (found and not repaired: exit status 3) or failed (could not complete, or the repair failed or did not make it agree: exit status 1).
 	Outcome string

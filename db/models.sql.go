@@ -7,9 +7,119 @@ package db
 
 import (
 	"context"
+	"time"
 
 	"github.com/shopspring/decimal"
 )
+
+const bitcoinDailySummaryDeleteModel = `-- name: BitcoinDailySummaryDeleteModel :execrows
+DELETE FROM bitcoin_daily_summaries AS s WHERE s.miner_model = $1
+`
+
+// Deletes one miner model's rows of bitcoin_daily_summaries.
+func (q *Queries) BitcoinDailySummaryDeleteModel(ctx context.Context, name string) (int64, error) {
+	result, err := q.db.Exec(ctx, bitcoinDailySummaryDeleteModel, name)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const bitcoinDeleteForModel = `-- name: BitcoinDeleteForModel :execrows
+
+DELETE FROM historical_bitcoin_calculations AS h WHERE h.miner_model = $1
+`
+
+// The removal of a model (`recon model remove NAME --delete-rows`), in
+// this order, in one transaction under MinerModelsLockAcquire: its Bitcoin
+// rows, then its rows of each Bitcoin summary, then the model. Each is one
+// set-based DELETE of every row naming the model. The summaries of the
+// other models are untouched and still equal the sums below them, since
+// every summary row is per model. The model goes last because its trigger
+// (miner_models_keep) refuses to delete a model that Bitcoin rows name.
+// Deletes every Bitcoin row of one miner model.
+func (q *Queries) BitcoinDeleteForModel(ctx context.Context, name string) (int64, error) {
+	result, err := q.db.Exec(ctx, bitcoinDeleteForModel, name)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const bitcoinMonthlySummaryDeleteModel = `-- name: BitcoinMonthlySummaryDeleteModel :execrows
+DELETE FROM bitcoin_monthly_summaries AS s WHERE s.miner_model = $1
+`
+
+// Deletes one miner model's rows of bitcoin_monthly_summaries.
+func (q *Queries) BitcoinMonthlySummaryDeleteModel(ctx context.Context, name string) (int64, error) {
+	result, err := q.db.Exec(ctx, bitcoinMonthlySummaryDeleteModel, name)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const bitcoinYearlySummaryDeleteModel = `-- name: BitcoinYearlySummaryDeleteModel :execrows
+DELETE FROM bitcoin_yearly_summaries AS s WHERE s.miner_model = $1
+`
+
+// Deletes one miner model's rows of bitcoin_yearly_summaries.
+func (q *Queries) BitcoinYearlySummaryDeleteModel(ctx context.Context, name string) (int64, error) {
+	result, err := q.db.Exec(ctx, bitcoinYearlySummaryDeleteModel, name)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const minerModelDelete = `-- name: MinerModelDelete :execrows
+DELETE FROM miner_models AS m WHERE m.name = $1
+`
+
+// Deletes the miner model itself (after its rows above).
+func (q *Queries) MinerModelDelete(ctx context.Context, name string) (int64, error) {
+	result, err := q.db.Exec(ctx, minerModelDelete, name)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const minerModelFind = `-- name: MinerModelFind :many
+SELECT m.name, m.hashrate_ths, m.power_watts
+FROM miner_models AS m
+WHERE lower(m.name) = lower($1)
+`
+
+type MinerModelFindRow struct {
+	Name        string
+	HashrateThs decimal.Decimal
+	PowerWatts  decimal.Decimal
+}
+
+// The miner model called name, whatever its case (S21 and s21 are one
+// model; the unique index miner_models_name_lower_key keeps it so): no row
+// when there is none. It answers the name as stored, the spelling every
+// Bitcoin row carries.
+func (q *Queries) MinerModelFind(ctx context.Context, name string) ([]MinerModelFindRow, error) {
+	rows, err := q.db.Query(ctx, minerModelFind, name)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []MinerModelFindRow{}
+	for rows.Next() {
+		var i MinerModelFindRow
+		if err := rows.Scan(&i.Name, &i.HashrateThs, &i.PowerWatts); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
 
 const minerModelPut = `-- name: MinerModelPut :one
 
@@ -49,4 +159,50 @@ func (q *Queries) MinerModelPut(ctx context.Context, arg MinerModelPutParams) (s
 	var change string
 	err := row.Scan(&change)
 	return change, err
+}
+
+const minerModelUsage = `-- name: MinerModelUsage :many
+SELECT count(*)::bigint                          AS bitcoin_rows,
+       count(DISTINCT h.settlement_date)::bigint AS dates,
+       min(h.settlement_date)::date              AS first_date,
+       max(h.settlement_date)::date              AS last_date
+FROM historical_bitcoin_calculations AS h
+WHERE h.miner_model = $1
+HAVING count(*) > 0
+`
+
+type MinerModelUsageRow struct {
+	BitcoinRows int64
+	Dates       int64
+	FirstDate   time.Time
+	LastDate    time.Time
+}
+
+// What a miner model's stored Bitcoin amounts to: its rows in
+// historical_bitcoin_calculations and the settlement dates they cover; no
+// row when it has none. `recon model remove` refuses a model in use unless
+// told to delete these rows with it.
+func (q *Queries) MinerModelUsage(ctx context.Context, name string) ([]MinerModelUsageRow, error) {
+	rows, err := q.db.Query(ctx, minerModelUsage, name)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []MinerModelUsageRow{}
+	for rows.Next() {
+		var i MinerModelUsageRow
+		if err := rows.Scan(
+			&i.BitcoinRows,
+			&i.Dates,
+			&i.FirstDate,
+			&i.LastDate,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }

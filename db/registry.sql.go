@@ -13,34 +13,53 @@ import (
 )
 
 const candidateUnitsBetween = `-- name: CandidateUnitsBetween :many
-SELECT c.bm_unit::text                               AS bm_unit,
-       count(*)::int                                 AS rows,
-       sum(c.energy_mwh)::numeric                    AS energy_mwh,
-       coalesce(sum(c.payment), 0)::numeric          AS payment,
-       count(DISTINCT c.settlement_date)::int        AS days,
-       count(DISTINCT (c.settlement_date, c.settlement_period))::int AS periods,
-       min(c.settlement_date)::date                  AS first_date,
-       max(c.settlement_date)::date                  AS last_date
-FROM curtailment_candidates_unregistered AS c
-WHERE c.settlement_date BETWEEN $1 AND $2
-GROUP BY c.bm_unit
-ORDER BY sum(c.energy_mwh) DESC, c.bm_unit
+SELECT g.bm_unit::text                    AS bm_unit,
+       g.rows,
+       g.energy_mwh,
+       g.payment,
+       g.days,
+       g.periods,
+       g.first_date,
+       g.last_date,
+       b.fuel_type,
+       b.lead_party_name,
+       (count(*) OVER ())::int            AS units
+FROM (
+    SELECT c.bm_unit,
+           count(*)::int                                 AS rows,
+           sum(c.energy_mwh)::numeric                    AS energy_mwh,
+           coalesce(sum(c.payment), 0)::numeric          AS payment,
+           count(DISTINCT c.settlement_date)::int        AS days,
+           count(DISTINCT (c.settlement_date, c.settlement_period))::int AS periods,
+           min(c.settlement_date)::date                  AS first_date,
+           max(c.settlement_date)::date                  AS last_date
+    FROM curtailment_candidates_unregistered AS c
+    WHERE c.settlement_date BETWEEN $1 AND $2
+    GROUP BY c.bm_unit
+) AS g
+LEFT JOIN bm_units AS b ON b.elexon_bm_unit = g.bm_unit
+ORDER BY g.energy_mwh DESC, g.bm_unit
+LIMIT $3::int
 `
 
 type CandidateUnitsBetweenParams struct {
 	FromDate time.Time
 	ToDate   time.Time
+	MaxRows  *int32
 }
 
 type CandidateUnitsBetweenRow struct {
-	BmUnit    string
-	Rows      int32
-	EnergyMwh decimal.Decimal
-	Payment   decimal.Decimal
-	Days      int32
-	Periods   int32
-	FirstDate time.Time
-	LastDate  time.Time
+	BmUnit        string
+	Rows          int32
+	EnergyMwh     decimal.Decimal
+	Payment       decimal.Decimal
+	Days          int32
+	Periods       int32
+	FirstDate     time.Time
+	LastDate      time.Time
+	FuelType      *string
+	LeadPartyName *string
+	Units         int32
 }
 
 // The BM units outside the registry whose archived rows would count as
@@ -48,9 +67,12 @@ type CandidateUnitsBetweenRow struct {
 // curtailment_candidates_unregistered, the complement of curtailed_stack_rows),
 // over settlement dates @from_date to @to_date, largest energy first: rows,
 // curtailed MWh (positive), payment in £ (same sign as
-// curtailment_records.payment), days and periods they appear in.
+// curtailment_records.payment), days and periods they appear in, with each
+// unit's fuel type and lead party from Elexon's list (bm_units; null for a
+// unit it does not list). At most @max_rows units (all when null); units
+// says how many there are in all.
 func (q *Queries) CandidateUnitsBetween(ctx context.Context, arg CandidateUnitsBetweenParams) ([]CandidateUnitsBetweenRow, error) {
-	rows, err := q.db.Query(ctx, candidateUnitsBetween, arg.FromDate, arg.ToDate)
+	rows, err := q.db.Query(ctx, candidateUnitsBetween, arg.FromDate, arg.ToDate, arg.MaxRows)
 	if err != nil {
 		return nil, err
 	}
@@ -67,6 +89,9 @@ func (q *Queries) CandidateUnitsBetween(ctx context.Context, arg CandidateUnitsB
 			&i.Periods,
 			&i.FirstDate,
 			&i.LastDate,
+			&i.FuelType,
+			&i.LeadPartyName,
+			&i.Units,
 		); err != nil {
 			return nil, err
 		}

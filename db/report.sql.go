@@ -773,6 +773,99 @@ func (q *Queries) ReportValueYears(ctx context.Context, arg ReportValueYearsPara
 	return items, nil
 }
 
+const reportWhatIfDates = `-- name: ReportWhatIfDates :many
+SELECT b.settlement_date,
+       count(DISTINCT b.settlement_period)::int AS periods,
+       min(b.difficulty)::numeric               AS difficulty_min,
+       max(b.difficulty)::numeric               AS difficulty_max
+FROM (SELECT DISTINCT r.settlement_date
+      FROM runs AS r
+      WHERE r.difficulty_override IS NOT NULL
+        AND r.outcome = 'succeeded'
+        AND r.settlement_date BETWEEN $1::date AND $2::date) AS candidate
+JOIN historical_bitcoin_calculations AS b
+  ON b.settlement_date = candidate.settlement_date
+ AND b.difficulty_override
+GROUP BY b.settlement_date
+ORDER BY b.settlement_date
+`
+
+type ReportWhatIfDatesParams struct {
+	FromDate time.Time
+	ToDate   time.Time
+}
+
+type ReportWhatIfDatesRow struct {
+	SettlementDate time.Time
+	Periods        int32
+	DifficultyMin  decimal.Decimal
+	DifficultyMax  decimal.Decimal
+}
+
+// The dates of @from_date to @to_date whose stored Bitcoin holds what-if
+// figures: rows computed with an explicit difficulty (`recon run
+// --difficulty N`, `recon recalc --difficulty N`) instead of the difficulty
+// table, which historical_bitcoin_calculations.difficulty_override marks.
+// They stay until a normal run, recalc or rederive of the date replaces
+// them. For each: how many periods hold such rows, and the difficulties
+// used (one, unless runs of some periods gave different ones). Only the
+// dates of successful runs that gave an override are looked at, each
+// through the date's index, so the table is never scanned.
+func (q *Queries) ReportWhatIfDates(ctx context.Context, arg ReportWhatIfDatesParams) ([]ReportWhatIfDatesRow, error) {
+	rows, err := q.db.Query(ctx, reportWhatIfDates, arg.FromDate, arg.ToDate)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ReportWhatIfDatesRow{}
+	for rows.Next() {
+		var i ReportWhatIfDatesRow
+		if err := rows.Scan(
+			&i.SettlementDate,
+			&i.Periods,
+			&i.DifficultyMin,
+			&i.DifficultyMax,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const reportWhatIfFarms = `-- name: ReportWhatIfFarms :many
+SELECT DISTINCT b.farm_id
+FROM historical_bitcoin_calculations AS b
+WHERE b.settlement_date = ANY($1::date[])
+  AND b.difficulty_override
+ORDER BY b.farm_id
+`
+
+// The farms with what-if Bitcoin rows (see ReportWhatIfDates) on the dates
+// given: the top-farm rows of a report that include what-if figures.
+func (q *Queries) ReportWhatIfFarms(ctx context.Context, dates []time.Time) ([]string, error) {
+	rows, err := q.db.Query(ctx, reportWhatIfFarms, dates)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []string{}
+	for rows.Next() {
+		var farm_id string
+		if err := rows.Scan(&farm_id); err != nil {
+			return nil, err
+		}
+		items = append(items, farm_id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const reportYears = `-- name: ReportYears :many
 SELECT y.year AS period, y.curtailed_mwh, y.payment, y.wind_mwh, y.wind_onshore_mwh,
        y.wind_offshore_mwh, y.curtailed_share, y.curtailment_records, y.days_covered AS covered,

@@ -135,7 +135,9 @@ case "${1:-}" in
   destroy) stop; if [ -f "$state/location" ]; then rm -rf "$(cat "$state/location")"; fi; rm -rf "$state" ;;
   env)
     if [ -n "${DATABASE_URL:-}" ]; then
-      echo "export DATABASE_URL='$DATABASE_URL'"; echo "export TEST_DATABASE_URL='${TEST_DATABASE_URL:-$DATABASE_URL}'"
+      # The variables are set already: export them as they are, without
+      # printing their values (a URL may hold a password).
+      echo 'export DATABASE_URL'; echo 'export TEST_DATABASE_URL="${TEST_DATABASE_URL:-$DATABASE_URL}"'
     else
       start; cat "$state/env"
     fi ;;

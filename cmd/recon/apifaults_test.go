@@ -157,7 +157,8 @@ func TestAPIFaultsFail(t *testing.T) {
 }
 
 // TestElexonUnreachable: an API nobody answers at fails with exit 1 and a
-// message naming the request, and writes nothing.
+// message naming the request and the flag that points at the API, with the
+// rerun command keeping --elexon-url, and writes nothing.
 func TestElexonUnreachable(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
@@ -167,6 +168,6 @@ func TestElexonUnreachable(t *testing.T) {
 	if r.code != 1 {
 		t.Errorf("want exit 1, got %s", r)
 	}
-	wantOneLine(t, r, "2025-03-06", "period", "connect")
+	wantOneLine(t, r, "2025-03-06", "period", "connect", "could not be reached: check --elexon-url", "--elexon-url "+w.api.URL+" ")
 	wantUnchanged(t, w.db.Pool, before)
 }

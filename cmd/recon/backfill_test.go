@@ -15,7 +15,8 @@ func TestBackfillCommand(t *testing.T) {
 	bad := time.Date(2025, 4, 2, 0, 0, 0, 0, time.UTC)
 	w.api.AddFault(elexontest.Fault{Kind: elexontest.ServerError, Date: bad})
 
-	r := w.recon("backfill", "--from", "2025-04-01", "--to", "2025-04-03")
+	// At the default log level, to see every line a user would.
+	r := w.recon("backfill", "--from", "2025-04-01", "--to", "2025-04-03", "--log-level", "warn")
 	if r.code != recon.ExitFailure {
 		t.Fatalf("a failed date: %v, want exit 1", r)
 	}
@@ -23,8 +24,15 @@ func TestBackfillCommand(t *testing.T) {
 	if !total.MatchString(r.stdout) || !strings.Contains(r.stdout, "2025-04-02  failed: elexon: stack 2025-04-02") {
 		t.Errorf("stdout lacks the totals (2 done, 1 failed) or the failure:\n%s", r.stdout)
 	}
-	if !strings.Contains(r.stderr, "rerun `recon backfill --from 2025-04-01 --to 2025-04-03`") {
+	// The rerun hint is the command as given, every flag included.
+	if !strings.Contains(r.stderr, "rerun `recon --database-url") || !strings.Contains(r.stderr, "--elexon-url "+w.api.URL) ||
+		!strings.Contains(r.stderr, "backfill --from 2025-04-01 --to 2025-04-03 --log-level warn`") {
 		t.Errorf("stderr does not say how to resume: %q", r.stderr)
+	}
+	// The failed date is reported once: in the final list, not in the log or
+	// the progress lines too.
+	if n := strings.Count(r.stdout+r.stderr, "elexon: stack 2025-04-02"); n != 1 {
+		t.Errorf("the failed date appears %d times, want once:\n%s\n%s", n, r.stdout, r.stderr)
 	}
 
 	w.api.ClearFaults()

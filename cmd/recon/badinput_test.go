@@ -102,7 +102,10 @@ func TestBadDatabaseURL(t *testing.T) {
 		{"malformed", "postgres://recon:s3cret@:99999/recon", recon.ExitUsage, []string{"DATABASE_URL is malformed", "postgres://user:password@host:port/dbname"}},
 		{"not a URL", "::nope", recon.ExitUsage, []string{"DATABASE_URL is malformed"}},
 		{"unreachable", "postgres://recon:s3cret@127.0.0.1:1/recon?connect_timeout=2", recon.ExitFailure, []string{"cannot reach the database at 127.0.0.1:1/recon", "check that PostgreSQL is running"}},
-		{"no such database", strings.Replace(w.db.URL, w.db.Name, w.db.Name+"_missing", 1), recon.ExitFailure, []string{"cannot reach the database", "does not exist"}},
+		{"no such database", strings.Replace(w.db.URL, w.db.Name, w.db.Name+"_missing", 1), recon.ExitFailure, []string{"the database " + w.db.Name + "_missing does not exist", "createdb"}},
+		{"wrong password", "postgres://analyst:s3cret@" + refusingPostgres(t) + "/recon?sslmode=disable&connect_timeout=10", recon.ExitFailure,
+			[]string{"refused the password for user analyst", "check the password in DATABASE_URL"}},
+		{"not a PostgreSQL URL", "mysql://recon:s3cret@db.internal:3306/recon", recon.ExitUsage, []string{"mysql:// URL", "recon needs PostgreSQL", "postgres://user:password@host:port/dbname"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			args := append([]string{"--elexon-url", w.api.URL}, fastAPI...)

@@ -21,6 +21,7 @@ type BmuCmd struct {
 type BmuSyncCmd struct {
 	PruneSeed bool `name:"prune-seed" help:"Also remove units of the default list (seed-212) that Elexon does not tag WIND."`
 	DryRun    bool `name:"dry-run" help:"Show what would change, change nothing."`
+	Verbose   bool `short:"v" help:"Also list the units kept that the source did not offer (by default only their count)."`
 }
 
 // Run syncs and prints what changed.
@@ -41,7 +42,7 @@ func (c *BmuSyncCmd) Run(ctx context.Context, g *Globals) error {
 	for _, id := range res.Conflicting {
 		g.printf("  ! %s is listed more than once with different details: left as the registry has it\n", id)
 	}
-	printRegistry(g, res)
+	printRegistry(g, res, c.Verbose)
 	return nil
 }
 
@@ -53,6 +54,7 @@ type BmuImportCmd struct {
 	WindOnly  bool   `name:"wind-only" help:"Import only the units tagged fuelType WIND (e.g. from a whole /reference/bmunits/all response)."`
 	AnyFuel   bool   `name:"any-fuel" help:"Import units of any fuelType as wind units."`
 	DryRun    bool   `name:"dry-run" help:"Show what would change, change nothing."`
+	Verbose   bool   `short:"v" help:"Also list the units kept that the file did not offer (by default only their count)."`
 }
 
 // Run imports the file and prints what changed.
@@ -75,8 +77,17 @@ func (c *BmuImportCmd) Run(ctx context.Context, g *Globals) error {
 		g.printf(" (%s of other fuel types left out)", grouped(res.SkippedFuel))
 	}
 	g.printf("\n")
-	printRegistry(g, res)
+	printRegistry(g, res, c.Verbose)
 	return nil
+}
+
+// clip shortens s to n characters at most, marking the cut with "…".
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }
 
 // orUnknown is s, or "?" when it is null or empty.
@@ -87,8 +98,10 @@ func orUnknown(s *string) string {
 	return *s
 }
 
-// printRegistry prints what a sync or import changed.
-func printRegistry(g *Globals, res *recon.RegistryResult) {
+// printRegistry prints what a sync or import changed: each unit added,
+// removed or whose lead party changed, and counts of the rest (with
+// verbose, the units kept though not offered one by one too).
+func printRegistry(g *Globals, res *recon.RegistryResult, verbose bool) {
 	g.printf("  added               %4d\n", res.Count(recon.UnitAdded))
 	for _, c := range res.Changes {
 		if c.Kind == recon.UnitAdded {
@@ -109,9 +122,15 @@ func printRegistry(g *Globals, res *recon.RegistryResult) {
 	}
 	g.printf("  details refreshed   %4d (name, capacity, ids or fuel type)\n", res.Refreshed)
 	g.printf("  unchanged           %4d\n", res.Unchanged)
-	g.printf("  kept, not offered   %4d\n", len(res.Kept))
+	g.printf("  kept, not offered   %4d", len(res.Kept))
+	if len(res.Kept) > 0 && !verbose {
+		g.printf(" (-v lists them)")
+	}
+	g.printf("\n")
 	for _, u := range res.Kept {
-		g.printf("    = %-14s %s, %s (source %s)\n", u.Unit, orUnknown(u.Name), orUnknown(u.LeadParty), u.Source)
+		if verbose {
+			g.printf("    = %-14s %s, %s (source %s)\n", u.Unit, orUnknown(u.Name), orUnknown(u.LeadParty), u.Source)
+		}
 	}
 	switch {
 	case res.DryRun:
@@ -120,13 +139,14 @@ func printRegistry(g *Globals, res *recon.RegistryResult) {
 		g.printf("the registry is up to date: nothing changed\n")
 	default:
 		g.printf("registry changed (run #%d). Stored curtailment keeps the old registry until you run\n"+
-			"  recon rederive --from YYYY-MM-DD --to YYYY-MM-DD\nover the dates it should apply to.\n", res.RunID)
+			"  %s\nover the dates it should apply to.\n", res.RunID, g.suggest("rederive", "--from", "YYYY-MM-DD", "--to", "YYYY-MM-DD"))
 	}
 }
 
 // BmuUnknownCmd is `recon bmu unknown`.
 type BmuUnknownCmd struct {
 	dateRange
+	Limit int `default:"25" help:"How many units to list, largest energy first; 0 lists every one." placeholder:"N"`
 }
 
 // Run lists the candidate units.
@@ -135,7 +155,7 @@ func (c *BmuUnknownCmd) Run(ctx context.Context, g *Globals) error {
 	if err != nil {
 		return err
 	}
-	units, err := s.UnknownUnits(ctx, c.From.Time, c.To.Time)
+	units, total, err := s.UnknownUnitsTop(ctx, c.From.Time, c.To.Time, c.Limit)
 	if err != nil {
 		return err
 	}
@@ -143,15 +163,22 @@ func (c *BmuUnknownCmd) Run(ctx context.Context, g *Globals) error {
 		g.printf("no unit outside the wind registry has rows that would count as curtailment between %s and %s\n", c.From, c.To)
 		return nil
 	}
-	g.printf("Units outside the wind registry whose archived rows (volume < 0, soFlag true) would count as curtailment, %s to %s:\n\n", c.From, c.To)
-	g.printf("%-16s %8s %14s %16s %5s %8s  %-10s %-10s\n", "unit", "rows", "MWh", "payment £", "days", "periods", "first", "last")
+	g.printf("%s %s outside the wind registry whose archived rows (volume < 0, soFlag true) would count as curtailment, %s to %s",
+		grouped(total), plural(total, "unit", "units"), c.From, c.To)
+	if len(units) < total {
+		g.printf("; the %d with the most energy (--limit 0 lists all)", len(units))
+	}
+	g.printf(":\n\n")
+	g.printf("%-16s %-9s %-30s %8s %14s %16s %5s %8s  %-10s %-10s\n", "unit", "fuel", "lead party", "rows", "MWh", "payment", "days", "periods", "first", "last")
 	for _, u := range units {
-		g.printf("%-16s %8s %14s %16s %5d %8d  %-10s %-10s\n", u.Unit, grouped(u.Rows), fixed(u.EnergyMWh, 3), fixed(u.Payment, 2),
+		g.printf("%-16s %-9s %-30s %8s %14s %16s %5d %8d  %-10s %-10s\n", u.Unit, orUnknown(u.FuelType), clip(orUnknown(u.LeadParty), 30),
+			grouped(u.Rows), energy(u.EnergyMWh), money(u.Payment),
 			u.Days, u.Periods, u.First.Format(settlement.DateLayout), u.Last.Format(settlement.DateLayout))
 	}
+	g.printf("(fuel type and lead party as Elexon's BM unit list gives them; ? where it gives none or does not list the unit)\n")
 	g.printf("\nTo count a unit as wind: put it in a JSON file, e.g.\n"+
 		"  [{\"elexonBmUnit\": %q, \"leadPartyName\": \"...\", \"fuelType\": \"WIND\"}]\n"+
-		"then run `recon bmu import FILE` and `recon rederive --from %s --to %s`.\n", units[0].Unit, c.From, c.To)
+		"then run `%s` and `%s`.\n", units[0].Unit, g.suggest("bmu", "import", "FILE"), g.suggest("rederive", "--from", c.From.String(), "--to", c.To.String()))
 	return nil
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"time"
 
@@ -42,7 +43,7 @@ func (c *DifficultyImportCmd) Run(ctx context.Context, g *Globals) error {
 
 // DifficultySyncCmd is `recon difficulty sync`.
 type DifficultySyncCmd struct {
-	URL    string `name:"url" env:"RECON_DIFFICULTY_URL" default:"https://mempool.space/api/v1/mining/difficulty-adjustments" help:"Source of [[timestamp, height, difficulty, ratio], ...] (default ${default})." placeholder:"URL"`
+	URL    string `name:"url" help:"Source of [[timestamp, height, difficulty, ratio], ...] (default: --difficulty-url, env RECON_DIFFICULTY_URL, itself mempool.space by default)." placeholder:"URL"`
 	DryRun bool   `name:"dry-run" help:"Show what would change, change nothing."`
 }
 
@@ -52,8 +53,16 @@ func (c *DifficultySyncCmd) Run(ctx context.Context, g *Globals) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.SyncDifficulty(ctx, recon.DifficultySyncOptions{URL: c.URL, DryRun: c.DryRun})
+	url := c.URL
+	if url == "" {
+		url = g.DifficultyURL
+	}
+	res, err := s.SyncDifficulty(ctx, recon.DifficultySyncOptions{URL: url, DryRun: c.DryRun})
 	if err != nil {
+		if recon.Unreachable(err) { // offline, or a wrong --url
+			return fmt.Errorf("%w; the source could not be reached: check --url (or RECON_DIFFICULTY_URL) and the network, or load the epochs from a CSV with `%s`",
+				err, g.suggest("difficulty", "import", "FILE"))
+		}
 		return err
 	}
 	g.printf("difficulty sync from %s: %d epoch(s) fetched: %d inserted, %d corrected, %d unchanged",
@@ -96,7 +105,7 @@ func printEpochChanges(g *Globals, res *recon.DifficultyResult) {
 		g.printf("the difficulty table is up to date\n")
 	default:
 		from := settlement.Date(earliest.In(settlement.London)).Format(settlement.DateLayout)
-		g.printf("recorded as run #%d. Bitcoin stored for dates from %s on may be out of date: run\n  recon recalc --from %s --to %s\n",
-			res.RunID, from, from, settlement.Today(time.Now()).Format(settlement.DateLayout))
+		g.printf("recorded as run #%d. Bitcoin stored for dates from %s on may be out of date: run\n  %s\n",
+			res.RunID, from, g.suggest("recalc", "--from", from, "--to", settlement.Today(time.Now()).Format(settlement.DateLayout)))
 	}
 }

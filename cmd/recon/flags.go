@@ -1,6 +1,10 @@
 package main
 
 import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -56,6 +60,26 @@ func notFuture(d dateFlag) error {
 		return nil
 	}
 	return recon.NotFuture(d.Time, time.Now())
+}
+
+// outFolder refuses a file flag (--out, --report) whose folder does not
+// exist or is not a folder, before anything is done: the message names the
+// folder. An empty path (not given) passes.
+func outFolder(flag, path string) error {
+	if path == "" {
+		return nil
+	}
+	dir := filepath.Dir(path)
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return recon.BadInput("%s %s: the folder %s does not exist: create it (mkdir -p %s) or write elsewhere", flag, path, dir, dir)
+	case err != nil:
+		return recon.BadInput("%s %s: the folder %s cannot be used: %v", flag, path, dir, errors.Unwrap(err))
+	case !st.IsDir():
+		return recon.BadInput("%s %s: %s is not a folder", flag, path, dir)
+	}
+	return nil
 }
 
 // dateRange is --from and --to, both settlement dates, --from not after

@@ -9,6 +9,23 @@ import (
 	reportfmt "github.com/recon-energy/recon/internal/report"
 )
 
+// Money and energy are written one way wherever people read them (the
+// reasons are in internal/report/numbers.go, which the report's tables use
+// too): money -£1,234.56, energy 63,081.729 (MWh). CSV and JSON keep every
+// digit.
+
+// money formats pounds to the penny: -£1,234.56.
+func money(d decimal.Decimal) string { return reportfmt.Money(d) }
+
+// signedMoney is money with a plus sign above zero, for differences.
+func signedMoney(d decimal.Decimal) string { return reportfmt.SignedMoney(d) }
+
+// gbpPrice formats a BTC price in pounds exactly: £70,000.50.
+func gbpPrice(d decimal.Decimal) string { return reportfmt.Price(d) }
+
+// energy formats MWh to the kWh: 63,081.729.
+func energy(d decimal.Decimal) string { return reportfmt.Energy(d) }
+
 // fixed formats d with n decimals and thousands separators.
 func fixed(d decimal.Decimal, n int32) string { return reportfmt.Thousands(d.StringFixed(n)) }
 

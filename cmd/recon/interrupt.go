@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
+	"sync"
 	"sync/atomic"
 	"syscall"
 )
@@ -40,4 +42,21 @@ func interruptible(parent context.Context) (context.Context, context.CancelFunc)
 		signal.Stop(sig)
 		cancel()
 	}
+}
+
+// drainOnInterrupt makes the first SIGINT or SIGTERM close stop (and say
+// so on stderr) instead of cancelling: a command over many dates then
+// finishes the dates in progress and starts no more; the second signal
+// cancels them. undo restores the default.
+func drainOnInterrupt(g *Globals) (stop chan struct{}, undo func()) {
+	stop = make(chan struct{})
+	var once sync.Once
+	drain := func() {
+		once.Do(func() {
+			fmt.Fprintln(g.stderr, "\nrecon: interrupted: finishing the dates in progress and starting no more; interrupt again to abort them (each rolls back whole: nothing partial is kept)")
+			close(stop)
+		})
+	}
+	onFirstInterrupt.Store(&drain)
+	return stop, func() { onFirstInterrupt.Store(nil) }
 }

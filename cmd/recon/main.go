@@ -14,13 +14,16 @@ import (
 
 	"github.com/alecthomas/kong"
 
+	"github.com/recon-energy/recon/internal/difficulty"
 	"github.com/recon-energy/recon/internal/elexon"
+	"github.com/recon-energy/recon/internal/price"
 	"github.com/recon-energy/recon/internal/recon"
 )
 
 // CLI is recon's command line: global flags and one field per command.
 type CLI struct {
 	Globals
+	Version kong.VersionFlag `group:"global" help:"Print recon's version (module version and the commit it was built from) and exit."`
 
 	Run        RunCmd        `cmd:"" help:"Reingest a settlement date (or some periods of it) from the API, all or nothing."`
 	Recalc     RecalcCmd     `cmd:"" help:"Recompute Bitcoin and its rollups from stored curtailment, without calling the API."`
@@ -36,6 +39,8 @@ type CLI struct {
 	Wind       WindCmd       `cmd:"" help:"Fetch actual wind generation for a range of dates and refresh their summaries."`
 	Report     ReportCmd     `cmd:"" help:"Daily, monthly or yearly figures with top farms: table, CSV, JSON or a self-contained HTML page."`
 	Backfill   BackfillCmd   `cmd:"" help:"Reingest a range of dates, a few at once, skipping complete ones; Ctrl-C stops cleanly."`
+	Help       HelpCmd       `cmd:"" help:"Show a command's help, e.g. recon help bmu sync (the same as recon bmu sync --help)."`
+	Completion CompletionCmd `cmd:"" help:"Print a shell completion script: recon completion bash, or zsh."`
 }
 
 func main() {
@@ -58,8 +63,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		kong.Writers(stdout, stderr),
 		kong.Exit(func(code int) { exitCode = code }),
 		kong.BindTo(ctx, (*context.Context)(nil)),
-		kong.Vars{"elexon_url": elexon.DefaultBaseURL},
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
+		modelOptions(),
 	)
 	if err != nil {
 		fmt.Fprintf(stderr, "recon: %v\n", err)
@@ -75,10 +80,15 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "recon: %s\n", errorLine(bad))
 		return recon.ExitUsage
 	case err != nil:
+		if hint := dateArgHint(err, args); hint != "" {
+			fmt.Fprintf(stderr, "recon: %v: %s\n", err, hint)
+			return recon.ExitUsage
+		}
 		fmt.Fprintf(stderr, "recon: %v (see recon --help)\n", err)
 		return recon.ExitUsage
 	}
 	cli.Globals.setupLog()
+	cli.Globals.noteGiven(kctx, args)
 	err = kctx.Run(&cli.Globals)
 	cli.Globals.close()
 	return report(stderr, err)
@@ -123,3 +133,21 @@ type exitError struct {
 }
 
 func (e *exitError) Error() string { return e.msg }
+
+// modelOptions are the options that shape recon's command-line model (its
+// defaults and help groups), shared with the tests that walk the model.
+func modelOptions() kong.Option {
+	return kong.OptionFunc(func(k *kong.Kong) error {
+		for _, o := range []kong.Option{
+			kong.Vars{"elexon_url": elexon.DefaultBaseURL, "difficulty_url": difficulty.DefaultURL,
+				"price_url": price.DefaultBaseURL, "version": version()},
+			// A command's help lists its own flags first, then these.
+			kong.ExplicitGroups([]kong.Group{{Key: "global", Title: "Global flags:"}}),
+		} {
+			if err := o.Apply(k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

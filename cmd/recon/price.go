@@ -44,7 +44,7 @@ func (c *PriceImportCmd) Run(ctx context.Context, g *Globals) error {
 // PriceSyncCmd is `recon price sync`. It takes the global --http-timeout
 // and --retries for its one request.
 type PriceSyncCmd struct {
-	URL  string `name:"url" env:"RECON_PRICE_URL" default:"https://mempool.space" help:"Base URL of the source; recon asks it for /api/v1/historical-price?currency=GBP (default ${default})." placeholder:"URL"`
+	URL  string `name:"url" help:"Base URL of the source; recon asks it for /api/v1/historical-price?currency=GBP (default: --price-url, env RECON_PRICE_URL, itself https://mempool.space by default)." placeholder:"URL"`
 	From string `help:"Take every point from this date's 00:00Z on, replacing stored ones; without it only points after the latest stored one are taken." placeholder:"YYYY-MM-DD"`
 }
 
@@ -53,7 +53,11 @@ func (c *PriceSyncCmd) Run(ctx context.Context, g *Globals) error {
 	if g.HTTPTimeout <= 0 || g.Retries < 0 {
 		return recon.BadInput("--http-timeout must be positive and --retries 0 or more")
 	}
-	opt := recon.PriceSyncOptions{URL: c.URL, Source: &price.Client{HTTP: &http.Client{Timeout: g.HTTPTimeout}, Retries: g.Retries}}
+	url := c.URL
+	if url == "" {
+		url = g.PriceURL
+	}
+	opt := recon.PriceSyncOptions{URL: url, Source: &price.Client{HTTP: &http.Client{Timeout: g.HTTPTimeout}, Retries: g.Retries}}
 	if c.From != "" {
 		d, err := settlement.ParseDate(c.From)
 		if err != nil {
@@ -104,10 +108,10 @@ func printPriceChanges(g *Globals, res *recon.PriceResult) {
 			break
 		}
 		if ch.Inserted() {
-			g.printf("  + %s  £%s  (%s)\n", ch.ObservedAt.Format(priceTime), ch.GBP, ch.Source)
+			g.printf("  + %s  %s  (%s)\n", ch.ObservedAt.Format(priceTime), gbpPrice(ch.GBP), ch.Source)
 			continue
 		}
-		g.printf("  ~ %s  £%s -> £%s", ch.ObservedAt.Format(priceTime), ch.OldGBP.Decimal, ch.GBP)
+		g.printf("  ~ %s  %s -> %s", ch.ObservedAt.Format(priceTime), gbpPrice(ch.OldGBP.Decimal), gbpPrice(ch.GBP))
 		if ch.OldSource != ch.Source {
 			g.printf("  (%s -> %s)", ch.OldSource, ch.Source)
 		}
@@ -118,6 +122,6 @@ func printPriceChanges(g *Globals, res *recon.PriceResult) {
 		return
 	}
 	from, to := res.AffectedFrom.Format(settlement.DateLayout), res.AffectedTo.Format(settlement.DateLayout)
-	g.printf("recorded as run #%d. Values stored for dates %s to %s may be out of date: run\n  recon recalc --from %s --to %s\n",
-		res.RunID, from, to, from, to)
+	g.printf("recorded as run #%d. Values stored for dates %s to %s may be out of date: run\n  %s\n",
+		res.RunID, from, to, g.suggest("recalc", "--from", from, "--to", to))
 }

@@ -28,8 +28,8 @@ func TestPriceImport(t *testing.T) {
 	}
 	for _, want := range []string{
 		"2 point(s): 1 inserted, 1 replaced, 0 unchanged",
-		"~ 2025-03-07 00:00Z  £69748.46 -> £70000.5  (derived-bitstamp-usd-x-gbp -> desk-estimate)",
-		"+ 2025-03-07 12:00Z  £70500  (desk-estimate)",
+		"~ 2025-03-07 00:00Z  £69,748.46 -> £70,000.50  (derived-bitstamp-usd-x-gbp -> desk-estimate)",
+		"+ 2025-03-07 12:00Z  £70,500.00  (desk-estimate)",
 		"recon recalc --from 2025-03-07 --to 2025-03-07",
 	} {
 		if !strings.Contains(r.stdout, want) {

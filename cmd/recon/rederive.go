@@ -28,13 +28,17 @@ func (c *RederiveCmd) Run(ctx context.Context, g *Globals) error {
 		if r.Changed() {
 			mark, changed = "changed", changed+1
 		}
-		g.printf("rederive %s  run #%d  %-9s  records %s -> %s  MWh %s -> %s  BTC %s\n", r.Date.Format(settlement.DateLayout), r.RunID, mark,
-			grouped(r.Before.Records), grouped(r.After.Records), fixed(r.Before.EnergyMWh, 3), fixed(r.After.EnergyMWh, 3), btcList(r.Bitcoin))
+		g.printf("rederive %s  run #%d  %-9s  records %s -> %s  MWh %s -> %s  BTC %s%s\n", r.Date.Format(settlement.DateLayout), r.RunID, mark,
+			grouped(r.Before.Records), grouped(r.After.Records), energy(r.Before.EnergyMWh), energy(r.After.EnergyMWh), btcList(r.Bitcoin),
+			syntheticLabel(r.Synthetic))
+		if note := replacedNote(r.Replaced, nil, false, ""); note != "" {
+			g.printf("  %s\n", note)
+		}
 	}
 	if err != nil {
 		return err
 	}
 	g.printf("rederive: %d stored date(s) between %s and %s rebuilt from the archive, %d changed; no API call made\n", len(results), c.From, c.To, changed)
-	printPriceGaps(g, gaps, c.maxAge())
+	printPriceGaps(g, gaps, c.maxAge(), nil)
 	return nil
 }

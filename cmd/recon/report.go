@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -21,6 +22,10 @@ type ReportCmd struct {
 	Out    string      `help:"Write to this file instead of standard output." placeholder:"FILE" type:"path"`
 	Top    int         `default:"10" help:"How many farms to list by curtailed energy."`
 }
+
+// Validate refuses an --out whose folder does not exist, before anything
+// is read.
+func (c *ReportCmd) Validate() error { return outFolder("--out", c.Out) }
 
 // Run reads the report and writes it.
 func (c *ReportCmd) Run(ctx context.Context, g *Globals) error {
@@ -53,9 +58,10 @@ func (c *ReportCmd) Run(ctx context.Context, g *Globals) error {
 // writeFileAtomic writes data to a temporary file beside path and renames it
 // into place, so that a failure never leaves half a report.
 func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
+	if err != nil { // name the folder, not the temporary file's name
+		return fmt.Errorf("write %s: cannot create a file in the folder %s: %v (choose another --out)", path, dir, errors.Unwrap(err))
 	}
 	defer os.Remove(tmp.Name())
 	if _, err := tmp.Write(data); err != nil {

@@ -46,7 +46,7 @@ func (c *RunCmd) Run(ctx context.Context, g *Globals) error {
 	}
 	res, err := s.Run(ctx, opt)
 	if err != nil {
-		return rerunHint(err, c.Date, c.Periods)
+		return rerunHint(err, g)
 	}
 	printRun(g, res)
 	if c.WithWind {
@@ -56,15 +56,14 @@ func (c *RunCmd) Run(ctx context.Context, g *Globals) error {
 }
 
 // rerunHint adds to a runtime failure what to do about it: the date is as
-// it was (a run is all or nothing), so rerunning is safe.
-func rerunHint(err error, date dateFlag, periods periodsFlag) error {
-	if recon.IsBadInput(err) {
+// it was (a run is all or nothing), so rerunning the same command is safe.
+func rerunHint(err error, g *Globals) error {
+	var gap *recon.DifficultyGapError
+	if recon.IsBadInput(err) || errors.As(err, &gap) { // the line says what to do
 		return err
 	}
-	cmd := "recon run --date " + date.String()
-	if periods.text != "" {
-		cmd += " --periods " + periods.text
-	}
+	err = apiHint(err, g)
+	cmd := g.again()
 	if errors.Is(err, context.Canceled) {
 		return fmt.Errorf("%w; a run is all or nothing, so rerun `%s` to do it", err, cmd)
 	}
@@ -74,15 +73,15 @@ func rerunHint(err error, date dateFlag, periods periodsFlag) error {
 // printRun prints a run's summary.
 func printRun(g *Globals, r *recon.RunResult) {
 	date := r.Date.Format(settlement.DateLayout)
-	g.printf("recon run %s, periods %s%s\n", date, r.Periods, syntheticLabel(r.Synthetic))
+	g.printf("recon run %s, periods %s%s%s\n", date, r.Periods, syntheticLabel(r.Synthetic), whatIfLabel(r.WhatIf))
 	g.printf("  periods      %d of %d published", r.PeriodsPublished, r.PeriodsExpected)
 	if len(r.Unpublished) > 0 {
 		g.printf(" (not published yet: %s)", intList(r.Unpublished))
 	}
 	g.printf("\n")
 	g.printf("  records      %s curtailment records from %s stack rows\n", grouped(r.Records), grouped(r.StackRows))
-	g.printf("  energy       %s MWh\n", fixed(r.EnergyMWh, 3))
-	g.printf("  payment      £%s (negative: paid to the wind farms)\n", fixed(r.Payment, 2))
+	g.printf("  energy       %s MWh\n", energy(r.EnergyMWh))
+	g.printf("  payment      %s (negative: paid to the wind farms)\n", money(r.Payment))
 	if r.NullPriceRows > 0 {
 		g.printf("  null prices  %d records had no original price (payment null, counted as 0)\n", r.NullPriceRows)
 	}
@@ -93,10 +92,17 @@ func printRun(g *Globals, r *recon.RunResult) {
 		}
 		g.printf("%s%-9s %12s BTC  %s\n", head, b.Model, b.Bitcoin.StringFixed(8), modelValue(b))
 	}
-	printValuation(g, r.Date, r.Prices)
+	printValuation(g, r.Date, r.Prices, r.Reference)
 	if u := r.Unregistered; u.Units > 0 {
-		g.printf("  unknown      %d %s outside the wind registry had %s MWh of rows like curtailment (volume < 0, soFlag true): recon bmu unknown --from %s --to %s\n",
-			u.Units, plural(u.Units, "unit", "units"), fixed(u.EnergyMWh, 3), date, date)
+		g.printf("  unknown      %d %s outside the wind registry had %s MWh of rows like curtailment (volume < 0, soFlag true): %s\n",
+			u.Units, plural(u.Units, "unit", "units"), energy(u.EnergyMWh), g.suggest("bmu", "unknown", "--from", date, "--to", date))
+	}
+	if r.WhatIf != nil {
+		g.printf("  what-if      Bitcoin of every period uses difficulty %s, not the difficulty table; status and reports mark %s WHAT-IF until `recon run --date %s` or `recon recalc` replaces it\n",
+			fixed(*r.WhatIf, 0), date, date)
+	}
+	for _, line := range referenceSyncLines(g, r.Reference) {
+		g.printf("  %s\n", line)
 	}
 	g.printf("  run          #%d, %d API requests, %.2f s\n", r.RunID, r.Requests, r.Elapsed.Seconds())
 }

@@ -19,7 +19,7 @@ func TestRunPrintsTheSummaryAndStatusShowsIt(t *testing.T) {
 		"recon run 2025-03-06, periods 1-48  [SYNTHETIC",
 		"48 of 48 published",
 		"curtailment records from",
-		"MWh", "£-",
+		"MWh", "payment      -£",
 		"M20S", "S19J_PRO", "S9", " BTC",
 		"96 API requests",
 		"outside the wind registry had", "recon bmu unknown --from 2025-03-06 --to 2025-03-06",

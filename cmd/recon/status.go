@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
+	"github.com/recon-energy/recon/internal/recon"
 	"github.com/recon-energy/recon/internal/settlement"
 )
 
@@ -11,7 +14,13 @@ type StatusCmd struct {
 	Runs int `default:"10" help:"How many recent runs to show."`
 }
 
-// Run prints coverage and recent runs.
+// statusListed bounds how many partial or what-if dates are listed.
+const statusListed = 10
+
+// statusTime is how status writes instants.
+const statusTime = "2006-01-02 15:04Z"
+
+// Run prints coverage, how far the reference data reaches, and recent runs.
 func (c *StatusCmd) Run(ctx context.Context, g *Globals) error {
 	s, err := g.service(ctx, false)
 	if err != nil {
@@ -21,23 +30,107 @@ func (c *StatusCmd) Run(ctx context.Context, g *Globals) error {
 	if err != nil {
 		return err
 	}
+	g.printf("recon status%s\n", syntheticLabel(st.Synthetic))
 	if st.Dates == 0 {
-		g.printf("no data yet: run `recon run --date YYYY-MM-DD`\n")
+		g.printf("no data yet: run `%s`\n", g.suggest("run", "--date", "YYYY-MM-DD"))
 	} else {
-		g.printf("%s date(s) from %s to %s, %s curtailment records\n", grouped(st.Dates),
-			st.First.Format(settlement.DateLayout), st.Last.Format(settlement.DateLayout), grouped(st.CurtailmentRecords))
+		g.printf("%s date(s) from %s to %s, %s curtailment records: %s complete, %s partial\n", grouped(st.Dates),
+			st.First.Format(settlement.DateLayout), st.Last.Format(settlement.DateLayout), grouped(st.CurtailmentRecords),
+			grouped(st.Dates-len(st.Partial)), grouped(len(st.Partial)))
 	}
-	if gaps := st.PriceGaps; gaps.Dates > 0 {
-		g.printf("%s %s on %s %s (%s to %s) had no BTC price, so their Bitcoin has no value: %s\n",
-			grouped(gaps.Periods), plural(gaps.Periods, "period", "periods"), grouped(gaps.Dates), plural(gaps.Dates, "date", "dates"),
-			gaps.First.Format(settlement.DateLayout), gaps.Last.Format(settlement.DateLayout), fillPricesHint(gaps.First, gaps.Last, 0))
+	printPartial(g, st.Partial)
+	printWhatIf(g, st.WhatIf)
+	if st.PriceGaps.Dates > 0 {
+		printPriceGaps(g, st.PriceGaps, 0, nil)
 	} else if st.Dates > 0 {
-		g.printf("every stored period with Bitcoin is valued at a BTC price\n")
+		g.printf("  prices       every stored period with Bitcoin is valued at a BTC price\n")
 	}
-	if len(st.Runs) > 0 {
-		g.printf("\n%-6s %-19s %-12s %-10s %-9s %s\n", "run", "finished (UTC)", "command", "date", "outcome", "records / error")
+	printReach(g, st)
+	printRuns(g, st.Runs)
+	return nil
+}
+
+// printPartial lists the partial dates: periods held of periods in the day.
+func printPartial(g *Globals, dates []recon.PartialDate) {
+	for i, d := range dates {
+		if i == statusListed {
+			g.printf("               ... and %d more\n", len(dates)-statusListed)
+			break
+		}
+		head := "               "
+		if i == 0 {
+			head = "  partial      "
+		}
+		g.printf("%s%s  %d of %d periods held\n", head, d.Date.Format(settlement.DateLayout), d.Periods, d.PeriodsInDay)
 	}
-	for _, r := range st.Runs {
+}
+
+// printWhatIf lists the dates holding what-if Bitcoin.
+func printWhatIf(g *Globals, dates []recon.WhatIfDate) {
+	for i, d := range dates {
+		if i == statusListed {
+			g.printf("               ... and %d more\n", len(dates)-statusListed)
+			break
+		}
+		head := "               "
+		if i == 0 {
+			head = "  WHAT-IF      "
+		}
+		diff := fixed(d.DifficultyMin, 0)
+		if !d.DifficultyMax.Equal(d.DifficultyMin) {
+			diff += " to " + fixed(d.DifficultyMax, 0)
+		}
+		ds := d.Date.Format(settlement.DateLayout)
+		g.printf("%s%s  %d period(s) at difficulty %s, not the table: `recon run --date %s` or `recon recalc --from %s --to %s` replaces them\n",
+			head, ds, d.Periods, diff, ds, ds, ds)
+	}
+}
+
+// printReach says how far each piece of reference data reaches.
+func printReach(g *Globals, st *recon.DatabaseStatus) {
+	g.printf("\nreference data\n")
+	d := st.Difficulty
+	if d.Epochs == 0 {
+		g.printf("  difficulty   empty: run `recon difficulty sync` or `recon difficulty import FILE`\n")
+	} else {
+		g.printf("  difficulty   %s epochs to block %s (%s, %s); known complete until %s\n", grouped(d.Epochs),
+			grouped(d.Height), d.Activated.Format(statusTime), d.Source, d.CompleteUntil.Format(statusTime))
+	}
+	r := st.Registry
+	g.printf("  wind units   %s units; last sync %s; last import %s", grouped(r.Units), runWhen(r.LastSyncRun, r.LastSync.Format(statusTime)),
+		runWhen(r.LastImportRun, r.LastImport.Format(statusTime)))
+	if r.LastChangeSource != "" {
+		g.printf("; last change %s (%s)", r.LastChange.Format(statusTime), r.LastChangeSource)
+	}
+	g.printf("\n")
+	p := st.Prices
+	if p.Points == 0 {
+		g.printf("  BTC prices   none: run `recon price sync` or `recon price import FILE`\n")
+	} else {
+		g.printf("  BTC prices   %s points from %s; last %s £%s (%s), pricing periods until %s\n", grouped(p.Points),
+			p.First.Format(statusTime), p.Last.Format(statusTime), fixed(p.LastGBP, 2), p.LastSource, p.PricedUntil.Format(statusTime))
+	}
+}
+
+// runWhen is "never" or "#N, TIME".
+func runWhen(run int64, at string) string {
+	if run == 0 {
+		return "never"
+	}
+	return fmt.Sprintf("run #%d, %s", run, at)
+}
+
+// statusError bounds how much of a failed run's error a line shows (the
+// whole text is in runs.error).
+const statusError = 160
+
+// printRuns lists the latest runs.
+func printRuns(g *Globals, runs []recon.RunRecord) {
+	if len(runs) == 0 {
+		return
+	}
+	g.printf("\n%-6s %-17s %-18s %-10s %-9s %s\n", "run", "finished (UTC)", "command", "date", "outcome", "records / error")
+	for _, r := range runs {
 		date := ""
 		if r.Date != nil {
 			date = r.Date.Format(settlement.DateLayout)
@@ -49,8 +142,20 @@ func (c *StatusCmd) Run(ctx context.Context, g *Globals) error {
 		outcome := "succeeded"
 		if !r.Succeeded {
 			outcome, what = "failed", r.Error
+			if rs := []rune(what); len(rs) > statusError {
+				what = string(rs[:statusError]) + "…"
+			}
 		}
-		g.printf("%-6d %-19s %-12s %-10s %-9s %s\n", r.ID, r.FinishedAt.Format("2006-01-02 15:04:05"), r.Command, date, outcome, what)
+		var marks []string
+		if r.WhatIf != nil {
+			marks = append(marks, "WHAT-IF difficulty "+fixed(*r.WhatIf, 0))
+		}
+		if r.Synthetic {
+			marks = append(marks, "SYNTHETIC")
+		}
+		if len(marks) > 0 {
+			what = strings.TrimSpace(what + "  [" + strings.Join(marks, ", ") + "]")
+		}
+		g.printf("%-6d %-17s %-18s %-10s %-9s %s\n", r.ID, r.FinishedAt.Format("2006-01-02 15:04"), r.Command, date, outcome, what)
 	}
-	return nil
 }

@@ -7,8 +7,6 @@ import (
 	"time"
 
 	"github.com/alecthomas/kong"
-	"github.com/shopspring/decimal"
-
 	"github.com/recon-energy/recon/internal/price"
 	"github.com/recon-energy/recon/internal/recon"
 	"github.com/recon-energy/recon/internal/settlement"
@@ -78,60 +76,65 @@ type valuation struct {
 // maxAge is the bound as a duration.
 func (v valuation) maxAge() time.Duration { return time.Duration(v.PriceMaxAge) }
 
-// maxAgeArg is the flag to repeat in a printed command: empty for the
+// maxAgeArgs is the flag to repeat in a printed command: none for the
 // default bound.
-func maxAgeArg(d time.Duration) string {
+func maxAgeArgs(d time.Duration) []string {
 	if d == 0 || d == price.DefaultMaxAge {
-		return ""
+		return nil
 	}
-	return " --price-max-age " + maxAgeFlag(d).String()
+	return []string{"--price-max-age", maxAgeFlag(d).String()}
 }
 
-// gbp formats an amount of pounds to the penny: £1,234.56, -£1,234.56.
-func gbp(d decimal.Decimal) string {
-	if d.IsNegative() {
-		return "-£" + fixed(d.Neg(), 2)
-	}
-	return "£" + fixed(d, 2)
-}
-
-// modelValue is one miner model's value for a summary line: the pounds, or
-// "no price" when none of its periods had one.
+// modelValue is one miner model's value for a summary line: the pounds
+// (money, as format.go writes it), or "no BTC price" when none of its
+// periods had one.
 func modelValue(b recon.ModelBTC) string {
 	if !b.Value.Valid {
 		return "no BTC price"
 	}
-	return gbp(b.Value.Decimal)
+	return money(b.Value.Decimal)
 }
 
 // printValuation prints how a date's Bitcoin was valued, when there is
 // something to say: the periods valued with a derived price, and those
-// without a price with the commands that fill them and value them.
-func printValuation(g *Globals, date time.Time, v recon.Valuation) {
+// without a price, why (ref: what the run found and fetched of the prices;
+// nil when its caller saw to them) and the commands that fill them and
+// value them.
+func printValuation(g *Globals, date time.Time, v recon.Valuation, ref *recon.ReferenceReport) {
 	if v.PeriodsWithDerivedPrice > 0 {
 		g.printf("  prices       %d %s valued with a derived BTC price (%s: Bitstamp BTC/USD times a GBP exchange rate, not a GBP market price)\n",
 			v.PeriodsWithDerivedPrice, plural(v.PeriodsWithDerivedPrice, "period", "periods"), price.SourceDerived)
 	}
 	if v.PeriodsWithoutPrice > 0 {
-		g.printf("  no price     %d %s had no BTC price (no point in the %s before %s start), so %s Bitcoin has no value: %s\n",
-			v.PeriodsWithoutPrice, plural(v.PeriodsWithoutPrice, "period", "periods"), maxAgeFlag(v.MaxAge),
-			plural(v.PeriodsWithoutPrice, "its", "their"), plural(v.PeriodsWithoutPrice, "its", "their"), fillPricesHint(date, date, v.MaxAge))
+		why := "no point in the " + maxAgeFlag(v.MaxAge).String() + " before " + plural(v.PeriodsWithoutPrice, "its", "their") + " start"
+		if w := unpricedWhy(ref); w != "" {
+			why += "; " + w
+		}
+		g.printf("  no price     %s %s had no BTC price (%s), so %s Bitcoin has no value: %s\n",
+			grouped(v.PeriodsWithoutPrice), plural(v.PeriodsWithoutPrice, "period", "periods"), why,
+			plural(v.PeriodsWithoutPrice, "its", "their"), fillPricesHint(g, date, date, v.MaxAge))
 	}
 }
 
-// fillPricesHint is what to do about periods without a price from..to.
-func fillPricesHint(from, to time.Time, maxAge time.Duration) string {
-	return fmt.Sprintf("run `recon price sync` (or `recon price import FILE`), then `recon recalc --from %s --to %s%s`",
-		from.Format(settlement.DateLayout), to.Format(settlement.DateLayout), maxAgeArg(maxAge))
+// fillPricesHint is what to do about periods without a price from..to: the
+// commands, with the global flags given (and the bound, when not the
+// default).
+func fillPricesHint(g *Globals, from, to time.Time, maxAge time.Duration) string {
+	recalc := append([]string{"recalc", "--from", from.Format(settlement.DateLayout), "--to", to.Format(settlement.DateLayout)}, maxAgeArgs(maxAge)...)
+	return fmt.Sprintf("run `%s` (or `%s`), then `%s`", g.suggest("price", "sync"), g.suggest("price", "import", "FILE"), g.suggest(recalc...))
 }
 
 // printPriceGaps says how many periods of which dates have no BTC price,
-// and what to do, when there are any.
-func printPriceGaps(g *Globals, gaps recon.PriceGaps, maxAge time.Duration) {
+// why (ref, as for printValuation) and what to do, when there are any.
+func printPriceGaps(g *Globals, gaps recon.PriceGaps, maxAge time.Duration, ref *recon.ReferenceReport) {
 	if gaps.Dates == 0 {
 		return
 	}
-	g.printf("  no price     %d %s on %d %s (%s to %s) had no BTC price, so their Bitcoin has no value: %s\n",
-		gaps.Periods, plural(gaps.Periods, "period", "periods"), gaps.Dates, plural(gaps.Dates, "date", "dates"),
-		gaps.First.Format(settlement.DateLayout), gaps.Last.Format(settlement.DateLayout), fillPricesHint(gaps.First, gaps.Last, maxAge))
+	why := ""
+	if w := unpricedWhy(ref); w != "" {
+		why = " (" + w + ")"
+	}
+	g.printf("  no price     %s %s on %s %s (%s to %s) had no BTC price%s, so their Bitcoin has no value: %s\n",
+		grouped(gaps.Periods), plural(gaps.Periods, "period", "periods"), grouped(gaps.Dates), plural(gaps.Dates, "date", "dates"),
+		gaps.First.Format(settlement.DateLayout), gaps.Last.Format(settlement.DateLayout), why, fillPricesHint(g, gaps.First, gaps.Last, maxAge))
 }

@@ -8,9 +8,11 @@ import (
 )
 
 // verdict is a verification's finding in one line: what was found, what
-// was done, and what to do. recon verify prints it, reconcile shows it for
-// dates that did not end well, and the JSON report keeps it as "verdict".
-func verdict(rep *recon.VerifyReport) string {
+// was done, and what to do; retry is the command that verifies the date
+// again (with every flag the user gave). recon verify prints it, reconcile
+// shows it for dates that did not end well, and the JSON report keeps it
+// as "verdict".
+func verdict(rep *recon.VerifyReport, retry string) string {
 	d := rep.Date
 	b := rep.Before
 	before := "reingested without checking first"
@@ -21,22 +23,31 @@ func verdict(rep *recon.VerifyReport) string {
 	case recon.FindingAgrees:
 		return fmt.Sprintf("%s: %s", d, agreement(b))
 	case recon.FindingIncomplete:
-		return fmt.Sprintf("%s: verification incomplete: %s (periods %s); nothing was repaired. Retry later: recon verify --date %s",
-			d, rep.Error, intList(b.PeriodsWith(recon.StatusError)), d)
+		when := "Retry later"
+		if b.AllUnreachable() {
+			when = "Once that is fixed, retry"
+		}
+		return fmt.Sprintf("%s: verification incomplete: %s (periods %s); nothing was repaired. %s: %s",
+			d, rep.Error, intList(b.PeriodsWith(recon.StatusError)), when, retry)
 	case recon.FindingNothingPublished:
 		return fmt.Sprintf("%s: %s: the date may be too recent, or --elexon-url (%s) may be wrong; nothing was repaired",
 			d, rep.Error, rep.ElexonURL)
 	case recon.FindingWithdrawn:
 		return fmt.Sprintf("%s: %s; NOT repaired: the API no longer publishes periods %s, which the database holds, and reingesting would delete them. Check, then repair by hand: %s",
 			d, before, intList(b.Withdrawn()), rep.RepairCommand)
+	case recon.FindingDerivationDiffers:
+		return fmt.Sprintf("%s: %s, but the archived rows are exactly the API's (the stack digests match): only the curtailment derived from them differs, as after a change of the wind registry (recon bmu import or sync); not repaired. Rebuild from the archive with: %s",
+			d, before, rep.RepairCommand)
 	case recon.FindingNotRepaired:
 		return fmt.Sprintf("%s: %s; not repaired. Repair with: %s", d, before, rep.RepairCommand)
+	case recon.FindingNoDifficulty:
+		return rep.Error // the date, how far the table reaches, what to run
 	case recon.FindingRepairFailed:
 		return fmt.Sprintf("%s: %s; the date is unchanged. Retry with: %s", d, rep.Error, rep.RepairCommand)
 	case recon.FindingRepaired:
-		return fmt.Sprintf("%s: repaired: %s; after reingestion (run #%d) %s", d, before, rep.RunID, agreement(rep.After))
+		return fmt.Sprintf("%s: repaired: %s; after %s (run #%d) %s", d, before, repairWord(rep), rep.RunID, agreement(rep.After))
 	case recon.FindingStillDiffers:
-		return fmt.Sprintf("%s: NOT repaired: %s; after reingestion (run #%d) %s", d, before, rep.RunID, disagreement(rep.After))
+		return fmt.Sprintf("%s: NOT repaired: %s; after %s (run #%d) %s", d, before, repairWord(rep), rep.RunID, disagreement(rep.After))
 	}
 	return fmt.Sprintf("%s: %s", d, rep.Outcome)
 }
@@ -66,4 +77,12 @@ func disagreement(c *recon.Check) string {
 		return "nothing differs"
 	}
 	return fmt.Sprintf("of %d checked periods %s", c.Counts.Checked, strings.Join(parts, ", "))
+}
+
+// repairWord names the repair a verification made.
+func repairWord(rep *recon.VerifyReport) string {
+	if rep.Action == recon.ActionRederive {
+		return "rebuilding from the archive (the rows were the API's; only the derivation differed)"
+	}
+	return "reingestion"
 }

@@ -21,8 +21,14 @@ type VerifyCmd struct {
 	valuation
 }
 
-// Validate refuses a future date before anything is opened.
-func (c *VerifyCmd) Validate() error { return notFuture(c.Date) }
+// Validate refuses a future date and a --report whose folder does not
+// exist before anything is opened.
+func (c *VerifyCmd) Validate() error {
+	if err := outFolder("--report", c.Report); err != nil {
+		return err
+	}
+	return notFuture(c.Date)
+}
 
 // Run verifies the date, prints the table and the verdict, and returns an
 // error carrying exit status 3 (differences not fixed) or 1 (failed).
@@ -31,12 +37,13 @@ func (c *VerifyCmd) Run(ctx context.Context, g *Globals) error {
 	if err != nil {
 		return err
 	}
+	describe := func(rep *recon.VerifyReport) string { return verdict(rep, g.again()) }
 	rep, err := s.Verify(ctx, recon.VerifyOptions{
 		Date: c.Date.Time, Sample: recon.Sample(c.Sample), Fix: c.Fix, ForceFix: c.ForceFix, Seed: c.Seed,
-		ReportPath: c.Report, ReportDir: filepath.Join(c.LogDir, "verify"), Describe: verdict, PriceMaxAge: c.maxAge(),
+		ReportPath: c.Report, ReportDir: filepath.Join(c.LogDir, "verify"), Describe: describe, PriceMaxAge: c.maxAge(),
 	})
 	if rep != nil {
-		printVerify(g, rep)
+		printVerify(g, rep, describe(rep))
 	}
 	if err != nil {
 		return err
@@ -53,9 +60,10 @@ func verifyExit(rep *recon.VerifyReport) error {
 	return &exitError{code: code, msg: fmt.Sprintf("verify %s: %s", rep.Date, rep.Outcome)}
 }
 
-// printVerify prints a verification: its checks as tables, then the verdict,
-// the repair command and where the report went.
-func printVerify(g *Globals, rep *recon.VerifyReport) {
+// printVerify prints a verification: its checks as tables, then the verdict
+// (with the repair command, when there is one: printed once) and where the
+// report went.
+func printVerify(g *Globals, rep *recon.VerifyReport, verdict string) {
 	g.printf("recon verify %s (%s, %d-period day)%s\n", rep.Date, rep.Mode, rep.PeriodsInDay, syntheticLabel(rep.Synthetic))
 	printState(g, "before", rep.InitialState)
 	if rep.Before != nil {
@@ -63,10 +71,16 @@ func printVerify(g *Globals, rep *recon.VerifyReport) {
 		printCheck(g, rep.Before, false)
 	}
 	if rep.Action != recon.ActionNone {
+		for _, line := range referenceLines(g, rep.Reference) {
+			g.printf("\n  %s", line)
+		}
 		g.printf("\nrepair (%s): ", rep.Action)
-		if rep.RunID != 0 {
+		switch {
+		case rep.RunID != 0 && rep.Action == recon.ActionRederive:
+			g.printf("rebuilt from the archive as run #%d (no API call)\n", rep.RunID)
+		case rep.RunID != 0:
 			g.printf("reingested as run #%d\n", rep.RunID)
-		} else {
+		default:
 			g.printf("failed\n")
 		}
 		if rep.After != nil {
@@ -75,8 +89,8 @@ func printVerify(g *Globals, rep *recon.VerifyReport) {
 		}
 		printState(g, "after", rep.Final)
 	}
-	g.printf("\n%s\n", verdict(rep))
-	if rep.RepairCommand != "" {
+	g.printf("\n%s\n", verdict)
+	if rep.RepairCommand != "" && !strings.Contains(verdict, rep.RepairCommand) {
 		g.printf("repair: %s\n", rep.RepairCommand)
 	}
 	if rep.ReportPath != "" {
@@ -85,8 +99,8 @@ func printVerify(g *Globals, rep *recon.VerifyReport) {
 }
 
 func printState(g *Globals, when string, st recon.DateState) {
-	g.printf("  %-6s %d curtailment records in %d published periods, %s MWh, £%s\n",
-		when, st.Records, st.PeriodsCovered, st.EnergyMWh.StringFixed(3), st.Payment.StringFixed(2))
+	g.printf("  %-6s %s curtailment records in %d published periods, %s MWh, %s\n",
+		when, grouped(st.Records), st.PeriodsCovered, energy(st.EnergyMWh), money(st.Payment))
 }
 
 func countsLine(c recon.Counts) string {
@@ -98,14 +112,14 @@ func countsLine(c recon.Counts) string {
 // onlyProblems, only the periods that do not match), values from the
 // database and differences as API minus database.
 func printCheck(g *Globals, c *recon.Check, onlyProblems bool) {
-	g.printf("  %3s  %-11s %8s %14s %14s  %-20s  %s\n", "SP", "status", "records", "MWh", "£", "newest created", "API − database")
+	g.printf("  %3s  %-11s %8s %14s %14s  %-20s  %s\n", "SP", "status", "records", "MWh", "payment", "newest created", "API − database")
 	for _, p := range c.Periods {
 		if onlyProblems && p.Status == recon.StatusMatch {
 			continue
 		}
 		records, mwh, pay, created := "-", "-", "-", "-"
 		if fp := p.Database; fp != nil {
-			records, mwh, pay = fmt.Sprint(fp.Records), fp.EnergyMWh.StringFixed(3), fp.Payment.StringFixed(2)
+			records, mwh, pay = grouped(fp.Records), energy(fp.EnergyMWh), money(fp.Payment)
 			if fp.NewestCreated != nil {
 				created = fp.NewestCreated.UTC().Format("2006-01-02 15:04:05")
 			}
@@ -130,10 +144,13 @@ func periodNote(p recon.PeriodCheck) string {
 		for _, d := range p.Differences {
 			parts = append(parts, differenceNote(d))
 		}
+		if p.Note != "" {
+			return strings.Join(parts, ", ") + " (" + p.Note + ")"
+		}
 		return strings.Join(parts, ", ")
 	case recon.StatusMissing:
 		if a := p.API; a != nil {
-			return fmt.Sprintf("%s; the API has %d records, %s MWh", p.Note, a.Records, a.EnergyMWh.StringFixed(3))
+			return fmt.Sprintf("%s; the API has %s records, %s MWh", p.Note, grouped(a.Records), energy(a.EnergyMWh))
 		}
 		return p.Note
 	case recon.StatusError:
@@ -155,9 +172,9 @@ func differenceNote(d recon.Difference) string {
 	case !d.Delta.Valid:
 		return m + " differs"
 	case d.Measure == recon.MeasureEnergy:
-		s, negative = d.Delta.Decimal.StringFixed(3), d.Delta.Decimal.IsNegative()
+		s, negative = energy(d.Delta.Decimal), d.Delta.Decimal.IsNegative()
 	case d.Measure == recon.MeasurePayment:
-		s, negative = d.Delta.Decimal.StringFixed(2), d.Delta.Decimal.IsNegative()
+		return m + " " + signedMoney(d.Delta.Decimal)
 	default:
 		s, negative = d.Delta.Decimal.String(), d.Delta.Decimal.IsNegative()
 	}

@@ -76,11 +76,16 @@ func TestVerifyCommandExitStatuses(t *testing.T) {
 	c.api.Revise(d, 12)
 	report := filepath.Join(t.TempDir(), "report.json")
 	out = c.want(3, "verify", "--date", "2025-03-06", "--sample", "fixed", "--report", report)
-	repair := "recon run --date 2025-03-06 --elexon-url " + c.api.URL
-	for _, want := range []string{" 12  mismatch", "newest_created +6h7m0s", "repair: " + repair, "report: " + report} {
+	// The repair command keeps every global flag given, and is printed once.
+	repair := "recon run --date 2025-03-06 " + shellJoin([]string{"--database-url", c.db.URL, "--elexon-url", c.api.URL,
+		"--rate-limit", "1000000", "--retries", "1"})
+	for _, want := range []string{" 12  mismatch", "newest_created +6h7m0s", "payment -£", "Repair with: " + repair, "report: " + report} {
 		if !strings.Contains(out, want) {
 			t.Errorf("verify output lacks %q:\n%s", want, out)
 		}
+	}
+	if n := strings.Count(out, repair); n != 1 {
+		t.Errorf("verify prints the repair command %d times, want once:\n%s", n, out)
 	}
 	var rep struct {
 		Mode    string `json:"mode"`

@@ -47,7 +47,7 @@ func printWind(g *Globals, res *recon.WindResult) {
 			note = "no curtailment stored yet: its summary will include it after `recon run`"
 		}
 		g.printf("wind %s  run #%d  %2d periods  onshore %s  offshore %s  total %s MWh  (%s)\n", d.Date.Format(settlement.DateLayout), d.RunID,
-			d.Periods, fixed(d.OnshoreMWh, 3), fixed(d.OffshoreMWh, 3), fixed(d.TotalMWh, 3), note)
+			d.Periods, energy(d.OnshoreMWh), energy(d.OffshoreMWh), energy(d.TotalMWh), note)
 		if len(d.Incomplete) > 0 {
 			g.printf("  periods %s had only one of onshore and offshore: not stored\n", intList(d.Incomplete))
 		}

@@ -196,17 +196,31 @@ type MissingDifficultyError struct {
 	Periods []MissingPeriod
 }
 
-// Error names the periods and the commands that supply a difficulty.
+// Error names the periods (as ranges, with the first one's UTC start) and
+// the commands that supply a difficulty, in one short line.
 func (e *MissingDifficultyError) Error() string {
-	list := make([]string, len(e.Periods))
-	for i, p := range e.Periods {
-		list[i] = fmt.Sprintf("%d (%s)", p.Period, p.Start.UTC().Format(time.RFC3339))
+	var ranges []string
+	for i := 0; i < len(e.Periods); {
+		j := i
+		for j+1 < len(e.Periods) && e.Periods[j+1].Period == e.Periods[j].Period+1 {
+			j++
+		}
+		if j == i {
+			ranges = append(ranges, fmt.Sprint(e.Periods[i].Period))
+		} else {
+			ranges = append(ranges, fmt.Sprintf("%d-%d", e.Periods[i].Period, e.Periods[j].Period))
+		}
+		i = j + 1
 	}
 	noun := "periods"
 	if len(e.Periods) == 1 {
 		noun = "period"
 	}
-	return fmt.Sprintf("no Bitcoin difficulty is known for %d settlement %s, by number and UTC start: %s; "+
-		"run `recon difficulty import FILE` or `recon difficulty sync`, or pass --difficulty N as an explicit what-if override",
-		len(e.Periods), noun, strings.Join(list, ", "))
+	first := ""
+	if len(e.Periods) > 0 {
+		first = fmt.Sprintf("; the first starts %s", e.Periods[0].Start.UTC().Format(time.RFC3339))
+	}
+	return fmt.Sprintf("no Bitcoin difficulty is known for %d settlement %s (%s%s); "+
+		"run `recon difficulty sync` or `recon difficulty import FILE`, or pass --difficulty N as an explicit what-if override",
+		len(e.Periods), noun, strings.Join(ranges, ", "), first)
 }

@@ -204,13 +204,16 @@ func TestComputeMissingDifficulty(t *testing.T) {
 			msg := err.Error()
 			first := tc.periods[tc.missing[0]-1].Start.Format(time.RFC3339)
 			for _, want := range []string{
-				fmt.Sprintf("%d settlement periods", len(tc.missing)),
-				fmt.Sprintf("%d (%s)", tc.missing[0], first),
-				"run `recon difficulty import FILE` or `recon difficulty sync`, or pass --difficulty N as an explicit what-if override",
+				fmt.Sprintf("%d settlement periods (%d-%d; the first starts %s)", len(tc.missing), tc.missing[0], tc.missing[len(tc.missing)-1], first),
+				"run `recon difficulty sync` or `recon difficulty import FILE`, or pass --difficulty N as an explicit what-if override",
 			} {
 				if !strings.Contains(msg, want) {
 					t.Errorf("error %q does not mention %q", msg, want)
 				}
+			}
+			// One short line, however many periods: ranges, not a list.
+			if len(msg) > 250 {
+				t.Errorf("error is %d characters long: %q", len(msg), msg)
 			}
 		})
 	}
@@ -291,8 +294,8 @@ func TestComputeErrors(t *testing.T) {
 
 func TestMissingDifficultyErrorOnePeriod(t *testing.T) {
 	err := &MissingDifficultyError{Periods: []MissingPeriod{{Period: 5, Start: utc(t, "2030-01-01T03:00:00+01:00")}}}
-	want := "no Bitcoin difficulty is known for 1 settlement period, by number and UTC start: 5 (2030-01-01T02:00:00Z); " +
-		"run `recon difficulty import FILE` or `recon difficulty sync`, or pass --difficulty N as an explicit what-if override"
+	want := "no Bitcoin difficulty is known for 1 settlement period (5; the first starts 2030-01-01T02:00:00Z); " +
+		"run `recon difficulty sync` or `recon difficulty import FILE`, or pass --difficulty N as an explicit what-if override"
 	if err.Error() != want {
 		t.Errorf("Error() = %q\nwant      %q", err.Error(), want)
 	}

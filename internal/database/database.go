@@ -30,6 +30,9 @@ func Open(ctx context.Context, url string) (*pgxpool.Pool, error) {
 	if url == "" {
 		return nil, errors.New("no database given: set DATABASE_URL or pass --database-url (postgres://user@host:port/dbname)")
 	}
+	if scheme, _, ok := strings.Cut(url, "://"); ok && scheme != "postgres" && scheme != "postgresql" {
+		return nil, fmt.Errorf("DATABASE_URL is a %s:// URL, and recon needs PostgreSQL: write it as postgres://user:password@host:port/dbname", scheme)
+	}
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("DATABASE_URL is malformed (%v): write it as postgres://user:password@host:port/dbname", redact(err))
@@ -52,9 +55,28 @@ func Open(ctx context.Context, url string) (*pgxpool.Pool, error) {
 	}
 	if err := pool.Ping(ctx); err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("cannot reach the database at %s: %v; check that PostgreSQL is running and DATABASE_URL is right", describe(cfg), err)
+		return nil, connectError(cfg, err)
 	}
 	return pool, nil
+}
+
+// connectError says why the server could not be used, and what to do: the
+// server refused the password or the user, the database does not exist,
+// or nobody answered.
+func connectError(cfg *pgxpool.Config, err error) error {
+	user := cfg.ConnConfig.User
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		switch pgErr.Code {
+		case "28P01": // invalid_password
+			return fmt.Errorf("the database at %s refused the password for user %s: check the password in DATABASE_URL (or PGPASSWORD, ~/.pgpass)", describe(cfg), user)
+		case "28000": // invalid_authorization_specification: no such role, or pg_hba.conf refuses it
+			return fmt.Errorf("the database at %s refused user %s (%s): check the user in DATABASE_URL, and that the server's pg_hba.conf lets it in from here", describe(cfg), user, pgErr.Message)
+		case "3D000": // invalid_catalog_name
+			return fmt.Errorf("the database %s does not exist at %s:%d: create it (createdb %s) or correct DATABASE_URL", cfg.ConnConfig.Database, cfg.ConnConfig.Host, cfg.ConnConfig.Port, cfg.ConnConfig.Database)
+		}
+	}
+	return fmt.Errorf("cannot reach the database at %s: %v; check that PostgreSQL is running and DATABASE_URL is right", describe(cfg), err)
 }
 
 // describe names the server and database without the password.

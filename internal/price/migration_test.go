@@ -20,9 +20,10 @@ import (
 	"github.com/recon-energy/recon/internal/settlement"
 )
 
-// TestSeedMigrationMatchesRefdata checks that the points migration 00012
-// seeds are exactly the shipped file: every instant, the price's text (no
-// rounding) and the source.
+// TestSeedMigrationMatchesRefdata checks that the points the migrations
+// seed (00012 the closes of 2016-01-01 to 2025-12-31, 00017 the close of
+// 2015-12-31) are exactly the shipped file: every instant, the price's text
+// (no rounding) and the source.
 func TestSeedMigrationMatchesRefdata(t *testing.T) {
 	ctx := context.Background()
 	d := pgtest.New(t)

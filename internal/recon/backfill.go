@@ -90,6 +90,10 @@ type BackfillResult struct {
 	// PriceGaps are the dates done whose Bitcoin is not all valued, for
 	// want of a BTC price.
 	PriceGaps PriceGaps
+	// Reference is what was found and fetched of the reference data the
+	// dates to run need, before the first of them ran (nil when every date
+	// was complete already).
+	Reference *ReferenceReport
 }
 
 // Count is how many dates had the outcome.
@@ -145,6 +149,12 @@ func (s *Service) Backfill(ctx context.Context, opt BackfillOptions) (*BackfillR
 		}
 	}
 	b.progress.Total = len(dates)
+	if len(todo) > 0 {
+		first, last := b.res.Dates[todo[0]].Date, b.res.Dates[todo[len(todo)-1]].Date
+		if b.res.Reference, err = s.ensureReference(ctx, first, last, true, opt.PriceMaxAge); err != nil {
+			return nil, err
+		}
+	}
 	s.log().Info("backfill", "from", opt.From.Format(settlement.DateLayout), "to", opt.To.Format(settlement.DateLayout),
 		"dates", len(dates), "complete_already", b.progress.Complete, "to_run", len(todo))
 
@@ -266,7 +276,7 @@ func (b *backfill) runDate(ctx context.Context, i int) {
 	b.progress.Running++
 	b.mu.Unlock()
 
-	res, err := b.s.Run(ctx, RunOptions{Date: date, Command: "backfill", PriceMaxAge: b.opt.PriceMaxAge})
+	res, err := b.s.Run(ctx, RunOptions{Date: date, Command: "backfill", PriceMaxAge: b.opt.PriceMaxAge, referenceReady: true})
 
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -284,7 +294,8 @@ func (b *backfill) runDate(ctx context.Context, i int) {
 	default:
 		d.Outcome, d.Err = DateFailed, err
 		b.progress.Failed++
-		b.s.log().Warn("backfill: date failed", "date", date.Format(settlement.DateLayout), "err", err)
+		// Reported once, by the command's final list; this is for debugging.
+		b.s.log().Debug("backfill: date failed", "date", date.Format(settlement.DateLayout), "err", err)
 	}
 	b.progress.Requests = b.s.Client.Requests() - b.requests0
 	b.progress.Elapsed = time.Since(b.started)

@@ -2,7 +2,9 @@ package recon
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -21,6 +23,9 @@ import (
 // BitcoinInsert). With onlyModel set, only that model's rows are replaced.
 func computeBitcoin(ctx context.Context, q *db.Queries, date time.Time, r settlement.Range, runID int64,
 	override *decimal.Decimal, onlyModel string, maxAge valuationBound) error {
+	if err := q.MinerModelsLockShare(ctx); err != nil { // no model is added or removed meanwhile
+		return fmt.Errorf("lock the miner models: %w", err)
+	}
 	models, err := loadModels(ctx, q, onlyModel)
 	if err != nil {
 		return err
@@ -37,7 +42,11 @@ func computeBitcoin(ctx context.Context, q *db.Queries, date time.Time, r settle
 		return fmt.Errorf("read curtailed energy: %w", err)
 	}
 	rows, err := bitcoin.Compute(periodEnergies(date, energy), models, diffs, override)
-	if err != nil {
+	var missing *bitcoin.MissingDifficultyError
+	switch {
+	case errors.As(err, &missing):
+		return gapError(date, missing, diffs)
+	case err != nil:
 		return fmt.Errorf("bitcoin for %s: %w", date.Format(settlement.DateLayout), err)
 	}
 
@@ -84,7 +93,7 @@ func loadModels(ctx context.Context, q *db.Queries, only string) ([]bitcoin.Mode
 	var names []string
 	for _, m := range rows {
 		names = append(names, m.Name)
-		if only == "" || m.Name == only {
+		if only == "" || strings.EqualFold(m.Name, only) {
 			models = append(models, bitcoin.Model{Name: m.Name, HashrateTHs: m.HashrateThs, PowerWatts: m.PowerWatts})
 		}
 	}

@@ -3,6 +3,7 @@ package recon
 import (
 	"errors"
 	"fmt"
+	"net"
 )
 
 // Exit statuses of the recon command, by the kind of error a use case returns.
@@ -24,6 +25,16 @@ func (e *InputError) Error() string { return e.msg }
 // what was wrong and what to do.
 func BadInput(format string, args ...any) error {
 	return &InputError{msg: fmt.Sprintf(format, args...)}
+}
+
+// Unreachable reports whether err is (or wraps) a request that got no
+// answer at all: the connection was refused, the host is unknown, the
+// network is down. A wrong URL looks like this; what to do is to check the
+// URL and the network, not to wait for the source.
+func Unreachable(err error) bool {
+	var op *net.OpError
+	var dns *net.DNSError
+	return errors.As(err, &dns) || errors.As(err, &op)
 }
 
 // IsBadInput reports whether err is (or wraps) an *InputError.

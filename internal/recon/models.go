@@ -38,6 +38,31 @@ type ModelResult struct {
 // reports and CSV headers.
 var modelName = regexp.MustCompile(`^[A-Za-z0-9_.+-]{1,40}$`)
 
+// findModel is the stored name of the miner model called name in any case
+// ("S21" for "s21"), or "" when there is none.
+func findModel(ctx context.Context, q *db.Queries, name string) (string, error) {
+	rows, err := q.MinerModelFind(ctx, name)
+	if err != nil {
+		return "", fmt.Errorf("read miner model %s: %w", name, err)
+	}
+	if len(rows) == 0 {
+		return "", nil
+	}
+	return rows[0].Name, nil
+}
+
+// ModelName is the stored name of the miner model the user called name, in
+// any case (s21 finds S21); bad input naming the known models when there is
+// none.
+func (s *Service) ModelName(ctx context.Context, name string) (string, error) {
+	found, err := findModel(ctx, db.New(s.Pool), name)
+	if err != nil || found != "" {
+		return found, err
+	}
+	_, err = loadModels(ctx, db.New(s.Pool), name) // the message that lists the models
+	return "", err
+}
+
 // Models lists the miner models every run computes Bitcoin for, by name.
 func (s *Service) Models(ctx context.Context) ([]MinerModel, error) {
 	rows, err := db.New(s.Pool).MinerModelsList(ctx)
@@ -69,6 +94,12 @@ func (s *Service) AddModel(ctx context.Context, m MinerModel) (*ModelResult, err
 	err := s.changeReference(ctx, commandModelAdd, started, func(q *db.Queries) error {
 		if err := q.MinerModelsLockAcquire(ctx); err != nil {
 			return fmt.Errorf("lock the miner models: %w", err)
+		}
+		if found, err := findModel(ctx, q, m.Name); err != nil {
+			return err
+		} else if found != "" && found != m.Name {
+			return BadInput("miner model %q: model %s exists, and model names are compared without regard to case; to change its figures run `recon model add %s --hashrate %s --power %s`",
+				m.Name, found, found, m.HashrateTHs, m.PowerWatts)
 		}
 		change, err := q.MinerModelPut(ctx, db.MinerModelPutParams{Name: m.Name, HashrateThs: m.HashrateTHs, PowerWatts: m.PowerWatts})
 		if err != nil {

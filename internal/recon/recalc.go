@@ -14,9 +14,14 @@ import (
 
 // RecalcOptions says which stored dates `recon recalc` recomputes.
 type RecalcOptions struct {
-	From, To   time.Time
-	Model      string           // only this miner model; empty means all
-	Difficulty *decimal.Decimal // explicit what-if override
+	From, To time.Time
+	// Model limits the recalc to one miner model (empty: all), except on a
+	// date holding what-if figures: those are replaced for every model, so
+	// that a date never mixes what-if and table figures.
+	Model string
+	// Difficulty is an explicit what-if override, for every period and
+	// every model (with Model it is refused).
+	Difficulty *decimal.Decimal
 	// PriceMaxAge is the bound of the price rule the Bitcoin is valued with;
 	// 0 means price.DefaultMaxAge.
 	PriceMaxAge time.Duration
@@ -31,6 +36,16 @@ type RecalcResult struct {
 	PeriodsRebuilt int
 	Bitcoin        []ModelBTC
 	Prices         Valuation
+	// Synthetic is true when the date's archive came from recon's stand-in.
+	Synthetic bool
+	// WhatIf is the what-if difficulty applied (RecalcOptions.Difficulty);
+	// nil for table figures.
+	WhatIf *decimal.Decimal
+	// Replaced are the what-if figures the date held before (nil when it
+	// held none). EveryModel is true when, to replace them, a recalc asked
+	// for one model recomputed every model.
+	Replaced   *WhatIfDate
+	EveryModel bool
 }
 
 // Recalc recomputes Bitcoin, its value and its rollups for every stored
@@ -49,9 +64,14 @@ func (s *Service) Recalc(ctx context.Context, opt RecalcOptions) ([]RecalcResult
 	}
 	opt.PriceMaxAge = bound.Duration()
 	if opt.Model != "" {
-		if _, err := loadModels(ctx, db.New(s.Pool), opt.Model); err != nil {
+		if opt.Difficulty != nil {
+			return nil, BadInput("--difficulty with --model: a what-if applies to every miner model of a date, never to one; drop --model")
+		}
+		name, err := s.ModelName(ctx, opt.Model) // in any case: s21 is S21
+		if err != nil {
 			return nil, err
 		}
+		opt.Model = name
 	}
 	dates, err := db.New(s.Pool).StoredDates(ctx, db.StoredDatesParams{FromDate: opt.From, ToDate: opt.To})
 	if err != nil {
@@ -75,16 +95,31 @@ func (s *Service) recalcDate(ctx context.Context, date time.Time, opt RecalcOpti
 		command += " --model " + opt.Model
 	}
 	r := settlement.All(date)
-	res := &RecalcResult{Date: date}
+	res := &RecalcResult{Date: date, WhatIf: opt.Difficulty}
 	err := s.inTx(ctx, func(q *db.Queries, _ pgx.Tx) error {
 		if err := q.DateLockAcquire(ctx, date); err != nil {
 			return err
+		}
+		// A date holding what-if figures gets them replaced for every
+		// model: by the table, or by the new what-if.
+		held, err := whatIfDates(ctx, q, date, date)
+		if err != nil {
+			return err
+		}
+		model := opt.Model
+		if len(held) > 0 {
+			res.Replaced = &held[0]
+			if model != "" {
+				model, res.EveryModel = "", true
+				command = "recalc"
+			}
 		}
 		// Bitcoin derived from stand-in data is synthetic too.
 		synthetic, err := q.RunArchiveSynthetic(ctx, date)
 		if err != nil {
 			return fmt.Errorf("read the archive's provenance: %w", err)
 		}
+		res.Synthetic = synthetic
 		runID, err := q.RunStart(ctx, db.RunStartParams{
 			Command: command, SettlementDate: &date, PeriodFrom: ptr(int16(r.From)), PeriodTo: ptr(int16(r.To)),
 			StartedAt: started, DifficultyOverride: nullDecimal(opt.Difficulty), Synthetic: synthetic,
@@ -94,7 +129,7 @@ func (s *Service) recalcDate(ctx context.Context, date time.Time, opt RecalcOpti
 			return fmt.Errorf("record run: %w", err)
 		}
 		res.RunID = runID
-		if err := computeBitcoin(ctx, q, date, r, runID, opt.Difficulty, opt.Model, valuationBound(opt.PriceMaxAge)); err != nil {
+		if err := computeBitcoin(ctx, q, date, r, runID, opt.Difficulty, model, valuationBound(opt.PriceMaxAge)); err != nil {
 			return err
 		}
 		if err := refreshRollups(ctx, q, date); err != nil {

@@ -37,6 +37,11 @@ type RederiveResult struct {
 	Before, After  CurtailmentTotals
 	Bitcoin        []ModelBTC
 	Prices         Valuation
+	// Synthetic is true when the date's archive came from recon's stand-in.
+	Synthetic bool
+	// Replaced are the what-if figures the date held before, now replaced
+	// by table figures for every model (nil when it held none).
+	Replaced *WhatIfDate
 }
 
 // Changed reports whether the date's curtailment totals changed.
@@ -66,7 +71,7 @@ func (s *Service) Rederive(ctx context.Context, opt RederiveOptions) ([]Rederive
 	}
 	var out []RederiveResult
 	for _, date := range dates {
-		res, err := s.rederiveDate(ctx, date, bound)
+		res, err := s.rederiveDate(ctx, date, "rederive", bound)
 		if err != nil {
 			return out, err
 		}
@@ -75,9 +80,10 @@ func (s *Service) Rederive(ctx context.Context, opt RederiveOptions) ([]Rederive
 	return out, nil
 }
 
-func (s *Service) rederiveDate(ctx context.Context, date time.Time, bound valuationBound) (*RederiveResult, error) {
+// rederiveDate rebuilds one stored date from its archive in one
+// transaction under the date's lock, recorded as a run of command.
+func (s *Service) rederiveDate(ctx context.Context, date time.Time, command string, bound valuationBound) (*RederiveResult, error) {
 	started := s.now()
-	const command = "rederive"
 	r := settlement.All(date)
 	sp := periodSpan(date, r)
 	res := &RederiveResult{Date: date}
@@ -90,11 +96,19 @@ func (s *Service) rederiveDate(ctx context.Context, date time.Time, bound valuat
 			return fmt.Errorf("curtailment totals: %w", err)
 		}
 		res.Before = CurtailmentTotals{Records: int(before.Records), EnergyMWh: before.EnergyMwh, Payment: before.Payment}
+		held, err := whatIfDates(ctx, q, date, date)
+		if err != nil {
+			return err
+		}
+		if len(held) > 0 {
+			res.Replaced = &held[0]
+		}
 		// Curtailment derived from stand-in data is synthetic too.
 		synthetic, err := q.RunArchiveSynthetic(ctx, date)
 		if err != nil {
 			return fmt.Errorf("read the archive's provenance: %w", err)
 		}
+		res.Synthetic = synthetic
 		runID, err := q.RunStart(ctx, db.RunStartParams{
 			Command: command, SettlementDate: &date, PeriodFrom: ptr(sp.PeriodFrom), PeriodTo: ptr(sp.PeriodTo),
 			StartedAt: started, Synthetic: synthetic, PriceMaxAge: bound.interval(),

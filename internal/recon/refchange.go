@@ -27,6 +27,7 @@ const (
 	commandDifficultySync   = "difficulty sync"
 	commandDifficultyImport = "difficulty import"
 	commandModelAdd         = "model add"
+	commandModelRemove      = "model remove"
 )
 
 // errDryRun rolls back the transaction of a dry run, which only plans.

@@ -53,6 +53,9 @@ type ReportRow struct {
 	// Value is what the Bitcoin was worth, and the cost per MWh beside it
 	// (report_value.go).
 	Value RowValue
+	// WhatIf is true when some of the row's Bitcoin is what-if figures
+	// (computed with an explicit difficulty, not the difficulty table).
+	WhatIf bool
 }
 
 // FarmRow is one of the farms with the most curtailment in a report's range.
@@ -65,7 +68,8 @@ type FarmRow struct {
 	Bitcoin      map[string]decimal.Decimal
 	// Value is what the farm's Bitcoin was worth, £, by miner model; not
 	// Valid when none of its periods had a BTC price.
-	Value map[string]decimal.NullDecimal
+	Value  map[string]decimal.NullDecimal
+	WhatIf bool // as for ReportRow
 }
 
 // Report is what `recon report` shows; internal/report lays it out.
@@ -84,6 +88,9 @@ type Report struct {
 	// Months is one row per month with data in a monthly or yearly report
 	// (the x axis of the value chart); nil in a daily report.
 	Months []ReportRow
+	// WhatIf are the dates of the range whose Bitcoin holds what-if
+	// figures; the rows that include them are marked WhatIf.
+	WhatIf []WhatIfDate
 }
 
 // Report reads a report from the summaries and the base tables.
@@ -121,6 +128,9 @@ func (s *Service) Report(ctx context.Context, opt ReportOptions) (*Report, error
 		return nil, err
 	}
 	if err := reportValues(ctx, q, rep); err != nil {
+		return nil, err
+	}
+	if err := markWhatIf(ctx, q, rep); err != nil {
 		return nil, err
 	}
 	rep.Synthetic, err = q.ReportSynthetic(ctx, db.ReportSyntheticParams(dr))
@@ -310,6 +320,42 @@ func (s *Service) reportFarms(ctx context.Context, q *db.Queries, rep *Report, t
 	for _, b := range btc {
 		rep.TopFarms[index[b.FarmID]].Bitcoin[b.MinerModel] = b.BitcoinMined
 		rep.TopFarms[index[b.FarmID]].Value[b.MinerModel] = decimal.NullDecimal{Decimal: b.ValueGbp, Valid: b.HasValue}
+	}
+	return nil
+}
+
+// markWhatIf marks the rows (days, months or years, the total, the top
+// farms) whose Bitcoin includes what-if figures of some date of the range.
+func markWhatIf(ctx context.Context, q *db.Queries, rep *Report) error {
+	dates, err := whatIfDates(ctx, q, rep.From, rep.To)
+	if err != nil || len(dates) == 0 {
+		return err
+	}
+	rep.WhatIf = dates
+	rep.Total.WhatIf = true
+	keys := map[string]bool{}
+	days := make([]time.Time, len(dates))
+	for i, d := range dates {
+		days[i] = d.Date
+		keys[d.Date.Format(settlement.DateLayout)] = true
+		keys[d.Date.Format("2006-01")] = true
+		keys[d.Date.Format("2006")] = true
+	}
+	for _, rows := range [][]ReportRow{rep.Rows, rep.Days, rep.Months} {
+		for i := range rows {
+			rows[i].WhatIf = keys[rows[i].Period]
+		}
+	}
+	farms, err := q.ReportWhatIfFarms(ctx, days)
+	if err != nil {
+		return fmt.Errorf("report what-if farms: %w", err)
+	}
+	marked := map[string]bool{}
+	for _, f := range farms {
+		marked[f] = true
+	}
+	for i := range rep.TopFarms {
+		rep.TopFarms[i].WhatIf = marked[rep.TopFarms[i].FarmID]
 	}
 	return nil
 }

@@ -15,6 +15,11 @@ import (
 // year to end, so that concurrent dates (a backfill) each sum a month that
 // includes the other's committed day.
 func refreshRollups(ctx context.Context, q *db.Queries, date time.Time) error {
+	// The Bitcoin summaries are per model: no model is added or removed
+	// while they are summed (a run holds this already, from computeBitcoin).
+	if err := q.MinerModelsLockShare(ctx); err != nil {
+		return fmt.Errorf("lock the miner models: %w", err)
+	}
 	if err := refreshDay(ctx, q, date); err != nil {
 		return err
 	}

@@ -28,6 +28,10 @@ type RunOptions struct {
 	// (a period whose latest price point is older has no price); 0 means
 	// price.DefaultMaxAge. Recorded in runs.price_max_age.
 	PriceMaxAge time.Duration
+
+	// referenceReady says the caller (backfill, reconcile) has already
+	// ensured the reference data of this date, for many dates at once.
+	referenceReady bool
 }
 
 // ModelBTC is the Bitcoin of one miner model, and what it was worth.
@@ -63,6 +67,12 @@ type RunResult struct {
 	// Prices says how the Bitcoin was valued: the bound, and the periods
 	// without a price or with a derived one.
 	Prices Valuation
+	// WhatIf is the what-if difficulty every period used instead of the
+	// difficulty table (RunOptions.Difficulty); nil for table figures.
+	WhatIf *decimal.Decimal
+	// Reference is what was found and fetched of the reference data the
+	// date needs (nil when the caller saw to it for many dates).
+	Reference *ReferenceReport
 }
 
 // UnregisteredRows counts the units outside the wind registry whose
@@ -128,11 +138,18 @@ func (s *Service) Run(ctx context.Context, opt RunOptions) (*RunResult, error) {
 	opt.PriceMaxAge = bound.Duration()
 	log := s.log().With("date", opt.Date.Format(settlement.DateLayout), "periods", r.String())
 
+	var ref *ReferenceReport
+	if !opt.referenceReady {
+		if ref, err = s.ensureReference(ctx, opt.Date, opt.Date, opt.Difficulty == nil, opt.PriceMaxAge); err != nil {
+			return nil, s.failed(ctx, opt, r, started, 0, err)
+		}
+	}
 	day, err := s.Client.FetchDay(ctx, opt.Date, r)
 	if err != nil {
 		return nil, s.failed(ctx, opt, r, started, requests(day), err)
 	}
 	res := summarise(day, r)
+	res.WhatIf, res.Reference = opt.Difficulty, ref
 	if res.PeriodsPublished == 0 {
 		err := fmt.Errorf("the API has published none of periods %s of %s: the date may be too recent, or --elexon-url (%s) may be wrong",
 			r, opt.Date.Format(settlement.DateLayout), s.ElexonURL)

@@ -22,9 +22,18 @@ type Service struct {
 	Client *elexon.Client // nil for use cases that never call the API
 	// ElexonURL is the API's base URL, recorded with each run.
 	ElexonURL string
-	Log       *slog.Logger
+	// CommandFlags are the global flags the user gave (e.g. "--elexon-url
+	// URL"), shell-quoted: every command recon suggests repeats them. Empty
+	// means none given; then a suggestion names --elexon-url when ElexonURL
+	// is not the default.
+	CommandFlags string
+	Log          *slog.Logger
 	// Now is the clock; nil means time.Now. Tests set it to pin "today".
 	Now func() time.Time
+	// Sources is where reference data (the difficulty table, BTC prices) is
+	// fetched from when the dates of a run, backfill, verify --fix or
+	// reconcile need it (reference.go); nil fetches none (--offline).
+	Sources *Sources
 }
 
 func (s *Service) now() time.Time {

@@ -245,7 +245,8 @@ func TestNoValueWithoutAPrice(t *testing.T) {
 // TestPriceMaxAgeIsRecordedAndUsed: a run with a bound of 12 hours values
 // the periods of a winter day that start within 12 hours of the previous
 // day's close (periods 1 to 25: 00:00Z to 12:00Z) and no others; the bound
-// is recorded with the run, and verify checks the values by it. A recalc
+// is recorded with the run, the reference check before the run judges the
+// date's prices by it, and verify checks the values by it. A recalc
 // with the default bound values them all; a rederive with a bound of one
 // hour only periods 1 to 3. A negative bound is bad input everywhere.
 func TestPriceMaxAgeIsRecordedAndUsed(t *testing.T) {
@@ -263,6 +264,14 @@ func TestPriceMaxAgeIsRecordedAndUsed(t *testing.T) {
 	}
 	if n := count(t, h.db.Pool, `SELECT count(*) FROM runs WHERE run_id = $1 AND price_max_age = interval '12 hours'`, res.RunID); n != 1 {
 		t.Error("the run did not record its bound of 12 hours")
+	}
+	// The reference check before the run judged the date's prices by the
+	// same bound (one rule): 23 of its 48 periods (26 to 48) lack a price
+	// within 12 hours. The harness is offline, so nothing was fetched.
+	if ref := res.Reference; ref == nil || ref.PriceMaxAge != 12*time.Hour || !ref.Offline || ref.PriceDates != 1 {
+		t.Errorf("reference report %+v: want the date checked by the bound of 12 hours, offline", ref)
+	} else if n, of := ref.UnpricedPeriods(); n != 23 || of != 48 {
+		t.Errorf("reference check: %d of %d periods without a price within 12 hours, want 23 of 48", n, of)
 	}
 	consistent(t, h.db.Pool, d)
 	// The report shows the value of the priced periods, how many are not,

@@ -2,6 +2,7 @@ package recon
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -85,9 +86,11 @@ func (s *Service) checkVerifyOptions(opt *VerifyOptions) error {
 	if opt.Caller == "" {
 		opt.Caller = CallerVerify
 	}
-	if _, err := priceMaxAge(opt.PriceMaxAge); err != nil {
+	bound, err := priceMaxAge(opt.PriceMaxAge)
+	if err != nil {
 		return err
 	}
+	opt.PriceMaxAge = bound.Duration()
 	for opt.Seed == 0 {
 		opt.Seed = rand.Uint64()
 	}
@@ -123,6 +126,10 @@ func (s *Service) decide(ctx context.Context, rep *VerifyReport, opt VerifyOptio
 	case b.Counts.Error > 0:
 		rep.Outcome, rep.Finding = OutcomeFailed, FindingIncomplete
 		rep.Error = fmt.Sprintf("%d of %d periods could not be fetched from the API", b.Counts.Error, b.Counts.Checked)
+		if b.AllUnreachable() {
+			rep.Error = fmt.Sprintf("the API at %s could not be reached for %d of %d periods: check --elexon-url (or ELEXON_BASE_URL) and the network",
+				s.ElexonURL, b.Counts.Error, b.Counts.Checked)
+		}
 		return nil
 	case b.Counts.Unpublished == b.Counts.Checked:
 		// As for `recon run`: a wrong URL looks exactly like this, and it
@@ -133,6 +140,17 @@ func (s *Service) decide(ctx context.Context, rep *VerifyReport, opt VerifyOptio
 	case b.Clean():
 		rep.Outcome, rep.Finding = OutcomeMatched, FindingAgrees
 		return nil
+	}
+	if b.DerivationOnly() {
+		// The rows are the API's: reingesting would fetch them again.
+		// Rebuilding from the archive is the repair (and deletes nothing,
+		// so periods the API has withdrawn are no obstacle).
+		rep.RepairCommand = s.rederiveCommand(rep.Date)
+		if !opt.Fix {
+			rep.Outcome, rep.Finding = OutcomeDifferences, FindingDerivationDiffers
+			return nil
+		}
+		return s.rederiveRepair(ctx, rep, opt, b.checked())
 	}
 	rep.RepairCommand = s.repairCommand(rep.Date)
 	switch {
@@ -150,11 +168,23 @@ func (s *Service) decide(ctx context.Context, rep *VerifyReport, opt VerifyOptio
 func (s *Service) repair(ctx context.Context, rep *VerifyReport, opt VerifyOptions, action Action, periods []int) error {
 	rep.Action = action
 	rep.RepairCommand = s.repairCommand(rep.Date)
-	res, err := s.Run(ctx, RunOptions{Date: rep.date, Command: opt.repairRunCommand(), PriceMaxAge: opt.PriceMaxAge})
-	if err != nil {
-		if IsBadInput(err) {
+	if !opt.referenceReady {
+		ref, err := s.ensureReference(ctx, rep.date, rep.date, true, opt.PriceMaxAge)
+		if err != nil {
 			return err
 		}
+		rep.Reference = ref
+	}
+	res, err := s.Run(ctx, RunOptions{Date: rep.date, Command: opt.repairRunCommand(), PriceMaxAge: opt.PriceMaxAge, referenceReady: true})
+	var gap *DifficultyGapError
+	switch {
+	case IsBadInput(err):
+		return err
+	case errors.As(err, &gap):
+		rep.Outcome, rep.Finding = OutcomeFailed, FindingNoDifficulty
+		rep.Error = gap.Error()
+		return nil
+	case err != nil:
 		rep.Outcome, rep.Finding = OutcomeFailed, FindingRepairFailed
 		rep.Error = "reingestion failed: " + err.Error()
 		return nil
@@ -175,10 +205,51 @@ func (s *Service) repair(ctx context.Context, rep *VerifyReport, opt VerifyOptio
 	return nil
 }
 
-// repairCommand is the exact command that reingests a date.
+// rederiveRepair rebuilds the date from its archive, as `recon rederive`
+// does (the date's lock, one transaction, a runs row), then checks the
+// periods again.
+func (s *Service) rederiveRepair(ctx context.Context, rep *VerifyReport, opt VerifyOptions, periods []int) error {
+	rep.Action = ActionRederive
+	res, err := s.rederiveDate(ctx, rep.date, opt.rederiveRunCommand(), valuationBound(opt.PriceMaxAge))
+	if err != nil {
+		rep.Outcome, rep.Finding = OutcomeFailed, FindingRepairFailed
+		rep.Error = "rebuilding from the archive failed: " + err.Error()
+		return nil
+	}
+	rep.RunID = res.RunID
+	if rep.After, err = s.check(ctx, rep, periods); err != nil {
+		return err
+	}
+	if rep.After.Clean() {
+		rep.Outcome, rep.Finding = OutcomeRepaired, FindingRepaired
+		rep.RepairCommand = ""
+		return nil
+	}
+	c := rep.After.Counts
+	rep.Outcome, rep.Finding = OutcomeFailed, FindingStillDiffers
+	rep.Error = fmt.Sprintf("after rebuilding from the archive (run #%d), of %d checked periods %d mismatch, %d missing, %d error; %d internal inconsistencies",
+		res.RunID, c.Checked, c.Mismatch, c.Missing, c.Error, len(rep.After.Inconsistencies))
+	return nil
+}
+
+// rederiveCommand is the exact command that rebuilds a date from its
+// archive, with the global flags the user gave.
+func (s *Service) rederiveCommand(date string) string {
+	cmd := "recon rederive --from " + date + " --to " + date
+	if s.CommandFlags != "" {
+		cmd += " " + s.CommandFlags
+	}
+	return cmd
+}
+
+// repairCommand is the exact command that reingests a date, with the
+// global flags the user gave.
 func (s *Service) repairCommand(date string) string {
 	cmd := "recon run --date " + date
-	if s.ElexonURL != "" && s.ElexonURL != elexon.DefaultBaseURL {
+	switch {
+	case s.CommandFlags != "":
+		cmd += " " + s.CommandFlags
+	case s.ElexonURL != "" && s.ElexonURL != elexon.DefaultBaseURL:
 		cmd += " --elexon-url " + s.ElexonURL
 	}
 	return cmd

@@ -37,7 +37,7 @@ func classify(p int, f *fetched, st storedPeriod, api *Fingerprint) PeriodCheck 
 		pc.Status = StatusError
 		pc.Error = "the API could not be asked"
 		if f != nil {
-			pc.Error = f.err.Error()
+			pc.Error, pc.Unreachable = f.err.Error(), Unreachable(f.err)
 		}
 	case !f.published:
 		pc.Status = StatusUnpublished
@@ -56,6 +56,9 @@ func classify(p int, f *fetched, st storedPeriod, api *Fingerprint) PeriodCheck 
 		pc.Status = StatusMatch
 		if len(pc.Differences) > 0 {
 			pc.Status = StatusMismatch
+		}
+		if pc.DerivationOnly() {
+			pc.Note = "same archived rows: derivation differs"
 		}
 	}
 	return pc

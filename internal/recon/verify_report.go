@@ -83,6 +83,10 @@ type PeriodCheck struct {
 	Differences []Difference `json:"differences,omitempty"`
 	Note        string       `json:"note,omitempty"`
 	Error       string       `json:"error,omitempty"`
+	// Unreachable: the API could not be reached for the period at all
+	// (connection refused, unknown host), which is what a wrong URL or no
+	// network looks like.
+	Unreachable bool `json:"unreachable,omitempty"`
 }
 
 // Inconsistency is a summary that does not equal the sum of the rows below
@@ -120,6 +124,41 @@ func (c *Check) Clean() bool {
 	return c.Counts.Mismatch == 0 && c.Counts.Missing == 0 && c.Counts.Error == 0 && len(c.Inconsistencies) == 0
 }
 
+// derivedMeasures are the measures of the curtailment derived from the
+// archived rows; the others describe the rows themselves.
+var derivedMeasures = map[Measure]bool{MeasureRecords: true, MeasureEnergy: true, MeasurePayment: true}
+
+// DerivationOnly reports whether the period differs only in what is derived
+// from its archived rows: they are exactly the API's (same digest, count
+// and newest createdDateTime), the curtailment derived from them is not.
+func (p PeriodCheck) DerivationOnly() bool {
+	if p.Status != StatusMismatch || len(p.Differences) == 0 {
+		return false
+	}
+	for _, d := range p.Differences {
+		if !derivedMeasures[d.Measure] {
+			return false
+		}
+	}
+	return true
+}
+
+// DerivationOnly reports whether everything the check found differing lies
+// in the derivation: some period mismatches, every mismatching period's
+// archived rows are the API's, and nothing is missing or failed. Rebuilding
+// the date from its archive (`recon rederive`) is then the repair.
+func (c *Check) DerivationOnly() bool {
+	if c.Counts.Mismatch == 0 || c.Counts.Missing > 0 || c.Counts.Error > 0 {
+		return false
+	}
+	for _, p := range c.Periods {
+		if p.Status == StatusMismatch && !p.DerivationOnly() {
+			return false
+		}
+	}
+	return true
+}
+
 // Withdrawn is the periods the database holds but the API no longer
 // publishes: reingesting would delete them.
 func (c *Check) Withdrawn() []int {
@@ -141,6 +180,22 @@ func (c *Check) PeriodsWith(st Status) []int {
 		}
 	}
 	return out
+}
+
+// AllUnreachable reports whether every period in error got no answer from
+// the API at all (and there is at least one).
+func (c *Check) AllUnreachable() bool {
+	n := 0
+	for _, p := range c.Periods {
+		if p.Status != StatusError {
+			continue
+		}
+		if !p.Unreachable {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
 // checked is every checked period, in order.
@@ -196,6 +251,9 @@ type VerifyReport struct {
 	// VerificationID its row in verifications.
 	ReportPath     string `json:"-"`
 	VerificationID int64  `json:"-"`
+	// Reference is what a repair found and fetched of the reference data
+	// the date needs (nil without a repair, or when reconcile saw to it).
+	Reference *ReferenceReport `json:"-"`
 
 	date time.Time
 }

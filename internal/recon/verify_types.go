@@ -50,6 +50,10 @@ const (
 	ActionNone     Action = "none"      // nothing was changed
 	ActionFix      Action = "fix"       // reingested because something differed
 	ActionForceFix Action = "force-fix" // reingested without checking first
+	// ActionRederive: rebuilt from the archive (as `recon rederive` does),
+	// because the archived rows were the API's and only the derivation
+	// differed.
+	ActionRederive Action = "rederive"
 )
 
 // Outcome is how a verification ended.
@@ -116,6 +120,17 @@ const (
 	// FindingStillDiffers: the reingestion succeeded but the check after it
 	// still found differences (OutcomeFailed).
 	FindingStillDiffers Finding = "still_differs"
+	// FindingDerivationDiffers: the archived rows of every period that
+	// differs are exactly the API's (same stack digest); only the
+	// curtailment derived from them differs, e.g. because the wind registry
+	// changed after the date was derived. Not repaired; `recon rederive`
+	// repairs it (OutcomeDifferences).
+	FindingDerivationDiffers Finding = "derivation_differs"
+	// FindingNoDifficulty: the repair could not compute the date's Bitcoin:
+	// the difficulty table does not reach its periods, and could not be
+	// brought up to date (offline, or the source failed); the date is
+	// unchanged (OutcomeFailed). The error is a DifficultyGapError's line.
+	FindingNoDifficulty Finding = "no_difficulty"
 )
 
 // Caller is the command that asked for a verification. It names the
@@ -151,6 +166,10 @@ type VerifyOptions struct {
 	// was found and done, kept in the JSON report as "verdict". The command
 	// that prints the report supplies it.
 	Describe func(*VerifyReport) string
+
+	// referenceReady says the caller (reconcile) has already ensured the
+	// reference data of this date, for many dates at once.
+	referenceReady bool
 }
 
 // command is what verifications.command records: the caller and its
@@ -167,6 +186,12 @@ func (o VerifyOptions) command() string {
 		return "verify --force-fix"
 	}
 	return "verify"
+}
+
+// rederiveRunCommand is what runs.command records for a repair by rebuilding
+// from the archive, e.g. "verify --fix (rederive)".
+func (o VerifyOptions) rederiveRunCommand() string {
+	return string(o.Caller) + " --fix (rederive)"
 }
 
 // repairRunCommand is what runs.command records for the reingestion a

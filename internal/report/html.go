@@ -28,12 +28,7 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"model": func(m map[string]decimal.Decimal, name string) decimal.Decimal { return m[name] },
 	"inc":   func(i int) int { return i + 1 },
 	"count": func(n int) string { return Thousands(strconv.Itoa(n)) },
-	"money": func(d decimal.Decimal) string {
-		if d.IsNegative() {
-			return "-£" + pounds(d.Neg())
-		}
-		return "£" + pounds(d)
-	},
+	"money": Money,
 }).Parse(pageTemplate))
 
 // Chart geometry, in SVG user units. Floats here place pixels only: every
@@ -98,6 +93,7 @@ type FarmChart struct {
 type pageData struct {
 	*recon.Report
 	Title, SyntheticNote string
+	WhatIfNote           string // "" when no row holds what-if figures
 	CoveredLabel         string
 	Charts               []Chart
 	Farms                FarmChart
@@ -107,6 +103,9 @@ type pageData struct {
 
 func writeHTML(w io.Writer, r *recon.Report) error {
 	data := pageData{Report: r, Title: title(r), SyntheticNote: SyntheticNote, CoveredLabel: coveredLabel(r.Level), Notes: notes(r)}
+	if len(r.WhatIf) > 0 {
+		data.WhatIfNote = whatIfNote(r)
+	}
 	days := r.Days
 	labels := make([]string, len(days))
 	for i, d := range days {
@@ -118,8 +117,8 @@ func writeHTML(w io.Writer, r *recon.Report) error {
 		energy[i], payment[i] = d.CurtailedMWh, d.Payment
 	}
 	data.Charts = append(data.Charts,
-		barChart("chart-energy", "Curtailed energy per day", "MWh", labels, energy, mwh),
-		barChart("chart-payment", "Payment per day (negative: paid to the wind farms)", "£", labels, payment, pounds),
+		barChart("chart-energy", "Curtailed energy per day", "MWh", labels, energy, func(d decimal.Decimal) string { return mwh(d) + " MWh" }),
+		barChart("chart-payment", "Payment per day (negative: paid to the wind farms)", "£", labels, payment, Money),
 		btcChart(r, labels), valueChart(r))
 	data.Farms = farmChart(r.TopFarms)
 	return page.Execute(w, data)
@@ -185,7 +184,7 @@ func axisLabel(v float64) string {
 }
 
 // barChart draws one bar per day, up from zero for positive values and down
-// for negative ones.
+// for negative ones; format writes a value with its unit, for the tooltip.
 func barChart(id, title, unit string, labels []string, values []decimal.Decimal, format func(decimal.Decimal) string) Chart {
 	c := newChart(id, title, unit)
 	if len(values) == 0 {
@@ -206,7 +205,7 @@ func barChart(id, title, unit string, labels []string, values []decimal.Decimal,
 			class = "bar neg"
 		}
 		c.Bars = append(c.Bars, Bar{X: x(i) - slot*0.4, Y: top, W: slot * 0.8, H: math.Max(bottom-top, 0.5),
-			Title: labels[i] + ": " + format(values[i]) + " " + unit, Class: class})
+			Title: labels[i] + ": " + format(values[i]), Class: class})
 	}
 	c.xTicks(labels, x)
 	return c
@@ -268,7 +267,7 @@ func farmChart(farms []recon.FarmRow) FarmChart {
 		fc.Bars = append(fc.Bars, FarmBar{
 			Y: float64(i)*fc.BarH + 5, W: w, ValueX: fc.LabelW + w + 6,
 			Label: label, Short: shorten(label, 52), MWh: mwh(f.CurtailedMWh) + " MWh",
-			Title: fmt.Sprintf("%s: %s MWh, £%s, %d records", label, mwh(f.CurtailedMWh), pounds(f.Payment), f.Records),
+			Title: fmt.Sprintf("%s: %s MWh, %s, %d records", label, mwh(f.CurtailedMWh), Money(f.Payment), f.Records),
 		})
 	}
 	return fc

@@ -34,6 +34,31 @@ var Formats = []string{Table, CSV, JSON, HTML}
 // SyntheticNote labels data from recon's stand-in server.
 const SyntheticNote = "SYNTHETIC data from recon's stand-in Elexon server, not real figures"
 
+// WhatIfMark marks a row whose Bitcoin includes what-if figures.
+const WhatIfMark = "WHAT-IF"
+
+// whatIfNote says which dates hold what-if figures, and what they are.
+func whatIfNote(r *recon.Report) string {
+	parts := make([]string, len(r.WhatIf))
+	for i, d := range r.WhatIf {
+		diff := Thousands(d.DifficultyMin.StringFixed(0))
+		if !d.DifficultyMax.Equal(d.DifficultyMin) {
+			diff += " to " + Thousands(d.DifficultyMax.StringFixed(0))
+		}
+		parts[i] = fmt.Sprintf("%s (difficulty %s)", d.Date.Format(settlement.DateLayout), diff)
+	}
+	return "WHAT-IF figures: the Bitcoin of rows marked " + WhatIfMark + " includes periods computed with an explicit difficulty, " +
+		"not the difficulty table, on " + strings.Join(parts, ", ") + "; a normal `recon run` or `recon recalc` of those dates replaces them"
+}
+
+// whatIfCell is a row's marker in the table.
+func whatIfCell(whatIf bool) string {
+	if whatIf {
+		return WhatIfMark
+	}
+	return ""
+}
+
 // Write lays r out in format.
 func Write(w io.Writer, format string, r *recon.Report) error {
 	switch format {
@@ -63,33 +88,10 @@ func coveredLabel(level string) string {
 	return "days"
 }
 
-// Thousands formats an integer or decimal string with comma separators in
-// its whole part: 4361 → 4,361; -4428545.03 → -4,428,545.03. The CLI's
-// summaries use it too.
-func Thousands(s string) string {
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	intPart, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	out := b.String()
-	if hasFrac {
-		out += "." + frac
-	}
-	if neg {
-		out = "-" + out
-	}
-	return out
-}
-
 // Display forms: rounded for reading (the CSV and JSON keep every digit).
-func mwh(d decimal.Decimal) string    { return Thousands(d.StringFixed(3)) }
-func pounds(d decimal.Decimal) string { return Thousands(d.StringFixed(2)) }
+// (numbers.go says how money and energy are written, and why.)
+func mwh(d decimal.Decimal) string    { return Energy(d) }
+func pounds(d decimal.Decimal) string { return Money(d) }
 func btc(d decimal.Decimal) string    { return d.StringFixed(8) }
 
 func nullMWh(d decimal.NullDecimal) string {
@@ -111,16 +113,23 @@ func writeTable(w io.Writer, r *recon.Report) error {
 	if r.Synthetic {
 		fmt.Fprintf(w, "[%s]\n", SyntheticNote)
 	}
+	whatIf := len(r.WhatIf) > 0
+	if whatIf {
+		fmt.Fprintf(w, "[%s]\n", whatIfNote(r))
+	}
 	fmt.Fprintln(w, "Energy in MWh; payment in £ (negative: paid to the wind farms); curtailed share = curtailed / (wind generated + curtailed),")
 	fmt.Fprintln(w, "over the days with wind generation: their curtailed MWh (\"on wind days\") / (wind MWh + that).")
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	head := []string{"period", "curtailed MWh", "payment £", "wind MWh", "wind days", "curtailed MWh on wind days", "curtailed share",
+	head := []string{"period", "curtailed MWh", "payment", "wind MWh", "wind days", "curtailed MWh on wind days", "curtailed share",
 		"records", coveredLabel(r.Level)}
 	for _, m := range r.Models {
 		head = append(head, "BTC "+m)
 	}
 	head = append(head, valueHead(r.Models)...)
+	if whatIf {
+		head = append(head, "what-if")
+	}
 	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
 	for _, row := range append(append([]recon.ReportRow{}, r.Rows...), r.Total) {
 		cells := []string{row.Period, mwh(row.CurtailedMWh), pounds(row.Payment), nullMWh(row.WindMWh),
@@ -130,6 +139,9 @@ func writeTable(w io.Writer, r *recon.Report) error {
 			cells = append(cells, btc(row.Bitcoin[m]))
 		}
 		cells = append(cells, valueCells(r.Models, row.Value)...)
+		if whatIf {
+			cells = append(cells, whatIfCell(row.WhatIf))
+		}
 		fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
 	}
 	if err := tw.Flush(); err != nil {
@@ -141,11 +153,14 @@ func writeTable(w io.Writer, r *recon.Report) error {
 	}
 	fmt.Fprintf(w, "\nTop %d farms by curtailed energy\n", len(r.TopFarms))
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	head = []string{"#", "farm", "lead party", "curtailed MWh", "payment £", "records"}
+	head = []string{"#", "farm", "lead party", "curtailed MWh", "payment", "records"}
 	for _, m := range r.Models {
 		head = append(head, "BTC "+m)
 	}
 	head = append(head, farmValueHead(r.Models)...)
+	if whatIf {
+		head = append(head, "what-if")
+	}
 	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
 	for i, f := range r.TopFarms {
 		cells := []string{strconv.Itoa(i + 1), f.FarmID, f.LeadParty, mwh(f.CurtailedMWh), pounds(f.Payment), Thousands(strconv.Itoa(f.Records))}
@@ -153,6 +168,9 @@ func writeTable(w io.Writer, r *recon.Report) error {
 			cells = append(cells, btc(f.Bitcoin[m]))
 		}
 		cells = append(cells, farmValueCells(r.Models, f)...)
+		if whatIf {
+			cells = append(cells, whatIfCell(f.WhatIf))
+		}
 		fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
 	}
 	return tw.Flush()
@@ -162,12 +180,13 @@ func writeTable(w io.Writer, r *recon.Report) error {
 // says what a row is (a period, the total, one of the top farms, or a
 // footnote, whose text is in the period column). Columns added later go
 // after synthetic, before the Bitcoin columns, so that the earlier ones keep
-// their places; columns per miner model added later go after the Bitcoin
-// ones.
+// their places (days_with_wind and curtailed_mwh_on_wind_days, then
+// what_if, then the fixed value columns); columns per miner model added
+// later go after the Bitcoin ones (the values by model).
 func csvHeader(models []string) []string {
 	h := []string{"section", "period", "farm_id", "lead_party", "curtailed_mwh", "payment_gbp", "wind_mwh",
 		"wind_onshore_mwh", "wind_offshore_mwh", "curtailed_share", "records", "covered", "synthetic",
-		"days_with_wind", "curtailed_mwh_on_wind_days"}
+		"days_with_wind", "curtailed_mwh_on_wind_days", "what_if"}
 	h = append(h, csvValueHead()...)
 	for _, m := range models {
 		h = append(h, "btc_"+m)
@@ -196,7 +215,8 @@ func writeCSV(w io.Writer, r *recon.Report) error {
 		}
 		rec := []string{section, row.Period, "", "", row.CurtailedMWh.String(), row.Payment.String(), exact(row.WindMWh),
 			exact(row.WindOnshoreMWh), exact(row.WindOffshoreMWh), exact(row.CurtailedShare), strconv.Itoa(row.Records),
-			strconv.Itoa(row.Covered), synthetic, strconv.Itoa(row.DaysWithWind), exact(row.CurtailedMWhOnWindDays)}
+			strconv.Itoa(row.Covered), synthetic, strconv.Itoa(row.DaysWithWind), exact(row.CurtailedMWhOnWindDays),
+			strconv.FormatBool(row.WhatIf)}
 		rec = append(rec, csvValue(row.Value)...)
 		for _, m := range r.Models {
 			rec = append(rec, row.Bitcoin[m].StringFixed(8))
@@ -208,7 +228,8 @@ func writeCSV(w io.Writer, r *recon.Report) error {
 	}
 	for _, f := range r.TopFarms {
 		rec := []string{"top_farm", r.From.Format(settlement.DateLayout) + "/" + r.To.Format(settlement.DateLayout), f.FarmID, f.LeadParty,
-			f.CurtailedMWh.String(), f.Payment.String(), "", "", "", "", strconv.Itoa(f.Records), "", synthetic, "", ""}
+			f.CurtailedMWh.String(), f.Payment.String(), "", "", "", "", strconv.Itoa(f.Records), "", synthetic, "", "",
+			strconv.FormatBool(f.WhatIf)}
 		fixedValue, modelValue := csvFarmValue(r.Models, f)
 		rec = append(rec, fixedValue...)
 		for _, m := range r.Models {
@@ -247,6 +268,8 @@ type jsonRow struct {
 	// The days the share is taken over, and their curtailed energy.
 	DaysWithWind           int     `json:"days_with_wind"`
 	CurtailedMWhOnWindDays *string `json:"curtailed_mwh_on_wind_days"`
+	// WhatIf: some of the row's Bitcoin is what-if figures.
+	WhatIf bool `json:"what_if"`
 	// What the Bitcoin was worth (value.go).
 	jsonValue
 }
@@ -258,8 +281,17 @@ type jsonFarm struct {
 	CurtailedMWh string            `json:"curtailed_mwh"`
 	PaymentGBP   string            `json:"payment_gbp"`
 	Bitcoin      map[string]string `json:"bitcoin"`
+	WhatIf       bool              `json:"what_if"`
 	// BitcoinValueGBP is what the farm's Bitcoin was worth, by miner model.
 	BitcoinValueGBP map[string]*string `json:"bitcoin_value_gbp"`
+}
+
+// jsonWhatIfDate is a date holding what-if Bitcoin.
+type jsonWhatIfDate struct {
+	Date          string `json:"date"`
+	Periods       int    `json:"periods"`
+	DifficultyMin string `json:"difficulty_min"`
+	DifficultyMax string `json:"difficulty_max"`
 }
 
 type jsonReport struct {
@@ -273,6 +305,8 @@ type jsonReport struct {
 	Rows        []jsonRow         `json:"rows"`
 	Total       jsonRow           `json:"total"`
 	TopFarms    []jsonFarm        `json:"top_farms"`
+	// WhatIfDates are the dates whose Bitcoin holds what-if figures.
+	WhatIfDates []jsonWhatIfDate `json:"what_if_dates"`
 	// Footnotes say what the values count, and label those that rest on
 	// derived prices or miss a price.
 	Footnotes []string `json:"footnotes"`
@@ -298,7 +332,7 @@ func toJSONRow(models []string, r recon.ReportRow) jsonRow {
 	return jsonRow{Period: r.Period, CurtailedMWh: r.CurtailedMWh.String(), PaymentGBP: r.Payment.String(),
 		WindMWh: nullString(r.WindMWh), WindOnshoreMWh: nullString(r.WindOnshoreMWh), WindOffshoreMWh: nullString(r.WindOffshoreMWh),
 		CurtailedShare: nullString(r.CurtailedShare), Records: r.Records, Covered: r.Covered, Bitcoin: btcMap(models, r.Bitcoin),
-		DaysWithWind: r.DaysWithWind, CurtailedMWhOnWindDays: nullString(r.CurtailedMWhOnWindDays),
+		DaysWithWind: r.DaysWithWind, CurtailedMWhOnWindDays: nullString(r.CurtailedMWhOnWindDays), WhatIf: r.WhatIf,
 		jsonValue: toJSONValue(models, r.Value)}
 }
 
@@ -314,17 +348,25 @@ func writeJSON(w io.Writer, r *recon.Report) error {
 			"curtailed_mwh_on_wind_days": "MWh, positive: the curtailed energy of the days_with_wind",
 			"bitcoin":                    "BTC", "covered": coveredLabel(r.Level) + " with data",
 		},
-		Rows: []jsonRow{}, Total: toJSONRow(r.Models, r.Total), TopFarms: []jsonFarm{}, Footnotes: notes(r),
+		Rows: []jsonRow{}, Total: toJSONRow(r.Models, r.Total), TopFarms: []jsonFarm{}, WhatIfDates: []jsonWhatIfDate{},
+		Footnotes: notes(r),
 	}
 	for k, u := range jsonValueUnits {
 		out.Units[k] = u
+	}
+	if len(r.WhatIf) > 0 {
+		out.Units["what_if"] = "true when some of the row's Bitcoin was computed with an explicit difficulty (a what-if), not the difficulty table"
+	}
+	for _, d := range r.WhatIf {
+		out.WhatIfDates = append(out.WhatIfDates, jsonWhatIfDate{Date: d.Date.Format(settlement.DateLayout), Periods: d.Periods,
+			DifficultyMin: d.DifficultyMin.String(), DifficultyMax: d.DifficultyMax.String()})
 	}
 	for _, row := range r.Rows {
 		out.Rows = append(out.Rows, toJSONRow(r.Models, row))
 	}
 	for _, f := range r.TopFarms {
 		out.TopFarms = append(out.TopFarms, jsonFarm{FarmID: f.FarmID, LeadParty: f.LeadParty, Records: f.Records,
-			CurtailedMWh: f.CurtailedMWh.String(), PaymentGBP: f.Payment.String(), Bitcoin: btcMap(r.Models, f.Bitcoin),
+			CurtailedMWh: f.CurtailedMWh.String(), PaymentGBP: f.Payment.String(), Bitcoin: btcMap(r.Models, f.Bitcoin), WhatIf: f.WhatIf,
 			BitcoinValueGBP: nullMap(r.Models, f.Value)})
 	}
 	enc := json.NewEncoder(w)

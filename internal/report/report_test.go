@@ -92,14 +92,14 @@ func TestTable(t *testing.T) {
 	out := render(t, Table, fixture())
 	for _, want := range []string{
 		"Monthly report 2025-03-01 to 2025-03-31", "[" + SyntheticNote + "]",
-		"BTC S19J_PRO", "2025-03", "1,234.572", "-45,678.21", "100,000.500", "1.22%", "1.23456789",
+		"BTC S19J_PRO", "2025-03", "1,234.572", "-£45,678.21", "100,000.500", "1.22%", "1.23456789",
 		"wind days", "curtailed MWh on wind days", "1,234.568",
-		"Top 2 farms", "Seagreen <Wind> & Co", "2__PEDGE003", "234.320", "18.38",
+		"Top 2 farms", "Seagreen <Wind> & Co", "2__PEDGE003", "234.320", " £18.38",
 		// values: the columns, the month's figures (derived: marked), the
 		// notes, a farm's value
-		"BTC price £", "value £ S19J_PRO", "£/MWh S9", "cost £/MWh", "no price", "86,834.12*", "26,727.81*", "70.33", "37.00",
+		"BTC price", "value S19J_PRO", "value/MWh S9", "cost/MWh", "no price", "£86,834.12*", "£26,727.81*", "£70.33", "£37.00",
 		SubsidyNote, DerivedNote, "3 settlement periods with Bitcoin had no BTC price", "recon recalc --from 2025-03-01 --to 2025-03-31",
-		"70,336.34", "21,100.90",
+		"£70,336.34", "£21,100.90",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)
@@ -116,18 +116,18 @@ func TestCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	head := []string{"section", "period", "farm_id", "lead_party", "curtailed_mwh", "payment_gbp", "wind_mwh", "wind_onshore_mwh", "wind_offshore_mwh", "curtailed_share", "records", "covered", "synthetic", "days_with_wind", "curtailed_mwh_on_wind_days",
-		"btc_price_gbp", "cost_per_mwh_gbp", "periods_without_price", "periods_with_derived_price", "btc_S19J_PRO", "btc_S9",
+		"what_if", "btc_price_gbp", "cost_per_mwh_gbp", "periods_without_price", "periods_with_derived_price", "btc_S19J_PRO", "btc_S9",
 		"bitcoin_value_gbp_S19J_PRO", "bitcoin_value_gbp_S9", "value_per_mwh_gbp_S19J_PRO", "value_per_mwh_gbp_S9"}
 	note := func(text string) []string { return append([]string{"footnote", text}, make([]string, len(head)-2)...) }
 	want := [][]string{
 		head,
-		{"period", "2025-03", "", "", "1234.571966666666666667", "-45678.205", "100000.5", "100000.5", "0", "0.012195", "20", "2", "true", "1", "1234.5678",
+		{"period", "2025-03", "", "", "1234.571966666666666667", "-45678.205", "100000.5", "100000.5", "0", "0.012195", "20", "2", "true", "1", "1234.5678", "false",
 			"", "36.999", "3", "48", "1.23456789", "0.38000000", "86834.123456789", "26727.8092", "70.33", "21.649"},
-		{"total", "total", "", "", "1234.571966666666666667", "-45678.205", "100000.5", "100000.5", "0", "0.012195", "20", "2", "true", "1", "1234.5678",
+		{"total", "total", "", "", "1234.571966666666666667", "-45678.205", "100000.5", "100000.5", "0", "0.012195", "20", "2", "true", "1", "1234.5678", "false",
 			"", "36.999", "3", "48", "1.23456789", "0.38000000", "86834.123456789", "26727.8092", "70.33", "21.649"},
-		{"top_farm", "2025-03-01/2025-03-31", "T_SGRWO-1", "Seagreen <Wind> & Co", "1000.25", "-40000", "", "", "", "", "12", "", "true", "", "",
+		{"top_farm", "2025-03-01/2025-03-31", "T_SGRWO-1", "Seagreen <Wind> & Co", "1000.25", "-40000", "", "", "", "", "12", "", "true", "", "", "false",
 			"", "", "", "", "1.00000000", "0.30000000", "70336.34", "21100.902", "", ""},
-		{"top_farm", "2025-03-01/2025-03-31", "2__PEDGE003", "", "234.32", "18.375", "", "", "", "", "3", "", "true", "", "",
+		{"top_farm", "2025-03-01/2025-03-31", "2__PEDGE003", "", "234.32", "18.375", "", "", "", "", "3", "", "true", "", "", "false",
 			"", "", "", "", "0.23456789", "0.08000000", "", "", "", ""},
 		note(DerivedNote),
 		note("3 settlement periods with Bitcoin had no BTC price: their Bitcoin is in the BTC figures but in no value. " +
@@ -252,8 +252,8 @@ func TestHTMLIsSelfContained(t *testing.T) {
 		// values: the chart (per month in a monthly report, the cost line
 		// dashed), the columns, the farm's value, the notes
 		`<svg id="chart-value"`, "per day", `stroke-dasharray="6 4"`, "2025-03-06: £70.33/MWh (S19J_PRO value)*",
-		"2025-03-06: £37.00/MWh (cost (paid to curtail))*", "2025-03-07: £19.20/MWh (cost (paid to curtail))", "<th>value £ S19J_PRO</th>", "<td>86,834.12*</td>", "<th>cost £/MWh</th>",
-		"<td>70,336.34</td>", html.EscapeString(DerivedNote), "value on S19J_PRO",
+		"2025-03-06: £37.00/MWh (cost (paid to curtail))*", "2025-03-07: £19.20/MWh (cost (paid to curtail))", "<th>value S19J_PRO</th>", "<td>£86,834.12*</td>", "<th>cost/MWh</th>",
+		"<td>£70,336.34</td>", html.EscapeString(DerivedNote), "value on S19J_PRO",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("page lacks %q", want)

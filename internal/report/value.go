@@ -69,7 +69,8 @@ func derivedMark(v recon.RowValue) string {
 	return ""
 }
 
-// Display forms of values: pence, "-" when not known.
+// Display forms of values: money to the penny (-£1,234.56), "-" when not
+// known.
 func nullPounds(d decimal.NullDecimal) string {
 	if !d.Valid {
 		return "-"
@@ -79,14 +80,14 @@ func nullPounds(d decimal.NullDecimal) string {
 
 // valueHead is the table's value columns.
 func valueHead(models []string) []string {
-	head := []string{"BTC price £"}
+	head := []string{"BTC price"}
 	for _, m := range models {
-		head = append(head, "value £ "+m)
+		head = append(head, "value "+m)
 	}
 	for _, m := range models {
-		head = append(head, "£/MWh "+m)
+		head = append(head, "value/MWh "+m)
 	}
-	return append(head, "cost £/MWh", "no price")
+	return append(head, "cost/MWh", "no price")
 }
 
 // valueCells is a row's value columns in the table.
@@ -105,7 +106,7 @@ func valueCells(models []string, v recon.RowValue) []string {
 func farmValueHead(models []string) []string {
 	var head []string
 	for _, m := range models {
-		head = append(head, "value £ "+m)
+		head = append(head, "value "+m)
 	}
 	return head
 }
@@ -256,7 +257,7 @@ func valueChart(r *recon.Report) Chart {
 			}
 			px, py := x(i), y(v.Decimal.InexactFloat64())
 			pts += fmt.Sprintf("%.1f,%.1f ", px, py)
-			s.Dots = append(s.Dots, Bar{X: px, Y: py, Title: labels[i] + ": £" + pounds(v.Decimal) + "/MWh (" + l.name + ")" + derivedMark(d.Value)})
+			s.Dots = append(s.Dots, Bar{X: px, Y: py, Title: labels[i] + ": " + pounds(v.Decimal) + "/MWh (" + l.name + ")" + derivedMark(d.Value)})
 		}
 		s.Points = pts
 		c.Series = append(c.Series, s)

@@ -72,19 +72,37 @@ LIMIT @max_rows;
 -- curtailment_candidates_unregistered, the complement of curtailed_stack_rows),
 -- over settlement dates @from_date to @to_date, largest energy first: rows,
 -- curtailed MWh (positive), payment in £ (same sign as
--- curtailment_records.payment), days and periods they appear in.
-SELECT c.bm_unit::text                               AS bm_unit,
-       count(*)::int                                 AS rows,
-       sum(c.energy_mwh)::numeric                    AS energy_mwh,
-       coalesce(sum(c.payment), 0)::numeric          AS payment,
-       count(DISTINCT c.settlement_date)::int        AS days,
-       count(DISTINCT (c.settlement_date, c.settlement_period))::int AS periods,
-       min(c.settlement_date)::date                  AS first_date,
-       max(c.settlement_date)::date                  AS last_date
-FROM curtailment_candidates_unregistered AS c
-WHERE c.settlement_date BETWEEN @from_date AND @to_date
-GROUP BY c.bm_unit
-ORDER BY sum(c.energy_mwh) DESC, c.bm_unit;
+-- curtailment_records.payment), days and periods they appear in, with each
+-- unit's fuel type and lead party from Elexon's list (bm_units; null for a
+-- unit it does not list). At most @max_rows units (all when null); units
+-- says how many there are in all.
+SELECT g.bm_unit::text                    AS bm_unit,
+       g.rows,
+       g.energy_mwh,
+       g.payment,
+       g.days,
+       g.periods,
+       g.first_date,
+       g.last_date,
+       b.fuel_type,
+       b.lead_party_name,
+       (count(*) OVER ())::int            AS units
+FROM (
+    SELECT c.bm_unit,
+           count(*)::int                                 AS rows,
+           sum(c.energy_mwh)::numeric                    AS energy_mwh,
+           coalesce(sum(c.payment), 0)::numeric          AS payment,
+           count(DISTINCT c.settlement_date)::int        AS days,
+           count(DISTINCT (c.settlement_date, c.settlement_period))::int AS periods,
+           min(c.settlement_date)::date                  AS first_date,
+           max(c.settlement_date)::date                  AS last_date
+    FROM curtailment_candidates_unregistered AS c
+    WHERE c.settlement_date BETWEEN @from_date AND @to_date
+    GROUP BY c.bm_unit
+) AS g
+LEFT JOIN bm_units AS b ON b.elexon_bm_unit = g.bm_unit
+ORDER BY g.energy_mwh DESC, g.bm_unit
+LIMIT sqlc.narg('max_rows')::int;
 
 -- name: RunRecordReference :one
 -- Records a command that changed reference data (bmu sync or import,

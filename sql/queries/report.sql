@@ -222,3 +222,37 @@ WHERE r.run_id IN (SELECT p.run_id FROM settlement_periods AS p
                    WHERE p.settlement_date BETWEEN @from_date AND @to_date)
    OR r.run_id IN (SELECT w.run_id FROM wind_generation_data AS w
                    WHERE w.settlement_date BETWEEN @from_date AND @to_date);
+
+-- name: ReportWhatIfDates :many
+-- The dates of @from_date to @to_date whose stored Bitcoin holds what-if
+-- figures: rows computed with an explicit difficulty (`recon run
+-- --difficulty N`, `recon recalc --difficulty N`) instead of the difficulty
+-- table, which historical_bitcoin_calculations.difficulty_override marks.
+-- They stay until a normal run, recalc or rederive of the date replaces
+-- them. For each: how many periods hold such rows, and the difficulties
+-- used (one, unless runs of some periods gave different ones). Only the
+-- dates of successful runs that gave an override are looked at, each
+-- through the date's index, so the table is never scanned.
+SELECT b.settlement_date,
+       count(DISTINCT b.settlement_period)::int AS periods,
+       min(b.difficulty)::numeric               AS difficulty_min,
+       max(b.difficulty)::numeric               AS difficulty_max
+FROM (SELECT DISTINCT r.settlement_date
+      FROM runs AS r
+      WHERE r.difficulty_override IS NOT NULL
+        AND r.outcome = 'succeeded'
+        AND r.settlement_date BETWEEN @from_date::date AND @to_date::date) AS candidate
+JOIN historical_bitcoin_calculations AS b
+  ON b.settlement_date = candidate.settlement_date
+ AND b.difficulty_override
+GROUP BY b.settlement_date
+ORDER BY b.settlement_date;
+
+-- name: ReportWhatIfFarms :many
+-- The farms with what-if Bitcoin rows (see ReportWhatIfDates) on the dates
+-- given: the top-farm rows of a report that include what-if figures.
+SELECT DISTINCT b.farm_id
+FROM historical_bitcoin_calculations AS b
+WHERE b.settlement_date = ANY(@dates::date[])
+  AND b.difficulty_override
+ORDER BY b.farm_id;

@@ -24,10 +24,8 @@
 -- step on the primary key index of btc_prices, never a scan of the table.
 --
 -- The seed below is internal/refdata/btc_gbp_daily_2016-2025.csv verbatim
--- (3,654 daily points, 2016-01-01 to 2026-01-01 00:00Z: the closes of
--- 2015-12-31 to 2025-12-31, so that every period of 2016 to 2025 has a
--- price; provenance in internal/refdata/README.md); a test checks the rows
--- against that file.
+-- (3,653 daily points, 2016-01-02 to 2026-01-01; provenance in
+-- internal/refdata/README.md); a test checks the rows against that file.
 -- Its source column says where each point comes from: yahoo-btc-gbp (Yahoo
 -- Finance's BTC-GBP daily close) up to the point of 2024-07-15 00:00Z, and
 -- derived-bitstamp-usd-x-gbp (Bitstamp's BTC/USD times a GBP exchange rate,
@@ -122,7 +120,6 @@ SELECT split_part(line, ',', 1)::timestamptz,
        split_part(line, ',', 3)
 FROM regexp_split_to_table($csv$
 observed_at,price_gbp,source
-2016-01-01T00:00:00Z,291.949402,yahoo-btc-gbp
 2016-01-02T00:00:00Z,294.603546,yahoo-btc-gbp
 2016-01-03T00:00:00Z,293.995789,yahoo-btc-gbp
 2016-01-04T00:00:00Z,291.908905,yahoo-btc-gbp

@@ -34,6 +34,10 @@
 -- curtailment_cost_per_mwh (-payment / curtailed MWh, positive when the
 -- farms were paid to turn down).
 --
+-- It also adds the one price point the seed of migration 00012 lacks, the
+-- close of 2015-12-31, so that every period of 2016 to 2025 has a price
+-- (provenance below).
+--
 -- Data already stored is valued by this migration, with the bound recon
 -- uses by default (8 days, as price.DefaultMaxAge), and the
 -- runs that wrote those rows record that bound. A database that already
@@ -42,6 +46,26 @@
 -- the dates those commands name brings the stored values up to date.
 
 -- +goose Up
+
+-- ---------------------------------------------------------------------------
+-- The close of 2015-12-31, so that every period of 2016 has a price.
+--
+-- Migration 00012 seeded the closes of 2016-01-01 to 2025-12-31. The first
+-- of them is observed at 2016-01-02 00:00Z, so no point was in force at the
+-- start of any period of 2016-01-01, and that date had no value. The close
+-- of 2015-12-31 from the same public source as the seed's Yahoo stretch
+-- fills it: Yahoo Finance BTC-GBP as published in the public repository
+-- patrickzib/leitmotifs @ 94faea1a0db48d86edec8400b10ea36d8765041a,
+-- datasets/crypto/BTC-GBP.csv, row
+-- 2015-12-31,287.462036,293.545563,283.926636,291.949402,291.949402,31188365
+-- (Date, Open, High, Low, Close, Adj Close, Volume): Close 291.949402,
+-- stored as the point observed at the end of that UTC day, 2016-01-01
+-- 00:00Z. It is the first line of internal/refdata/btc_gbp_daily_2016-2025.csv
+-- (provenance in internal/refdata/README.md). A point already stored at that
+-- instant (from an import or a sync) is kept as it is.
+INSERT INTO btc_prices (observed_at, price_gbp, source)
+VALUES ('2016-01-01T00:00:00Z', 291.949402, 'yahoo-btc-gbp')
+ON CONFLICT (observed_at) DO NOTHING;
 
 -- ---------------------------------------------------------------------------
 -- The bound a run valued its periods with.
@@ -368,3 +392,10 @@ COMMENT ON TABLE historical_bitcoin_calculations IS
     'Bitcoin the curtailed energy could have mined, per settlement period, farm and miner model. Per period and model: miners = floor(kWh / kWh a miner uses in half an hour); BTC = miners * TH/s per miner / network TH/s * subsidy * 3 blocks, rounded half-up to 1 satoshi; then split across the period''s farms by MWh in whole satoshis (largest remainder), so farm rows add up exactly to the period. Computed in internal/bitcoin.';
 
 ALTER TABLE runs DROP COLUMN price_max_age;
+
+-- The close of 2015-12-31, unless an import or a sync has replaced it.
+DELETE FROM btc_prices
+WHERE observed_at = '2016-01-01T00:00:00Z'
+  AND run_id IS NULL
+  AND source = 'yahoo-btc-gbp'
+  AND price_gbp = 291.949402;

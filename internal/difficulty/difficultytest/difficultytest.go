@@ -15,6 +15,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/recon-energy/recon/internal/difficulty"
 	"github.com/recon-energy/recon/internal/refdata"
@@ -124,4 +127,26 @@ func Encode(epochs []difficulty.Epoch) []byte {
 		b = append(b, ']')
 	}
 	return append(b, ']')
+}
+
+// Extended is epochs followed by made-up ones, every two weeks (2016
+// blocks, difficulty up 1% each time) after the last, until the last is
+// within two weeks of until: a table that reaches "today" for tests of
+// dates after the shipped table ends. The made-up epochs are not real
+// figures; they stand in for what mempool.space would serve.
+func Extended(epochs []difficulty.Epoch, until time.Time) []difficulty.Epoch {
+	out := slices.Clone(epochs)
+	slices.SortFunc(out, func(a, b difficulty.Epoch) int { return a.ActivatedAt.Compare(b.ActivatedAt) })
+	if len(out) == 0 {
+		return out
+	}
+	step := decimal.RequireFromString("1.01")
+	for last := out[len(out)-1]; until.Sub(last.ActivatedAt) > 14*24*time.Hour; last = out[len(out)-1] {
+		out = append(out, difficulty.Epoch{
+			Height:      last.Height + difficulty.EpochBlocks,
+			ActivatedAt: last.ActivatedAt.Add(14 * 24 * time.Hour),
+			Difficulty:  last.Difficulty.Mul(step).Round(2),
+		})
+	}
+	return out
 }
