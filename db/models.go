@@ -7,10 +7,11 @@ package db
 import (
 	"time"
 
+	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/shopspring/decimal"
 )
 
-// Bitcoin per date and miner model: the sum of historical_bitcoin_calculations.
+// Bitcoin per date and miner model, and what it was worth: the sums of historical_bitcoin_calculations (bitcoin_daily_rollup).
 type BitcoinDailySummary struct {
 	// Settlement date (Europe/London calendar day).
 	SummaryDate time.Time
@@ -20,9 +21,15 @@ type BitcoinDailySummary struct {
 	BitcoinMined decimal.Decimal
 	// When the row was written.
 	UpdatedAt time.Time
+	// What the Bitcoin was worth, £, exact: the sum of historical_bitcoin_calculations.value_gbp, over the periods that have a price (periods_without_price says how many are missing). Null when none has.
+	ValueGbp decimal.NullDecimal
+	// Settlement periods of the date with Bitcoin but no BTC price (their Bitcoin is in bitcoin_mined and in no value): fill the price history (`recon price sync` or `recon price import FILE`), then `recon recalc` the date.
+	PeriodsWithoutPrice int32
+	// Settlement periods of the date valued with a derived price (a btc_prices point whose source btc_price_is_derived: a dollar price times an exchange rate, not a GBP market price).
+	PeriodsWithDerivedPrice int32
 }
 
-// Bitcoin per month (YYYY-MM) and miner model: the sum of bitcoin_daily_summaries.
+// Bitcoin per month (YYYY-MM) and miner model, and what it was worth: the sums of bitcoin_daily_summaries.
 type BitcoinMonthlySummary struct {
 	// YYYY-MM.
 	YearMonth string
@@ -32,9 +39,15 @@ type BitcoinMonthlySummary struct {
 	BitcoinMined decimal.Decimal
 	// When the row was written.
 	UpdatedAt time.Time
+	// What the Bitcoin was worth, £, exact: the sum of the days' values, over the periods that have a price. Null when none has.
+	ValueGbp decimal.NullDecimal
+	// Settlement periods of the month with Bitcoin but no BTC price: the sum over its days.
+	PeriodsWithoutPrice int32
+	// Settlement periods of the month valued with a derived price: the sum over its days.
+	PeriodsWithDerivedPrice int32
 }
 
-// Bitcoin per year (YYYY) and miner model: the sum of bitcoin_monthly_summaries.
+// Bitcoin per year (YYYY) and miner model, and what it was worth: the sums of bitcoin_monthly_summaries.
 type BitcoinYearlySummary struct {
 	// YYYY.
 	Year string
@@ -44,6 +57,12 @@ type BitcoinYearlySummary struct {
 	BitcoinMined decimal.Decimal
 	// When the row was written.
 	UpdatedAt time.Time
+	// What the Bitcoin was worth, £, exact: the sum of the months' values, over the periods that have a price. Null when none has.
+	ValueGbp decimal.NullDecimal
+	// Settlement periods of the year with Bitcoin but no BTC price: the sum over its months.
+	PeriodsWithoutPrice int32
+	// Settlement periods of the year valued with a derived price: the sum over its months.
+	PeriodsWithDerivedPrice int32
 }
 
 // Every BM unit of Elexon's list (/reference/bmunits/all) that has an Elexon id, whatever its fuel: who a stack row's bm_unit is, its fuel type and lead party. Seeded from the list recon ships (October 2025). Not the wind registry: which units count as curtailment stays wind_units' business. Entries without an Elexon id are left out (a stack row can never name them); a unit listed twice, identical but for its EIC, is one row with both EICs. A unit that leaves the list keeps its row with listed false, so that its past payments keep a fuel type and a lead party; bm_unit_history records every change.
@@ -450,7 +469,7 @@ type FarmCurtailmentMonthly struct {
 	PaidGbp decimal.Decimal
 }
 
-// Bitcoin the curtailed energy could have mined, per settlement period, farm and miner model. Per period and model: miners = floor(kWh / kWh a miner uses in half an hour); BTC = miners * TH/s per miner / network TH/s * subsidy * 3 blocks, rounded half-up to 1 satoshi; then split across the period's farms by MWh in whole satoshis (largest remainder), so farm rows add up exactly to the period. Computed in internal/bitcoin.
+// Bitcoin the curtailed energy could have mined, per settlement period, farm and miner model, and what it was worth. Per period and model: miners = floor(kWh / kWh a miner uses in half an hour); BTC = miners * TH/s per miner / network TH/s * subsidy * 3 blocks, rounded half-up to 1 satoshi; then split across the period's farms by MWh in whole satoshis (largest remainder), so farm rows add up exactly to the period. Computed in internal/bitcoin. Valued at the BTC price in force at the period's start (btc_price_point_in_force): value_gbp = bitcoin_mined * price_gbp, null when the period has no price.
 type HistoricalBitcoinCalculation struct {
 	// Surrogate key; a rerun gives the rows new ids.
 	ID int64
@@ -472,6 +491,14 @@ type HistoricalBitcoinCalculation struct {
 	RunID int64
 	// When the row was computed.
 	CalculatedAt time.Time
+	// Price of one bitcoin in pounds used for this row: the btc_prices point in force at the period's start (btc_price_point_in_force, with the bound of the run that wrote the row, runs.price_max_age). Null when the period has no price: no point at or before its start, or the latest one older than the bound. Never a default.
+	PriceGbp decimal.NullDecimal
+	// observed_at of the btc_prices point price_gbp comes from; null when the period has no price.
+	PriceObservedAt *time.Time
+	// source of that point when the row was valued (as btc_prices.source: yahoo-btc-gbp, derived-bitstamp-usd-x-gbp, sync:<url>, an imported label); null when the period has no price. A value resting on a derived price (btc_price_is_derived) is to be labelled so.
+	PriceSource *string
+	// What the row's Bitcoin was worth, £: bitcoin_mined * price_gbp, exact (computed by PostgreSQL, never rounded; round to pence only when showing it). Null when the period has no price. Subsidy only: transaction fees are not in recon's Bitcoin.
+	ValueGbp decimal.NullDecimal
 }
 
 // Per lead party, month and miner model: the Bitcoin the curtailed energy of its farms could have mined, and that curtailment (records, MWh, payment, paid_gbp), a farm counting for the lead party of its latest record of the month (as in farm_curtailment_monthly). Who was paid most in a month, and their Bitcoin: WHERE year_month = '2025-03' AND miner_model = 'S19J_PRO' ORDER BY paid_gbp DESC.
@@ -614,6 +641,8 @@ type Run struct {
 	Details []byte
 	// For a run that rebuilt a date from stored data without the API (recalc, rederive): how many of the covered periods the database held as published, whose curtailment and Bitcoin were rebuilt. Null for runs that fetched from the API.
 	PeriodsRebuilt *int32
+	// For a run that computed Bitcoin (run, backfill, verify --fix, reconcile --fix, recalc, rederive): the bound of the price rule it valued the periods with (option price-max-age, 8 days unless given): a period whose latest btc_prices point is older has no price. Stored as a length of time (8 days is 192:00:00). Runs from before values were stored carry the bound migration 00017 valued their rows with (8 days). Null for runs that computed no Bitcoin.
+	PriceMaxAge pgtype.Interval
 }
 
 // Coverage: one row per settlement period recon has fetched, saying whether the API had published it. A period with no row here was never fetched; a period with published = false was fetched but not yet published, which is not the same as zero curtailment.

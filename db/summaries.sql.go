@@ -22,13 +22,16 @@ func (q *Queries) BitcoinDailySummaryClear(ctx context.Context, summaryDate time
 }
 
 const bitcoinDailySummaryRefresh = `-- name: BitcoinDailySummaryRefresh :execrows
-INSERT INTO bitcoin_daily_summaries (summary_date, miner_model, bitcoin_mined)
-SELECT $1::date, r.miner_model, r.bitcoin_mined
+INSERT INTO bitcoin_daily_summaries (summary_date, miner_model, bitcoin_mined, value_gbp, periods_without_price,
+    periods_with_derived_price)
+SELECT $1::date, r.miner_model, r.bitcoin_mined, r.value_gbp, r.periods_without_price, r.periods_with_derived_price
 FROM bitcoin_daily_rollup($1::date) AS r
 `
 
 // Recomputes Bitcoin per miner model for one date from its per-period rows
-// (bitcoin_daily_rollup).
+// (bitcoin_daily_rollup): BTC, its value in pounds over the periods that
+// have a price, the periods without a price and those valued with a
+// derived price.
 func (q *Queries) BitcoinDailySummaryRefresh(ctx context.Context, summaryDate time.Time) (int64, error) {
 	result, err := q.db.Exec(ctx, bitcoinDailySummaryRefresh, summaryDate)
 	if err != nil {
@@ -49,19 +52,57 @@ func (q *Queries) BitcoinMonthlySummaryClear(ctx context.Context, yearMonth stri
 }
 
 const bitcoinMonthlySummaryRefresh = `-- name: BitcoinMonthlySummaryRefresh :execrows
-INSERT INTO bitcoin_monthly_summaries (year_month, miner_model, bitcoin_mined)
-SELECT $1::text, r.miner_model, r.bitcoin_mined
+INSERT INTO bitcoin_monthly_summaries (year_month, miner_model, bitcoin_mined, value_gbp, periods_without_price,
+    periods_with_derived_price)
+SELECT $1::text, r.miner_model, r.bitcoin_mined, r.value_gbp, r.periods_without_price, r.periods_with_derived_price
 FROM bitcoin_monthly_rollup($1::text) AS r
 `
 
 // Recomputes Bitcoin per miner model for one month from its days
-// (bitcoin_monthly_rollup, by date range).
+// (bitcoin_monthly_rollup, by date range): BTC, value and the period
+// counts, as for a day.
 func (q *Queries) BitcoinMonthlySummaryRefresh(ctx context.Context, yearMonth string) (int64, error) {
 	result, err := q.db.Exec(ctx, bitcoinMonthlySummaryRefresh, yearMonth)
 	if err != nil {
 		return 0, err
 	}
 	return result.RowsAffected(), nil
+}
+
+const bitcoinPriceGaps = `-- name: BitcoinPriceGaps :one
+SELECT count(*)::int                                 AS dates,
+       coalesce(sum(g.periods), 0)::int              AS periods,
+       coalesce(min(g.summary_date)::text, '')::text AS first_date,
+       coalesce(max(g.summary_date)::text, '')::text AS last_date
+FROM (SELECT d.summary_date, max(d.periods_without_price) AS periods
+      FROM bitcoin_daily_summaries AS d
+      WHERE d.periods_without_price > 0
+      GROUP BY d.summary_date) AS g
+`
+
+type BitcoinPriceGapsRow struct {
+	Dates     int32
+	Periods   int32
+	FirstDate string
+	LastDate  string
+}
+
+// The stored dates whose Bitcoin is not all valued because some periods
+// have no BTC price (bitcoin_daily_summaries.periods_without_price, the
+// most of any miner model: they are the same unless a model was
+// recalculated alone): how many such dates, how many periods in all, and
+// the first and last of the dates (” when there are none). What `recon
+// status` says, with the commands that fill them.
+func (q *Queries) BitcoinPriceGaps(ctx context.Context) (BitcoinPriceGapsRow, error) {
+	row := q.db.QueryRow(ctx, bitcoinPriceGaps)
+	var i BitcoinPriceGapsRow
+	err := row.Scan(
+		&i.Dates,
+		&i.Periods,
+		&i.FirstDate,
+		&i.LastDate,
+	)
+	return i, err
 }
 
 const bitcoinYearlySummaryClear = `-- name: BitcoinYearlySummaryClear :exec
@@ -76,13 +117,15 @@ func (q *Queries) BitcoinYearlySummaryClear(ctx context.Context, year string) er
 }
 
 const bitcoinYearlySummaryRefresh = `-- name: BitcoinYearlySummaryRefresh :execrows
-INSERT INTO bitcoin_yearly_summaries (year, miner_model, bitcoin_mined)
-SELECT $1::text, r.miner_model, r.bitcoin_mined
+INSERT INTO bitcoin_yearly_summaries (year, miner_model, bitcoin_mined, value_gbp, periods_without_price,
+    periods_with_derived_price)
+SELECT $1::text, r.miner_model, r.bitcoin_mined, r.value_gbp, r.periods_without_price, r.periods_with_derived_price
 FROM bitcoin_yearly_rollup($1::text) AS r
 `
 
 // Recomputes Bitcoin per miner model for one year from its months
-// (bitcoin_yearly_rollup, by key range).
+// (bitcoin_yearly_rollup, by key range): BTC, value and the period counts,
+// as for a day.
 func (q *Queries) BitcoinYearlySummaryRefresh(ctx context.Context, year string) (int64, error) {
 	result, err := q.db.Exec(ctx, bitcoinYearlySummaryRefresh, year)
 	if err != nil {

@@ -296,37 +296,90 @@ WITH day_expected AS (
       AND (m.measure = 'row' OR y.year IS NOT NULL)
       AND m.stored IS DISTINCT FROM m.expected
 ), btc_day AS (
-    -- Bitcoin per model: the stored row against the rollup; a model on one
-    -- side only shows up as a null.
+    -- Bitcoin per model: the stored row against the rollup, measure by
+    -- measure (BTC, value, periods without a price, periods valued with a
+    -- derived price); a model on one side only shows up as nulls.
     SELECT 'bitcoin_daily_summaries'::text AS summary,
            to_char($1::date, 'YYYY-MM-DD') || ' ' || coalesce(s.miner_model, b.miner_model) AS subject,
-           'bitcoin_mined'::text AS measure,
-           s.bitcoin_mined AS stored,
-           b.bitcoin_mined AS expected
-    FROM (SELECT x.miner_model, x.bitcoin_mined FROM bitcoin_daily_summaries AS x
+           m.measure::text AS measure, m.stored::numeric AS stored, m.expected::numeric AS expected
+    FROM (SELECT x.miner_model, x.bitcoin_mined, x.value_gbp, x.periods_without_price, x.periods_with_derived_price
+          FROM bitcoin_daily_summaries AS x
           WHERE x.summary_date = $1) AS s
-    FULL JOIN bitcoin_daily_rollup($1::date) AS b(miner_model, bitcoin_mined) ON b.miner_model = s.miner_model
-    WHERE s.bitcoin_mined IS DISTINCT FROM b.bitcoin_mined
+    FULL JOIN bitcoin_daily_rollup($1::date)
+         AS b(miner_model, bitcoin_mined, value_gbp, periods_without_price, periods_with_derived_price)
+         ON b.miner_model = s.miner_model
+    CROSS JOIN LATERAL (VALUES
+        ('bitcoin_mined',              s.bitcoin_mined,                       b.bitcoin_mined),
+        ('value_gbp',                  s.value_gbp,                           b.value_gbp),
+        ('periods_without_price',      s.periods_without_price::numeric,      b.periods_without_price::numeric),
+        ('periods_with_derived_price', s.periods_with_derived_price::numeric, b.periods_with_derived_price::numeric)
+    ) AS m(measure, stored, expected)
+    WHERE m.stored IS DISTINCT FROM m.expected
 ), btc_month AS (
     SELECT 'bitcoin_monthly_summaries'::text AS summary,
            to_char($1::date, 'YYYY-MM') || ' ' || coalesce(s.miner_model, b.miner_model) AS subject,
-           'bitcoin_mined'::text AS measure,
-           s.bitcoin_mined AS stored,
-           b.bitcoin_mined AS expected
-    FROM (SELECT x.miner_model, x.bitcoin_mined FROM bitcoin_monthly_summaries AS x
+           m.measure::text AS measure, m.stored::numeric AS stored, m.expected::numeric AS expected
+    FROM (SELECT x.miner_model, x.bitcoin_mined, x.value_gbp, x.periods_without_price, x.periods_with_derived_price
+          FROM bitcoin_monthly_summaries AS x
           WHERE x.year_month = to_char($1::date, 'YYYY-MM')) AS s
-    FULL JOIN bitcoin_monthly_rollup(to_char($1::date, 'YYYY-MM')) AS b(miner_model, bitcoin_mined) ON b.miner_model = s.miner_model
-    WHERE s.bitcoin_mined IS DISTINCT FROM b.bitcoin_mined
+    FULL JOIN bitcoin_monthly_rollup(to_char($1::date, 'YYYY-MM'))
+         AS b(miner_model, bitcoin_mined, value_gbp, periods_without_price, periods_with_derived_price)
+         ON b.miner_model = s.miner_model
+    CROSS JOIN LATERAL (VALUES
+        ('bitcoin_mined',              s.bitcoin_mined,                       b.bitcoin_mined),
+        ('value_gbp',                  s.value_gbp,                           b.value_gbp),
+        ('periods_without_price',      s.periods_without_price::numeric,      b.periods_without_price::numeric),
+        ('periods_with_derived_price', s.periods_with_derived_price::numeric, b.periods_with_derived_price::numeric)
+    ) AS m(measure, stored, expected)
+    WHERE m.stored IS DISTINCT FROM m.expected
 ), btc_year AS (
     SELECT 'bitcoin_yearly_summaries'::text AS summary,
            to_char($1::date, 'YYYY') || ' ' || coalesce(s.miner_model, b.miner_model) AS subject,
-           'bitcoin_mined'::text AS measure,
-           s.bitcoin_mined AS stored,
-           b.bitcoin_mined AS expected
-    FROM (SELECT x.miner_model, x.bitcoin_mined FROM bitcoin_yearly_summaries AS x
+           m.measure::text AS measure, m.stored::numeric AS stored, m.expected::numeric AS expected
+    FROM (SELECT x.miner_model, x.bitcoin_mined, x.value_gbp, x.periods_without_price, x.periods_with_derived_price
+          FROM bitcoin_yearly_summaries AS x
           WHERE x.year = to_char($1::date, 'YYYY')) AS s
-    FULL JOIN bitcoin_yearly_rollup(to_char($1::date, 'YYYY')) AS b(miner_model, bitcoin_mined) ON b.miner_model = s.miner_model
-    WHERE s.bitcoin_mined IS DISTINCT FROM b.bitcoin_mined
+    FULL JOIN bitcoin_yearly_rollup(to_char($1::date, 'YYYY'))
+         AS b(miner_model, bitcoin_mined, value_gbp, periods_without_price, periods_with_derived_price)
+         ON b.miner_model = s.miner_model
+    CROSS JOIN LATERAL (VALUES
+        ('bitcoin_mined',              s.bitcoin_mined,                       b.bitcoin_mined),
+        ('value_gbp',                  s.value_gbp,                           b.value_gbp),
+        ('periods_without_price',      s.periods_without_price::numeric,      b.periods_without_price::numeric),
+        ('periods_with_derived_price', s.periods_with_derived_price::numeric, b.periods_with_derived_price::numeric)
+    ) AS m(measure, stored, expected)
+    WHERE m.stored IS DISTINCT FROM m.expected
+), btc_priced_periods AS MATERIALIZED (
+    -- The price in force at the start of each period of the date, by the
+    -- bound of the run that valued its rows (runs.price_max_age): looked up
+    -- once per (period, run).
+    SELECT u.settlement_period, u.run_id, price.price_gbp, price.observed_at, price.source
+    FROM (SELECT DISTINCT h.settlement_period, h.run_id
+          FROM historical_bitcoin_calculations AS h
+          WHERE h.settlement_date = $1) AS u
+    JOIN runs AS r ON r.run_id = u.run_id
+    LEFT JOIN LATERAL btc_price_point_in_force(
+        settlement_period_start($1::date, u.settlement_period), r.price_max_age) AS price ON true
+), btc_priced AS (
+    -- Per miner model: the Bitcoin rows valued at the price in force (the
+    -- same price and point, or all null when the period has none), against
+    -- all of them. A price imported or synced after the rows were written
+    -- shows up here until ` + "`" + `recon recalc` + "`" + ` values them again. Each row's value
+    -- is bitcoin_mined * price_gbp by construction (a generated column).
+    SELECT 'historical_bitcoin_calculations'::text AS summary,
+           to_char($1::date, 'YYYY-MM-DD') || ' ' || h.miner_model AS subject,
+           'rows valued at the BTC price in force (recon recalc values them again)'::text AS measure,
+           (count(*) FILTER (WHERE h.price_gbp IS NOT DISTINCT FROM f.price_gbp
+                               AND h.price_observed_at IS NOT DISTINCT FROM f.observed_at
+                               AND h.price_source IS NOT DISTINCT FROM f.source))::numeric AS stored,
+           count(*)::numeric AS expected
+    FROM historical_bitcoin_calculations AS h
+    JOIN btc_priced_periods AS f ON f.settlement_period = h.settlement_period AND f.run_id = h.run_id
+    WHERE h.settlement_date = $1
+    GROUP BY h.miner_model
+    HAVING count(*) FILTER (WHERE h.price_gbp IS NOT DISTINCT FROM f.price_gbp
+                              AND h.price_observed_at IS NOT DISTINCT FROM f.observed_at
+                              AND h.price_source IS NOT DISTINCT FROM f.source) <> count(*)
 ), btc_complete AS (
     -- Per miner model: the (period, farm) pairs with curtailment, against
     -- those that have a Bitcoin row for the model.
@@ -355,6 +408,7 @@ FROM (
     UNION ALL SELECT summary, subject, measure, stored, expected FROM btc_day
     UNION ALL SELECT summary, subject, measure, stored, expected FROM btc_month
     UNION ALL SELECT summary, subject, measure, stored, expected FROM btc_year
+    UNION ALL SELECT summary, subject, measure, stored, expected FROM btc_priced
     UNION ALL SELECT summary, subject, measure, stored, expected FROM btc_complete
 ) AS c
 ORDER BY 1, 2, 3
@@ -370,11 +424,13 @@ type VerifyConsistencyRow struct {
 
 // The internal consistency of a date, its month and its year: one row per
 // disagreement, none when all is well. Each stored summary must equal what
-// the rollup functions of migrations 00008 and 00015 compute from the level
-// below, the very functions sql/queries/summaries.sql stores (day <-
+// the rollup functions of migrations 00008, 00015 and 00017 compute from the
+// level below, the very functions sql/queries/summaries.sql stores (day <-
 // curtailment_records, settlement_periods, wind_generation_data,
-// turn_up_periods; month <- days; year <- months;
-// the same for Bitcoin per miner model), and every (period, farm) with
+// turn_up_periods; month <- days; year <- months; the same for Bitcoin per
+// miner model, its value and its periods without a price), every Bitcoin row
+// must be valued at the BTC price in force at its period's start (by its
+// run's bound), and every (period, farm) with
 // curtailment must have a Bitcoin row for every miner model. Values are
 // reported as text; null means "no row".
 func (q *Queries) VerifyConsistency(ctx context.Context, settlementDate time.Time) ([]VerifyConsistencyRow, error) {

@@ -17,6 +17,7 @@ type RunCmd struct {
 	Periods    periodsFlag      `help:"Only these settlement periods, A-B (e.g. 44-48); default every period of the day." placeholder:"A-B"`
 	Difficulty *positiveDecimal `help:"What-if: use this network difficulty for every period instead of the difficulty table (recorded on every row)." placeholder:"N" example:"110568428300952.69"`
 	WithWind   bool             `name:"with-wind" help:"After the run, also fetch the date's actual wind generation (as recon wind does)."`
+	valuation
 
 	periods *settlement.Range // Periods of Date, set by Validate
 }
@@ -41,7 +42,7 @@ func (c *RunCmd) Run(ctx context.Context, g *Globals) error {
 	if err != nil {
 		return err
 	}
-	opt := recon.RunOptions{Date: c.Date.Time, Periods: c.periods}
+	opt := recon.RunOptions{Date: c.Date.Time, Periods: c.periods, PriceMaxAge: c.maxAge()}
 	if c.Difficulty != nil {
 		opt.Difficulty = &c.Difficulty.Decimal
 	}
@@ -92,8 +93,9 @@ func printRun(g *Globals, r *recon.RunResult) {
 		if i == 0 {
 			head = "  bitcoin      "
 		}
-		g.printf("%s%-9s %12s BTC\n", head, b.Model, b.Bitcoin.StringFixed(8))
+		g.printf("%s%-9s %12s BTC  %s\n", head, b.Model, b.Bitcoin.StringFixed(8), modelValue(b))
 	}
+	printValuation(g, r.Date, r.Prices, r.Reference)
 	if u := r.Unregistered; u.Units > 0 {
 		g.printf("  unknown      %d %s outside the wind registry had %s MWh of rows like curtailment (volume < 0, soFlag true): %s\n",
 			u.Units, plural(u.Units, "unit", "units"), energy(u.EnergyMWh), g.suggest("bmu", "unknown", "--from", date, "--to", date))
@@ -102,7 +104,7 @@ func printRun(g *Globals, r *recon.RunResult) {
 		g.printf("  what-if      Bitcoin of every period uses difficulty %s, not the difficulty table; status and reports mark %s WHAT-IF until `recon run --date %s` or `recon recalc` replaces it\n",
 			fixed(*r.WhatIf, 0), date, date)
 	}
-	for _, line := range referenceLines(r.Reference) {
+	for _, line := range referenceSyncLines(g, r.Reference) {
 		g.printf("  %s\n", line)
 	}
 	g.printf("  run          #%d, %d API requests, %.2f s\n", r.RunID, r.Requests, r.Elapsed.Seconds())

@@ -87,8 +87,8 @@ func turnUpTotalsOf(ctx context.Context, q *db.Queries, sp span) (TurnUpTotals, 
 
 // details are the turn-up figures a runs row keeps in its details, as exact
 // decimal strings.
-func (t TurnUpTotals) details() map[string]string {
-	return map[string]string{
+func (t TurnUpTotals) details() map[string]any {
+	return map[string]any{
 		"turn_up_mwh":           t.TurnUpMWh.String(),
 		"turn_up_cost_gbp":      t.TurnUpCostGBP.String(),
 		"turn_up_shortfall_mwh": t.ShortfallMWh.String(),

@@ -366,6 +366,7 @@ func TestVerifyReportsInconsistentSummaries(t *testing.T) {
 	}
 	want := []string{
 		"bitcoin_daily_summaries 2025-03-06 S9 bitcoin_mined",
+		"bitcoin_daily_summaries 2025-03-06 S9 value_gbp", // the row's value went with it
 		"daily_summaries 2025-03-06 total_curtailed_energy",
 		"historical_bitcoin_calculations 2025-03-06 S9 curtailed (period, farm) pairs with a Bitcoin row",
 		"monthly_summaries 2025-03 total_curtailed_energy", // the month no longer adds up its days

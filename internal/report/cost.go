@@ -25,13 +25,6 @@ func costCells(c recon.CostFigures) []string {
 	return []string{mwh(c.TurnUpMWh), pounds(c.TurnUpCostGBP), pounds(c.TotalCostGBP), nullPounds(c.TotalCostPerMWhGBP)}
 }
 
-func nullPounds(d decimal.NullDecimal) string {
-	if !d.Valid {
-		return "-"
-	}
-	return pounds(d.Decimal)
-}
-
 // costNote explains the cost columns under the table's heading.
 const costNote = "Turn-up: the energy taken from the offer stacks to replace the curtailed energy, and its cost (paid to the units turning up);\n" +
 	"Total cost = the bid side as a cost (minus payment) + turn-up cost; total cost per MWh = total cost / curtailed MWh."

@@ -21,7 +21,9 @@ import (
 var pageTemplate string
 
 var page = template.Must(template.New("report").Funcs(template.FuncMap{
-	"mwh": mwh, "pounds": pounds, "btc": btc, "nullMWh": nullMWh, "percent": percent, "nullPounds": nullPounds,
+	"mwh": mwh, "pounds": pounds, "btc": btc, "nullMWh": nullMWh, "percent": percent,
+	"nullPounds": nullPounds, "derivedMark": derivedMark,
+	"value":   func(m map[string]decimal.NullDecimal, name string) decimal.NullDecimal { return m[name] },
 	"f":       func(v float64) string { return fmt.Sprintf("%.1f", v) },
 	"model":   func(m map[string]decimal.Decimal, name string) decimal.Decimal { return m[name] },
 	"inc":     func(i int) int { return i + 1 },
@@ -58,6 +60,8 @@ type Series struct {
 	Dots   []Bar  // one marker per point, with its tooltip
 	// LegendX and LegendY place the series' legend entry.
 	LegendX, LegendY float64
+	// Dash is the line's SVG stroke-dasharray; "" for a solid line.
+	Dash string
 }
 
 // Chart is one chart's geometry.
@@ -96,10 +100,12 @@ type pageData struct {
 	Farms                FarmChart
 	CostChart            StackedChart // both halves of the cost (cost.go)
 	WhoWasPaidNote       string
+	// Notes are the value footnotes (value.go).
+	Notes []string
 }
 
 func writeHTML(w io.Writer, r *recon.Report) error {
-	data := pageData{Report: r, Title: title(r), SyntheticNote: SyntheticNote, CoveredLabel: coveredLabel(r.Level)}
+	data := pageData{Report: r, Title: title(r), SyntheticNote: SyntheticNote, CoveredLabel: coveredLabel(r.Level), Notes: notes(r)}
 	if len(r.WhatIf) > 0 {
 		data.WhatIfNote = whatIfNote(r)
 	}
@@ -116,7 +122,7 @@ func writeHTML(w io.Writer, r *recon.Report) error {
 	data.Charts = append(data.Charts,
 		barChart("chart-energy", "Curtailed energy per day", "MWh", labels, energy, func(d decimal.Decimal) string { return mwh(d) + " MWh" }),
 		barChart("chart-payment", "Payment per day (negative: paid to the wind farms)", "£", labels, payment, Money),
-		btcChart(r, labels))
+		btcChart(r, labels), valueChart(r))
 	data.Farms = farmChart(r.TopFarms)
 	data.CostChart, data.WhoWasPaidNote = costChart(r), whoWasPaidNote
 	return page.Execute(w, data)

@@ -94,6 +94,14 @@ func mwh(d decimal.Decimal) string    { return Energy(d) }
 func pounds(d decimal.Decimal) string { return Money(d) }
 func btc(d decimal.Decimal) string    { return d.StringFixed(8) }
 
+// nullPounds is pounds, or "-" for no figure.
+func nullPounds(d decimal.NullDecimal) string {
+	if !d.Valid {
+		return "-"
+	}
+	return pounds(d.Decimal)
+}
+
 func nullMWh(d decimal.NullDecimal) string {
 	if !d.Valid {
 		return "-"
@@ -128,6 +136,7 @@ func writeTable(w io.Writer, r *recon.Report) error {
 	for _, m := range r.Models {
 		head = append(head, "BTC "+m)
 	}
+	head = append(head, valueHead(r.Models)...)
 	if whatIf {
 		head = append(head, "what-if")
 	}
@@ -140,6 +149,7 @@ func writeTable(w io.Writer, r *recon.Report) error {
 		for _, m := range r.Models {
 			cells = append(cells, btc(row.Bitcoin[m]))
 		}
+		cells = append(cells, valueCells(r.Models, row.Value)...)
 		if whatIf {
 			cells = append(cells, whatIfCell(row.WhatIf))
 		}
@@ -148,12 +158,17 @@ func writeTable(w io.Writer, r *recon.Report) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	fmt.Fprintln(w)
+	for _, n := range notes(r) {
+		fmt.Fprintln(w, n)
+	}
 	fmt.Fprintf(w, "\nTop %d farms by curtailed energy\n", len(r.TopFarms))
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	head = []string{"#", "farm", "lead party", "curtailed MWh", "payment", "records"}
 	for _, m := range r.Models {
 		head = append(head, "BTC "+m)
 	}
+	head = append(head, farmValueHead(r.Models)...)
 	if whatIf {
 		head = append(head, "what-if")
 	}
@@ -163,6 +178,7 @@ func writeTable(w io.Writer, r *recon.Report) error {
 		for _, m := range r.Models {
 			cells = append(cells, btc(f.Bitcoin[m]))
 		}
+		cells = append(cells, farmValueCells(r.Models, f)...)
 		if whatIf {
 			cells = append(cells, whatIfCell(f.WhatIf))
 		}
@@ -175,18 +191,22 @@ func writeTable(w io.Writer, r *recon.Report) error {
 }
 
 // csvHeader is the CSV's header: one rectangular table whose section column
-// says what a row is (a period, the total, or one of the top farms). Columns
-// added later go after synthetic, before the Bitcoin columns, so that the
-// earlier ones keep their places.
+// says what a row is (a period, the total, one of the top farms, or a
+// footnote, whose text is in the period column). Columns added later go
+// after synthetic, before the Bitcoin columns, so that the earlier ones keep
+// their places (days_with_wind and curtailed_mwh_on_wind_days, then
+// what_if, then the cost columns, then the fixed value columns); columns per
+// miner model added later go after the Bitcoin ones (the values by model).
 func csvHeader(models []string) []string {
 	h := []string{"section", "period", "farm_id", "lead_party", "curtailed_mwh", "payment_gbp", "wind_mwh",
 		"wind_onshore_mwh", "wind_offshore_mwh", "curtailed_share", "records", "covered", "synthetic",
 		"days_with_wind", "curtailed_mwh_on_wind_days", "what_if"}
 	h = append(h, costCSVHeader...)
+	h = append(h, csvValueHead()...)
 	for _, m := range models {
 		h = append(h, "btc_"+m)
 	}
-	return h
+	return append(h, csvValueModelHead(models)...)
 }
 
 func exact(d decimal.NullDecimal) string {
@@ -213,9 +233,11 @@ func writeCSV(w io.Writer, r *recon.Report) error {
 			strconv.Itoa(row.Covered), synthetic, strconv.Itoa(row.DaysWithWind), exact(row.CurtailedMWhOnWindDays),
 			strconv.FormatBool(row.WhatIf)}
 		rec = append(rec, costCSV(&row.Cost)...)
+		rec = append(rec, csvValue(row.Value)...)
 		for _, m := range r.Models {
 			rec = append(rec, row.Bitcoin[m].StringFixed(8))
 		}
+		rec = append(rec, csvValueModels(r.Models, row.Value)...)
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
@@ -225,9 +247,20 @@ func writeCSV(w io.Writer, r *recon.Report) error {
 			f.CurtailedMWh.String(), f.Payment.String(), "", "", "", "", strconv.Itoa(f.Records), "", synthetic, "", "",
 			strconv.FormatBool(f.WhatIf)}
 		rec = append(rec, costCSV(nil)...)
+		fixedValue, modelValue := csvFarmValue(r.Models, f)
+		rec = append(rec, fixedValue...)
 		for _, m := range r.Models {
 			rec = append(rec, f.Bitcoin[m].StringFixed(8))
 		}
+		rec = append(rec, modelValue...)
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	width := len(csvHeader(r.Models))
+	for _, n := range labels(r) {
+		rec := make([]string, width)
+		rec[0], rec[1] = "footnote", n
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
@@ -256,6 +289,8 @@ type jsonRow struct {
 	WhatIf bool `json:"what_if"`
 	// Both halves of the cost (cost.go), flattened into the row.
 	jsonCost
+	// What the Bitcoin was worth (value.go).
+	jsonValue
 }
 
 type jsonFarm struct {
@@ -266,6 +301,8 @@ type jsonFarm struct {
 	PaymentGBP   string            `json:"payment_gbp"`
 	Bitcoin      map[string]string `json:"bitcoin"`
 	WhatIf       bool              `json:"what_if"`
+	// BitcoinValueGBP is what the farm's Bitcoin was worth, by miner model.
+	BitcoinValueGBP map[string]*string `json:"bitcoin_value_gbp"`
 }
 
 // jsonWhatIfDate is a date holding what-if Bitcoin.
@@ -290,6 +327,9 @@ type jsonReport struct {
 	// WhatIfDates are the dates whose Bitcoin holds what-if figures.
 	WhatIfDates []jsonWhatIfDate `json:"what_if_dates"`
 	WhoWasPaid  jsonWhoWasPaid   `json:"who_was_paid"`
+	// Footnotes say what the values count, and label those that rest on
+	// derived prices or miss a price.
+	Footnotes []string `json:"footnotes"`
 }
 
 func nullString(d decimal.NullDecimal) *string {
@@ -313,7 +353,7 @@ func toJSONRow(models []string, r recon.ReportRow) jsonRow {
 		WindMWh: nullString(r.WindMWh), WindOnshoreMWh: nullString(r.WindOnshoreMWh), WindOffshoreMWh: nullString(r.WindOffshoreMWh),
 		CurtailedShare: nullString(r.CurtailedShare), Records: r.Records, Covered: r.Covered, Bitcoin: btcMap(models, r.Bitcoin),
 		DaysWithWind: r.DaysWithWind, CurtailedMWhOnWindDays: nullString(r.CurtailedMWhOnWindDays), WhatIf: r.WhatIf,
-		jsonCost: toJSONCost(r.Cost)}
+		jsonCost: toJSONCost(r.Cost), jsonValue: toJSONValue(models, r.Value)}
 }
 
 func writeJSON(w io.Writer, r *recon.Report) error {
@@ -330,6 +370,10 @@ func writeJSON(w io.Writer, r *recon.Report) error {
 		},
 		Rows: []jsonRow{}, Total: toJSONRow(r.Models, r.Total), TopFarms: []jsonFarm{}, WhatIfDates: []jsonWhatIfDate{},
 		WhoWasPaid: toJSONWhoWasPaid(r.WhoWasPaid),
+		Footnotes:  notes(r),
+	}
+	for k, u := range jsonValueUnits {
+		out.Units[k] = u
 	}
 	if len(r.WhatIf) > 0 {
 		out.Units["what_if"] = "true when some of the row's Bitcoin was computed with an explicit difficulty (a what-if), not the difficulty table"
@@ -344,7 +388,8 @@ func writeJSON(w io.Writer, r *recon.Report) error {
 	}
 	for _, f := range r.TopFarms {
 		out.TopFarms = append(out.TopFarms, jsonFarm{FarmID: f.FarmID, LeadParty: f.LeadParty, Records: f.Records,
-			CurtailedMWh: f.CurtailedMWh.String(), PaymentGBP: f.Payment.String(), Bitcoin: btcMap(r.Models, f.Bitcoin), WhatIf: f.WhatIf})
+			CurtailedMWh: f.CurtailedMWh.String(), PaymentGBP: f.Payment.String(), Bitcoin: btcMap(r.Models, f.Bitcoin), WhatIf: f.WhatIf,
+			BitcoinValueGBP: nullMap(r.Models, f.Value)})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

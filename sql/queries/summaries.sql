@@ -123,9 +123,12 @@ DELETE FROM bitcoin_daily_summaries WHERE summary_date = @summary_date;
 
 -- name: BitcoinDailySummaryRefresh :execrows
 -- Recomputes Bitcoin per miner model for one date from its per-period rows
--- (bitcoin_daily_rollup).
-INSERT INTO bitcoin_daily_summaries (summary_date, miner_model, bitcoin_mined)
-SELECT @summary_date::date, r.miner_model, r.bitcoin_mined
+-- (bitcoin_daily_rollup): BTC, its value in pounds over the periods that
+-- have a price, the periods without a price and those valued with a
+-- derived price.
+INSERT INTO bitcoin_daily_summaries (summary_date, miner_model, bitcoin_mined, value_gbp, periods_without_price,
+    periods_with_derived_price)
+SELECT @summary_date::date, r.miner_model, r.bitcoin_mined, r.value_gbp, r.periods_without_price, r.periods_with_derived_price
 FROM bitcoin_daily_rollup(@summary_date::date) AS r;
 
 -- name: BitcoinMonthlySummaryClear :exec
@@ -135,9 +138,11 @@ DELETE FROM bitcoin_monthly_summaries WHERE year_month = @year_month;
 
 -- name: BitcoinMonthlySummaryRefresh :execrows
 -- Recomputes Bitcoin per miner model for one month from its days
--- (bitcoin_monthly_rollup, by date range).
-INSERT INTO bitcoin_monthly_summaries (year_month, miner_model, bitcoin_mined)
-SELECT @year_month::text, r.miner_model, r.bitcoin_mined
+-- (bitcoin_monthly_rollup, by date range): BTC, value and the period
+-- counts, as for a day.
+INSERT INTO bitcoin_monthly_summaries (year_month, miner_model, bitcoin_mined, value_gbp, periods_without_price,
+    periods_with_derived_price)
+SELECT @year_month::text, r.miner_model, r.bitcoin_mined, r.value_gbp, r.periods_without_price, r.periods_with_derived_price
 FROM bitcoin_monthly_rollup(@year_month::text) AS r;
 
 -- name: BitcoinYearlySummaryClear :exec
@@ -147,7 +152,25 @@ DELETE FROM bitcoin_yearly_summaries WHERE year = @year;
 
 -- name: BitcoinYearlySummaryRefresh :execrows
 -- Recomputes Bitcoin per miner model for one year from its months
--- (bitcoin_yearly_rollup, by key range).
-INSERT INTO bitcoin_yearly_summaries (year, miner_model, bitcoin_mined)
-SELECT @year::text, r.miner_model, r.bitcoin_mined
+-- (bitcoin_yearly_rollup, by key range): BTC, value and the period counts,
+-- as for a day.
+INSERT INTO bitcoin_yearly_summaries (year, miner_model, bitcoin_mined, value_gbp, periods_without_price,
+    periods_with_derived_price)
+SELECT @year::text, r.miner_model, r.bitcoin_mined, r.value_gbp, r.periods_without_price, r.periods_with_derived_price
 FROM bitcoin_yearly_rollup(@year::text) AS r;
+
+-- name: BitcoinPriceGaps :one
+-- The stored dates whose Bitcoin is not all valued because some periods
+-- have no BTC price (bitcoin_daily_summaries.periods_without_price, the
+-- most of any miner model: they are the same unless a model was
+-- recalculated alone): how many such dates, how many periods in all, and
+-- the first and last of the dates ('' when there are none). What `recon
+-- status` says, with the commands that fill them.
+SELECT count(*)::int                                 AS dates,
+       coalesce(sum(g.periods), 0)::int              AS periods,
+       coalesce(min(g.summary_date)::text, '')::text AS first_date,
+       coalesce(max(g.summary_date)::text, '')::text AS last_date
+FROM (SELECT d.summary_date, max(d.periods_without_price) AS periods
+      FROM bitcoin_daily_summaries AS d
+      WHERE d.periods_without_price > 0
+      GROUP BY d.summary_date) AS g;
