@@ -9,6 +9,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/shopspring/decimal"
 )
 
@@ -41,25 +42,91 @@ func (q *Queries) BitcoinDeleteForPeriods(ctx context.Context, arg BitcoinDelete
 	return result.RowsAffected(), nil
 }
 
+const bitcoinInsert = `-- name: BitcoinInsert :execrows
+WITH computed AS (
+    SELECT unnest($4::smallint[]) AS settlement_period,
+           unnest($5::text[])               AS farm_id,
+           unnest($6::text[])           AS miner_model,
+           unnest($7::numeric[])      AS bitcoin_mined,
+           unnest($8::numeric[])         AS difficulty
+),
+periods AS MATERIALIZED (
+    SELECT DISTINCT c.settlement_period FROM computed AS c
+),
+priced AS MATERIALIZED ( -- the price of each period, or none
+    SELECT p.settlement_period, price.price_gbp, price.observed_at, price.source
+    FROM periods AS p
+    LEFT JOIN LATERAL btc_price_point_in_force(
+        settlement_period_start($1::date, p.settlement_period), $9::interval) AS price ON true
+)
+INSERT INTO historical_bitcoin_calculations (
+    settlement_date, settlement_period, farm_id, miner_model, bitcoin_mined, difficulty,
+    difficulty_override, run_id, price_gbp, price_observed_at, price_source
+)
+SELECT $1::date, c.settlement_period, c.farm_id, c.miner_model, c.bitcoin_mined, c.difficulty,
+       $2::boolean, $3::bigint, pr.price_gbp, pr.observed_at, pr.source
+FROM computed AS c
+JOIN priced AS pr ON pr.settlement_period = c.settlement_period
+`
+
 type BitcoinInsertParams struct {
 	SettlementDate     time.Time
-	SettlementPeriod   int16
-	FarmID             string
-	MinerModel         string
-	BitcoinMined       decimal.Decimal
-	Difficulty         decimal.Decimal
 	DifficultyOverride bool
 	RunID              int64
+	SettlementPeriod   []int16
+	FarmID             []string
+	MinerModel         []string
+	BitcoinMined       []decimal.Decimal
+	Difficulty         []decimal.Decimal
+	PriceMaxAge        pgtype.Interval
+}
+
+// Stores the satoshis computed in Go for each (period, farm, miner model) of
+// one date, as BTC, with the difficulty used (and whether it was an
+// override), and values them: every row takes the BTC price in force at its
+// period's start by the price rule (btc_price_point_in_force, with the
+// bound @price_max_age), looked up once per period, with the point it
+// comes from (price_observed_at, price_source); all three stay null for a
+// period without a price, and the table computes value_gbp = bitcoin_mined
+// * price_gbp. The arrays are the rows'
+// columns, element by element. One statement per date, after
+// BitcoinDeleteForPeriods, in the same transaction.
+func (q *Queries) BitcoinInsert(ctx context.Context, arg BitcoinInsertParams) (int64, error) {
+	result, err := q.db.Exec(ctx, bitcoinInsert,
+		arg.SettlementDate,
+		arg.DifficultyOverride,
+		arg.RunID,
+		arg.SettlementPeriod,
+		arg.FarmID,
+		arg.MinerModel,
+		arg.BitcoinMined,
+		arg.Difficulty,
+		arg.PriceMaxAge,
+	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
 }
 
 const bitcoinTotalsForPeriods = `-- name: BitcoinTotalsForPeriods :many
-SELECT b.miner_model,
-       sum(b.bitcoin_mined)::numeric AS bitcoin_mined
-FROM historical_bitcoin_calculations AS b
-WHERE b.settlement_date = $1
-  AND b.settlement_period BETWEEN $2 AND $3
-GROUP BY b.miner_model
-ORDER BY b.miner_model
+SELECT p.miner_model,
+       sum(p.bitcoin_mined)::numeric                      AS bitcoin_mined,
+       coalesce(sum(p.value_gbp), 0)::numeric             AS value_gbp,
+       (count(p.value_gbp) > 0)::boolean                  AS has_value,
+       (count(*) FILTER (WHERE p.without_price))::int     AS periods_without_price,
+       (count(*) FILTER (WHERE p.derived_price))::int     AS periods_with_derived_price
+FROM (SELECT b.miner_model, b.settlement_period,
+             sum(b.bitcoin_mined)                          AS bitcoin_mined,
+             sum(b.value_gbp)                              AS value_gbp,
+             bool_or(b.price_gbp IS NULL)                  AS without_price,
+             bool_or(btc_price_is_derived(b.price_source)) AS derived_price
+      FROM historical_bitcoin_calculations AS b
+      WHERE b.settlement_date = $1
+        AND b.settlement_period BETWEEN $2 AND $3
+      GROUP BY b.miner_model, b.settlement_period) AS p
+GROUP BY p.miner_model
+ORDER BY p.miner_model
 `
 
 type BitcoinTotalsForPeriodsParams struct {
@@ -69,11 +136,18 @@ type BitcoinTotalsForPeriodsParams struct {
 }
 
 type BitcoinTotalsForPeriodsRow struct {
-	MinerModel   string
-	BitcoinMined decimal.Decimal
+	MinerModel              string
+	BitcoinMined            decimal.Decimal
+	ValueGbp                decimal.Decimal
+	HasValue                bool
+	PeriodsWithoutPrice     int32
+	PeriodsWithDerivedPrice int32
 }
 
-// BTC per miner model over some periods of a date, for a run's summary.
+// BTC per miner model over some periods of a date, for a run's summary,
+// with what it was worth (the sum of the values, over the periods that have
+// a price; has_value is false when none has), how many periods have Bitcoin
+// but no price, and how many were valued with a derived price.
 func (q *Queries) BitcoinTotalsForPeriods(ctx context.Context, arg BitcoinTotalsForPeriodsParams) ([]BitcoinTotalsForPeriodsRow, error) {
 	rows, err := q.db.Query(ctx, bitcoinTotalsForPeriods, arg.SettlementDate, arg.PeriodFrom, arg.PeriodTo)
 	if err != nil {
@@ -83,7 +157,14 @@ func (q *Queries) BitcoinTotalsForPeriods(ctx context.Context, arg BitcoinTotals
 	items := []BitcoinTotalsForPeriodsRow{}
 	for rows.Next() {
 		var i BitcoinTotalsForPeriodsRow
-		if err := rows.Scan(&i.MinerModel, &i.BitcoinMined); err != nil {
+		if err := rows.Scan(
+			&i.MinerModel,
+			&i.BitcoinMined,
+			&i.ValueGbp,
+			&i.HasValue,
+			&i.PeriodsWithoutPrice,
+			&i.PeriodsWithDerivedPrice,
+		); err != nil {
 			return nil, err
 		}
 		items = append(items, i)

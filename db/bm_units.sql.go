@@ -23,6 +23,7 @@ WITH offered AS (
            to_jsonb(b) - 'elexon_bm_unit' - 'source' - 'updated_at' AS old_values,
            b.listed
     FROM bm_units AS b
+    WHERE NOT (b.elexon_bm_unit = ANY($3::text[]))
 ), changes AS (
     SELECT coalesce(o.elexon_bm_unit, h.elexon_bm_unit) AS elexon_bm_unit,
            CASE WHEN h.elexon_bm_unit IS NULL THEN 'added'
@@ -58,6 +59,7 @@ RETURNING change
 type BMUnitHistoryRecordParams struct {
 	Source string
 	Units  []byte
+	Keep   []string
 }
 
 // Records what a refresh changes: a unit not held yet is added; a unit whose
@@ -65,9 +67,9 @@ type BMUnitHistoryRecordParams struct {
 // absent from @units is delisted. old_values and new_values hold the unit's
 // columns but the key and the bookkeeping ones, as in the migration's seed.
 // Returns the kind of each change recorded. @units must give eics as an
-// array (empty when the unit has none).
+// array (empty when the unit has none). Units in @keep are left alone.
 func (q *Queries) BMUnitHistoryRecord(ctx context.Context, arg BMUnitHistoryRecordParams) ([]string, error) {
-	rows, err := q.db.Query(ctx, bMUnitHistoryRecord, arg.Source, arg.Units)
+	rows, err := q.db.Query(ctx, bMUnitHistoryRecord, arg.Source, arg.Units, arg.Keep)
 	if err != nil {
 		return nil, err
 	}
@@ -90,20 +92,23 @@ const bMUnitsDelist = `-- name: BMUnitsDelist :execrows
 UPDATE bm_units AS b
 SET listed = false, source = $1::text, updated_at = now()
 WHERE b.listed
+  AND NOT (b.elexon_bm_unit = ANY($2::text[]))
   AND NOT EXISTS (SELECT 1
-                  FROM jsonb_array_elements($2::jsonb) AS u
+                  FROM jsonb_array_elements($3::jsonb) AS u
                   WHERE u ->> 'elexon_bm_unit' = b.elexon_bm_unit)
 `
 
 type BMUnitsDelistParams struct {
 	Source string
+	Keep   []string
 	Units  []byte
 }
 
-// Marks the listed units absent from @units as no longer listed. Their rows
-// stay, so that their past payments keep a fuel type and a lead party.
+// Marks the listed units absent from @units (and not in @keep) as no longer
+// listed. Their rows stay, so that their past payments keep a fuel type and
+// a lead party.
 func (q *Queries) BMUnitsDelist(ctx context.Context, arg BMUnitsDelistParams) (int64, error) {
-	result, err := q.db.Exec(ctx, bMUnitsDelist, arg.Source, arg.Units)
+	result, err := q.db.Exec(ctx, bMUnitsDelist, arg.Source, arg.Keep, arg.Units)
 	if err != nil {
 		return 0, err
 	}
@@ -119,9 +124,12 @@ SELECT pg_advisory_xact_lock(1919247217, 3)
 // whole /reference/bmunits/all response. Go merges the response first (one
 // entry per Elexon id, every EIC gathered, entries without an Elexon id left
 // out: the rules of migration 00011) and passes it as @units, a JSON array of
-// objects keyed by bm_units' column names, numbers as decimal strings. The
-// history is written before the change, from the same @units, in one
-// transaction under BMUnitsLockAcquire.
+// objects keyed by bm_units' column names, numbers as decimal strings. A unit
+// listed more than once with different values cannot be settled by the
+// order of the list: Go leaves it out of @units and names it in @keep, and
+// it stays as bm_units holds it (neither refreshed nor delisted), as the
+// wind registry does. The history is written before the change, from the
+// same @units, in one transaction under BMUnitsLockAcquire.
 // Serialises refreshes of bm_units. Held until the transaction ends.
 func (q *Queries) BMUnitsLockAcquire(ctx context.Context) error {
 	_, err := q.db.Exec(ctx, bMUnitsLockAcquire)

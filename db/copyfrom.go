@@ -9,48 +9,6 @@ import (
 	"context"
 )
 
-// iteratorForBitcoinInsert implements pgx.CopyFromSource.
-type iteratorForBitcoinInsert struct {
-	rows                 []BitcoinInsertParams
-	skippedFirstNextCall bool
-}
-
-func (r *iteratorForBitcoinInsert) Next() bool {
-	if len(r.rows) == 0 {
-		return false
-	}
-	if !r.skippedFirstNextCall {
-		r.skippedFirstNextCall = true
-		return true
-	}
-	r.rows = r.rows[1:]
-	return len(r.rows) > 0
-}
-
-func (r iteratorForBitcoinInsert) Values() ([]interface{}, error) {
-	return []interface{}{
-		r.rows[0].SettlementDate,
-		r.rows[0].SettlementPeriod,
-		r.rows[0].FarmID,
-		r.rows[0].MinerModel,
-		r.rows[0].BitcoinMined,
-		r.rows[0].Difficulty,
-		r.rows[0].DifficultyOverride,
-		r.rows[0].RunID,
-	}, nil
-}
-
-func (r iteratorForBitcoinInsert) Err() error {
-	return nil
-}
-
-// Stores the satoshis computed in Go for each (period, farm, miner model), as
-// BTC, with the difficulty used (and whether it was an override). One COPY
-// per date, after BitcoinDeleteForPeriods, in the same transaction.
-func (q *Queries) BitcoinInsert(ctx context.Context, arg []BitcoinInsertParams) (int64, error) {
-	return q.db.CopyFrom(ctx, []string{"historical_bitcoin_calculations"}, []string{"settlement_date", "settlement_period", "farm_id", "miner_model", "bitcoin_mined", "difficulty", "difficulty_override", "run_id"}, &iteratorForBitcoinInsert{rows: arg})
-}
-
 // iteratorForSettlementPeriodsInsert implements pgx.CopyFromSource.
 type iteratorForSettlementPeriodsInsert struct {
 	rows                 []SettlementPeriodsInsertParams

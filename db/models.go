@@ -7,10 +7,11 @@ package db
 import (
 	"time"
 
+	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/shopspring/decimal"
 )
 
-// Bitcoin per date and miner model: the sum of historical_bitcoin_calculations.
+// Bitcoin per date and miner model, and what it was worth: the sums of historical_bitcoin_calculations (bitcoin_daily_rollup).
 type BitcoinDailySummary struct {
 	// Settlement date (Europe/London calendar day).
 	SummaryDate time.Time
@@ -20,6 +21,12 @@ type BitcoinDailySummary struct {
 	BitcoinMined decimal.Decimal
 	// When the row was written.
 	UpdatedAt time.Time
+	// What the Bitcoin was worth, £, exact: the sum of historical_bitcoin_calculations.value_gbp, over the periods that have a price (periods_without_price says how many are missing). Null when none has.
+	ValueGbp decimal.NullDecimal
+	// Settlement periods of the date with Bitcoin but no BTC price (their Bitcoin is in bitcoin_mined and in no value): fill the price history (`recon price sync` or `recon price import FILE`), then `recon recalc` the date.
+	PeriodsWithoutPrice int32
+	// Settlement periods of the date valued with a derived price (a btc_prices point whose source btc_price_is_derived: a dollar price times an exchange rate, not a GBP market price).
+	PeriodsWithDerivedPrice int32
 }
 
 // Bitcoin per wind farm, settlement date and miner model: historical_bitcoin_calculations summed per farm and day (bitcoin_farm_daily_rollup), refreshed in the transaction that changes the day.
@@ -32,6 +39,8 @@ type BitcoinFarmDailySummary struct {
 	MinerModel string
 	// BTC, exactly 8 decimals (whole satoshis).
 	BitcoinMined decimal.Decimal
+	// What that Bitcoin was worth, £: the sum of the rows' value_gbp (historical_bitcoin_calculations), exact; null when none of them has a BTC price. Rows without a price count nothing: see bitcoin_daily_summaries.periods_without_price.
+	ValueGbp decimal.NullDecimal
 }
 
 // Bitcoin per wind farm, month and miner model: its days in bitcoin_farm_daily_summaries summed (bitcoin_farm_monthly_rollup), refreshed in the transaction that changes one of the days.
@@ -44,9 +53,11 @@ type BitcoinFarmMonthlySummary struct {
 	MinerModel string
 	// BTC, exactly 8 decimals (whole satoshis).
 	BitcoinMined decimal.Decimal
+	// What that Bitcoin was worth, £: the sum of its days' value_gbp; null when none of them has a value.
+	ValueGbp decimal.NullDecimal
 }
 
-// Bitcoin per month (YYYY-MM) and miner model: the sum of bitcoin_daily_summaries.
+// Bitcoin per month (YYYY-MM) and miner model, and what it was worth: the sums of bitcoin_daily_summaries.
 type BitcoinMonthlySummary struct {
 	// YYYY-MM.
 	YearMonth string
@@ -56,9 +67,15 @@ type BitcoinMonthlySummary struct {
 	BitcoinMined decimal.Decimal
 	// When the row was written.
 	UpdatedAt time.Time
+	// What the Bitcoin was worth, £, exact: the sum of the days' values, over the periods that have a price. Null when none has.
+	ValueGbp decimal.NullDecimal
+	// Settlement periods of the month with Bitcoin but no BTC price: the sum over its days.
+	PeriodsWithoutPrice int32
+	// Settlement periods of the month valued with a derived price: the sum over its days.
+	PeriodsWithDerivedPrice int32
 }
 
-// Bitcoin per year (YYYY) and miner model: the sum of bitcoin_monthly_summaries.
+// Bitcoin per year (YYYY) and miner model, and what it was worth: the sums of bitcoin_monthly_summaries.
 type BitcoinYearlySummary struct {
 	// YYYY.
 	Year string
@@ -68,6 +85,12 @@ type BitcoinYearlySummary struct {
 	BitcoinMined decimal.Decimal
 	// When the row was written.
 	UpdatedAt time.Time
+	// What the Bitcoin was worth, £, exact: the sum of the months' values, over the periods that have a price. Null when none has.
+	ValueGbp decimal.NullDecimal
+	// Settlement periods of the year with Bitcoin but no BTC price: the sum over its months.
+	PeriodsWithoutPrice int32
+	// Settlement periods of the year valued with a derived price: the sum over its months.
+	PeriodsWithDerivedPrice int32
 }
 
 // Every BM unit of Elexon's list (/reference/bmunits/all) that has an Elexon id, whatever its fuel: who a stack row's bm_unit is, its fuel type and lead party. Seeded from the list recon ships (October 2025). Not the wind registry: which units count as curtailment stays wind_units' business. Entries without an Elexon id are left out (a stack row can never name them); a unit listed twice, identical but for its EIC, is one row with both EICs. A unit that leaves the list keeps its row with listed false, so that its past payments keep a fuel type and a lead party; bm_unit_history records every change.
@@ -144,6 +167,76 @@ type BtcPrice struct {
 	RunID *int64
 	// When the point was inserted or last replaced.
 	UpdatedAt time.Time
+}
+
+// The latest comparison of each month and measure with each source (crosscheck_months), with when it was made.
+type CrosscheckLatest struct {
+	// As crosscheck_months.source.
+	Source string
+	// As crosscheck_months.year_month.
+	YearMonth string
+	// As crosscheck_months.measure.
+	Measure string
+	// As crosscheck_months.source_measure.
+	SourceMeasure string
+	// As crosscheck_months.status.
+	Status string
+	// As crosscheck_months.days_in_month.
+	DaysInMonth int32
+	// As crosscheck_months.days_held.
+	DaysHeld int32
+	// As crosscheck_months.days_complete.
+	DaysComplete int32
+	// As crosscheck_months.recon_value.
+	ReconValue decimal.NullDecimal
+	// As crosscheck_months.source_value.
+	SourceValue decimal.NullDecimal
+	// As crosscheck_months.delta.
+	Delta decimal.NullDecimal
+	// As crosscheck_months.delta_pct.
+	DeltaPct decimal.NullDecimal
+	// As crosscheck_months.tolerance_pct.
+	TolerancePct decimal.Decimal
+	// As crosscheck_months.within_tolerance.
+	WithinTolerance *bool
+	// As crosscheck_months.run_id.
+	RunID int64
+	// When the run that made the comparison finished (runs.finished_at).
+	CheckedAt time.Time
+}
+
+// Each comparison of recon's monthly figures with a published source (wastedwind.energy), one row per month and measure, under the `recon crosscheck` run that made it. A month is compared only when recon holds it completely (every day run and every period of each day published): status compared, with within_tolerance saying whether abs(delta) <= tolerance_pct percent of abs(source_value). Other months are listed, never compared: partial (some days held), not_held (the source publishes it, recon holds no day), not_published (recon holds it completely, the source has no figures). The view crosscheck_latest keeps the latest row of each month and measure.
+type CrosscheckMonth struct {
+	// The `recon crosscheck` run that made the comparison (runs.run_id; details hold the URL, year and tolerance).
+	RunID int64
+	// What recon was compared with: wastedwind.energy.
+	Source string
+	// The month, YYYY-MM.
+	YearMonth string
+	// recon's measure: curtailed_mwh (monthly_summaries.total_curtailed_energy), bid_cost_gbp (minus total_payment: positive when the wind farms are paid), turn_up_mwh, turn_up_cost_gbp.
+	Measure string
+	// The source's figure it is paired with: bidVolumeMWh, bidCost, turnUpVolume, turnUpCost.
+	SourceMeasure string
+	// compared, partial, not_held or not_published (see the table's comment). Only compared rows can fail a crosscheck.
+	Status string
+	// Days of the month.
+	DaysInMonth int32
+	// Days of the month recon holds (with a daily summary).
+	DaysHeld int32
+	// Of those, the days whose every settlement period is held as published: the month is compared when this equals days_in_month.
+	DaysComplete int32
+	// recon's figure for the days it holds (MWh or pounds); null when it holds none.
+	ReconValue decimal.NullDecimal
+	// The source's figure, as published (MWh or pounds); null when it publishes none for the month.
+	SourceValue decimal.NullDecimal
+	// recon_value minus source_value; null unless both are known.
+	Delta decimal.NullDecimal
+	// delta as a percentage of source_value; null unless both are known and source_value is not 0.
+	DeltaPct decimal.NullDecimal
+	// The tolerance the comparison used, percent of the source's figure (the tolerance option of recon crosscheck).
+	TolerancePct decimal.Decimal
+	// For a compared month: abs(delta) <= tolerance_pct / 100 * abs(source_value) (so a source figure of 0 must be met exactly). Null for months not compared.
+	WithinTolerance *bool
 }
 
 type CurtailedStackRow struct {
@@ -295,6 +388,12 @@ type DailySummary struct {
 	PeriodsCovered int32
 	// When the row last changed.
 	UpdatedAt time.Time
+	// Turn-up (replacement) energy of the date, MWh: the sum of its turn_up_periods.turn_up_mwh (less than the curtailed energy by the shortfall, where the offer stack ran out).
+	TurnUpMwh decimal.Decimal
+	// Turn-up (replacement) cost of the date, pounds, positive when the units turning up are paid: the sum of its turn_up_periods.turn_up_cost_gbp.
+	TurnUpCostGbp decimal.Decimal
+	// Total cost of the date's curtailment to consumers, pounds: curtailment_total_cost(total_payment, turn_up_cost_gbp) = turn_up_cost_gbp - total_payment (the bid side as a cost, plus the turn-up cost).
+	TotalCostGbp decimal.Decimal
 }
 
 // Bitcoin difficulty adjustments. The difficulty in force at an instant is the one of the latest epoch activated at or before it. There is no default: a settlement period with no epoch in force fails the calculation.
@@ -369,7 +468,7 @@ type FarmMonthlySummary struct {
 	Payment decimal.Decimal
 }
 
-// Bitcoin the curtailed energy could have mined, per settlement period, farm and miner model. Per period and model: miners = floor(kWh / kWh a miner uses in half an hour); BTC = miners * TH/s per miner / network TH/s * subsidy * 3 blocks, rounded half-up to 1 satoshi; then split across the period's farms by MWh in whole satoshis (largest remainder), so farm rows add up exactly to the period. Computed in internal/bitcoin.
+// Bitcoin the curtailed energy could have mined, per settlement period, farm and miner model, and what it was worth. Per period and model: miners = floor(kWh / kWh a miner uses in half an hour); BTC = miners * TH/s per miner / network TH/s * subsidy * 3 blocks, rounded half-up to 1 satoshi; then split across the period's farms by MWh in whole satoshis (largest remainder), so farm rows add up exactly to the period. Computed in internal/bitcoin. Valued at the BTC price in force at the period's start (btc_price_point_in_force): value_gbp = bitcoin_mined * price_gbp, null when the period has no price.
 type HistoricalBitcoinCalculation struct {
 	// Settlement date (Europe/London calendar day).
 	SettlementDate time.Time
@@ -387,6 +486,14 @@ type HistoricalBitcoinCalculation struct {
 	DifficultyOverride bool
 	// The run that computed this row (runs.run_id).
 	RunID int64
+	// Price of one bitcoin in pounds used for this row: the btc_prices point in force at the period's start (btc_price_point_in_force, with the bound of the run that wrote the row, runs.price_max_age). Null when the period has no price: no point at or before its start, or the latest one older than the bound. Never a default.
+	PriceGbp decimal.NullDecimal
+	// observed_at of the btc_prices point price_gbp comes from; null when the period has no price.
+	PriceObservedAt *time.Time
+	// source of that point when the row was valued (as btc_prices.source: yahoo-btc-gbp, derived-bitstamp-usd-x-gbp, sync:<url>, an imported label); null when the period has no price. A value resting on a derived price (btc_price_is_derived) is to be labelled so.
+	PriceSource *string
+	// What the row's Bitcoin was worth, £: bitcoin_mined * price_gbp, exact (computed by PostgreSQL, never rounded; round to pence only when showing it). Null when the period has no price. Subsidy only: transaction fees are not in recon's Bitcoin.
+	ValueGbp decimal.NullDecimal
 }
 
 // Per lead party, month and miner model: the Bitcoin the curtailed energy of its farms could have mined, and that curtailment (records, MWh, payment, paid_gbp), a farm counting for the lead party of its latest record of the month (as in farm_curtailment_monthly). Who was paid most in a month, and their Bitcoin: WHERE year_month = '2025-03' AND miner_model = 'S19J_PRO' ORDER BY paid_gbp DESC.
@@ -473,6 +580,12 @@ type MonthlySummary struct {
 	DaysWithWind int32
 	// Curtailed energy of those days, MWh, positive: what the month's curtailed share is taken over. Null when no day has wind generation.
 	CurtailedEnergyOnWindDays decimal.NullDecimal
+	// Turn-up (replacement) energy of the month, MWh: the sum of its days.
+	TurnUpMwh decimal.Decimal
+	// Turn-up (replacement) cost of the month, pounds: the sum of its days.
+	TurnUpCostGbp decimal.Decimal
+	// Total cost of the month's curtailment to consumers, pounds: curtailment_total_cost(total_payment, turn_up_cost_gbp).
+	TotalCostGbp decimal.Decimal
 }
 
 // One row per recon command that changed (or tried to change) data: what, when, counts and outcome. A failed run is recorded here after its transaction rolled back; nothing else of it remains.
@@ -523,6 +636,8 @@ type Run struct {
 	Details []byte
 	// For a run that rebuilt a date from stored data without the API (recalc, rederive): how many of the covered periods the database held as published, whose curtailment and Bitcoin were rebuilt. Null for runs that fetched from the API.
 	PeriodsRebuilt *int32
+	// For a run that computed Bitcoin (run, backfill, verify --fix, reconcile --fix, recalc, rederive): the bound of the price rule it valued the periods with (option price-max-age, 8 days unless given): a period whose latest btc_prices point is older has no price. Stored as a length of time (8 days is 192:00:00). Runs from before values were stored carry the bound migration 00017 valued their rows with (8 days). Null for runs that computed no Bitcoin.
+	PriceMaxAge pgtype.Interval
 }
 
 // Coverage: one row per settlement period recon has fetched, saying whether the API had published it. A period with no row here was never fetched; a period with published = false was fetched but not yet published, which is not the same as zero curtailment.
@@ -543,16 +658,32 @@ type SettlementPeriod struct {
 	FetchedAt time.Time
 }
 
-// Gross payments to offers the system operator flagged (offer side, so_flag true, volume > 0), per settlement date and BM unit, with the unit's fuel type and lead party as bm_units holds them now: sum of volume times original_price, whether or not the turn-up walk took the row (cadl_flag plays no part). Who was paid for system-flagged turn-up. A different measure from the replacement cost (turn_up_periods, turn_up_by_fuel_daily): the two overlap and must never be added together. Filter on settlement_date.
+// Gross payments to offers the system operator flagged (offer side, so_flag true, volume > 0; cadl_flag plays no part) per settlement date and BM unit, computed from the archive as it stands: what so_offer_unit_days holds, column for column. Filter on settlement_date.
+type SoOfferByUnitDay struct {
+	// As so_offer_unit_days.settlement_date.
+	SettlementDate time.Time
+	// As so_offer_unit_days.bm_unit.
+	BmUnit *string
+	// As so_offer_unit_days.offer_rows.
+	OfferRows int32
+	// As so_offer_unit_days.volume_mwh.
+	VolumeMwh decimal.Decimal
+	// As so_offer_unit_days.payment_gbp.
+	PaymentGbp decimal.Decimal
+	// As so_offer_unit_days.null_price_rows.
+	NullPriceRows int32
+}
+
+// Gross payments to offers the system operator flagged (offer side, so_flag true, volume > 0), per settlement date and BM unit: so_offer_unit_days with the unit's fuel type and lead party as bm_units holds them now. Whether or not the turn-up walk took the row (cadl_flag plays no part). Not the replacement cost: never add it to turn_up_by_fuel_daily.
 type SoOfferPaymentsDaily struct {
 	// Settlement date (Europe/London calendar day).
 	SettlementDate time.Time
 	// The BM unit paid (stack_rows.bm_unit); null for non-BM actions, summed together.
 	BmUnit *string
 	// bm_units.fuel_type, or (no unit), (unlisted unit) or (no fuel type).
-	FuelType *string
+	FuelType string
 	// bm_units.lead_party_name, or (no unit), (unlisted unit) or (no lead party).
-	LeadPartyName *string
+	LeadPartyName string
 	// System-flagged offer rows with volume > 0.
 	OfferRows int64
 	// Their energy, MWh, positive.
@@ -563,28 +694,66 @@ type SoOfferPaymentsDaily struct {
 	NullPriceRows int64
 }
 
+// so_offer_payments_daily summed per month (YYYY-MM) and BM unit. Top lead parties of a month: WHERE year_month = '2025-03', GROUP BY lead_party_name, ORDER BY sum(payment_gbp) DESC (reads that month only). Not the replacement cost: never add the two.
 type SoOfferPaymentsMonthly struct {
-	YearMonth     string
-	BmUnit        *string
-	FuelType      *string
-	LeadPartyName *string
-	OfferRows     int64
-	VolumeMwh     decimal.Decimal
-	PaymentGbp    decimal.Decimal
+	// YYYY-MM.
+	YearMonth string
+	// As so_offer_payments_daily.bm_unit.
+	BmUnit string
+	// As so_offer_payments_daily.fuel_type.
+	FuelType string
+	// As so_offer_payments_daily.lead_party_name.
+	LeadPartyName string
+	// System-flagged offer rows with volume > 0.
+	OfferRows int64
+	// Their energy, MWh.
+	VolumeMwh decimal.Decimal
+	// Sum of volume times original_price, pounds.
+	PaymentGbp decimal.Decimal
+	// Rows with a null price.
 	NullPriceRows int64
-	Days          int64
+	// Days of the month with such rows for the unit.
+	Days int64
 }
 
+// so_offer_payments_daily summed per year (YYYY) and BM unit. WHERE year = '2025' reads that year only. Not the replacement cost: never add the two.
 type SoOfferPaymentsYearly struct {
-	Year          string
-	BmUnit        *string
-	FuelType      *string
-	LeadPartyName *string
-	OfferRows     int64
-	VolumeMwh     decimal.Decimal
-	PaymentGbp    decimal.Decimal
+	// YYYY.
+	Year string
+	// As so_offer_payments_daily.bm_unit.
+	BmUnit string
+	// As so_offer_payments_daily.fuel_type.
+	FuelType string
+	// As so_offer_payments_daily.lead_party_name.
+	LeadPartyName string
+	// System-flagged offer rows with volume > 0.
+	OfferRows int64
+	// Their energy, MWh.
+	VolumeMwh decimal.Decimal
+	// Sum of volume times original_price, pounds.
+	PaymentGbp decimal.Decimal
+	// Rows with a null price.
 	NullPriceRows int64
-	Days          int64
+	// Days of the year with such rows for the unit.
+	Days int64
+}
+
+// Gross payments to offers the system operator flagged, per settlement date and BM unit: the archived offer-stack rows with so_flag true and volume > 0 (cadl_flag plays no part), whether or not the turn-up walk took them, summed. Written by each run in its transaction, for the whole date; the view so_offer_by_unit_day computes the same from the archive. Not the replacement cost: never add it to turn_up_unit_days. Read it with fuel types and lead parties through so_offer_payments_daily, _monthly, _yearly.
+type SoOfferUnitDay struct {
+	// Settlement date (Europe/London calendar day).
+	SettlementDate time.Time
+	// The BM unit paid (stack_rows.bm_unit); null for non-BM actions, summed together.
+	BmUnit *string
+	// System-flagged offer rows of the unit with volume > 0.
+	OfferRows int32
+	// Their energy, MWh, positive.
+	VolumeMwh decimal.Decimal
+	// Sum of volume times original_price, pounds, exact; positive when the unit is paid. Null prices count 0.
+	PaymentGbp decimal.Decimal
+	// Rows with a null price.
+	NullPriceRows int32
+	// The run that derived this row (runs.run_id).
+	RunID int64
 }
 
 // Per settlement date and period: how many stack rows are archived, the newest createdDateTime among them, and an md5 of the rows exactly as received in stack order. recon verify compares it with the same view over freshly fetched rows.
@@ -745,12 +914,12 @@ type StackRowField struct {
 	RunID int64
 }
 
-// Turn-up (replacement) energy and cost per settlement date and fuel type of the units the walk took from (turn_up_walk, fuel type as bm_units holds it now). Summed over fuel types, a date gives the sum of its turn_up_periods. The replacement cost only: not the payments to system-flagged offers (so_offer_payments_daily), which are another measure. Filter on settlement_date.
+// Turn-up (replacement) energy and cost per settlement date and fuel type of the units the walk took from: turn_up_unit_days with the fuel type bm_units holds now (who_was_paid_fuel_type). Summed over fuel types, a date gives the sum of its turn_up_periods. The replacement cost only: not the payments to system-flagged offers (so_offer_payments_daily), and never to be added to them.
 type TurnUpByFuelDaily struct {
 	// Settlement date (Europe/London calendar day).
 	SettlementDate time.Time
 	// bm_units.fuel_type of the units taken, or (no unit), (unlisted unit) or (no fuel type).
-	FuelType *string
+	FuelType string
 	// Energy taken from these units, MWh.
 	TurnUpMwh decimal.Decimal
 	// Cost of the energy taken, pounds (null prices count 0).
@@ -821,6 +990,22 @@ type TurnUpByPeriod struct {
 	CandidateRows int32
 }
 
+// The turn-up walk (turn_up_walk) summed per settlement date and BM unit taken from, computed from the archive as it stands: what turn_up_unit_days holds, column for column. Filter on settlement_date.
+type TurnUpByUnitDay struct {
+	// As turn_up_unit_days.settlement_date.
+	SettlementDate time.Time
+	// As turn_up_unit_days.bm_unit.
+	BmUnit *string
+	// As turn_up_unit_days.turn_up_mwh.
+	TurnUpMwh decimal.Decimal
+	// As turn_up_unit_days.turn_up_cost_gbp.
+	TurnUpCostGbp decimal.Decimal
+	// As turn_up_unit_days.rows_taken.
+	RowsTaken int32
+	// As turn_up_unit_days.null_price_rows.
+	NullPriceRows int32
+}
+
 // Replacement ("turn-up") energy and cost per settlement period: what it cost to replace the curtailed wind energy with energy from the offer stack. One row per period that has curtailment_records, none for a period without curtailment (its turn-up is zero; settlement_periods says whether it was fetched). Per period: T = curtailed_mwh; the candidates are the offer-stack rows with cadl_flag not true (null counts as false) and volume > 0, of any unit or none; they are taken in order (so_flag not true first, then so_flag true; each group by ascending sequence_number) until T is reached, the last one in part; turn_up_cost_gbp = sum of energy taken times original_price. This is the method of wastedwind.energy with two differences: T comes from recon's curtailment (its wind registry, and system-flagged negative-volume wind offers count too), where the site sums the bid rows of its own static list of WIND units; and rows with volume <= 0 are never candidates. Written by each run (run, backfill, verify with fix, rederive) in the transaction that derives curtailment_records; the view turn_up_walk shows the rows taken.
 type TurnUpPeriod struct {
 	// Settlement date (Europe/London calendar day).
@@ -853,6 +1038,24 @@ type TurnUpTarget struct {
 	SettlementPeriod int16
 	// Curtailed energy of the period, MWh, positive.
 	CurtailedMwh decimal.Decimal
+}
+
+// The turn-up (replacement) walk per settlement date and BM unit taken from: what the walk of every curtailed period of the date (turn_up_walk) took from each unit and what it cost. Summed over units, a date gives the sum of its turn_up_periods. Written by each run (run, backfill, verify with fix, rederive) in its transaction, for the whole date; the view turn_up_by_unit_day computes the same from the archive. The replacement cost only: never add it to so_offer_unit_days, a different measure. Read it by fuel type through turn_up_by_fuel_daily, _monthly, _yearly.
+type TurnUpUnitDay struct {
+	// Settlement date (Europe/London calendar day).
+	SettlementDate time.Time
+	// The BM unit taken from (stack_rows.bm_unit); null for offer rows without a unit id, which are summed together.
+	BmUnit *string
+	// Energy the walk took from the unit on the date, MWh, positive.
+	TurnUpMwh decimal.Decimal
+	// Cost of that energy, pounds: energy taken times original_price, exact; a null price counts 0.
+	TurnUpCostGbp decimal.Decimal
+	// Offer-stack rows of the unit the walk took from (the last of a period possibly in part).
+	RowsTaken int32
+	// Of those, rows with a null price (taken at no cost).
+	NullPriceRows int32
+	// The run that derived this row (runs.run_id).
+	RunID int64
 }
 
 // The turn-up walk, one row per candidate of each curtailed period (offer-stack rows with cadl_flag not true and volume > 0), in walk order, with the energy taken from it. Filter on settlement_date: only those dates are read. Rows with taken_mwh = 0 were candidates the walk did not need; a curtailed period without any candidate has one row, its candidate columns null.
@@ -1085,4 +1288,10 @@ type YearlySummary struct {
 	DaysWithWind int32
 	// Curtailed energy of those days, MWh, positive. Null when no day has wind generation.
 	CurtailedEnergyOnWindDays decimal.NullDecimal
+	// Turn-up (replacement) energy of the year, MWh: the sum of its months.
+	TurnUpMwh decimal.Decimal
+	// Turn-up (replacement) cost of the year, pounds: the sum of its months.
+	TurnUpCostGbp decimal.Decimal
+	// Total cost of the year's curtailment to consumers, pounds: curtailment_total_cost(total_payment, turn_up_cost_gbp).
+	TotalCostGbp decimal.Decimal
 }

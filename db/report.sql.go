@@ -13,8 +13,12 @@ import (
 )
 
 const reportBitcoinDays = `-- name: ReportBitcoinDays :many
-SELECT b.summary_date, b.miner_model, b.bitcoin_mined::numeric AS bitcoin_mined
+SELECT b.summary_date, b.miner_model, b.bitcoin_mined::numeric AS bitcoin_mined, b.value_gbp,
+       coalesce(mining_value_per_mwh(complete_value(b.value_gbp, b.periods_without_price), d.total_curtailed_energy), 0)::numeric AS value_per_mwh_gbp,
+       (mining_value_per_mwh(complete_value(b.value_gbp, b.periods_without_price), d.total_curtailed_energy) IS NOT NULL)::boolean AS has_value_per_mwh,
+       b.periods_without_price, b.periods_with_derived_price
 FROM bitcoin_daily_summaries AS b
+JOIN daily_summaries AS d ON d.summary_date = b.summary_date
 WHERE b.summary_date BETWEEN $1 AND $2
 ORDER BY b.summary_date, b.miner_model
 `
@@ -25,12 +29,23 @@ type ReportBitcoinDaysParams struct {
 }
 
 type ReportBitcoinDaysRow struct {
-	SummaryDate  time.Time
-	MinerModel   string
-	BitcoinMined decimal.Decimal
+	SummaryDate             time.Time
+	MinerModel              string
+	BitcoinMined            decimal.Decimal
+	ValueGbp                decimal.NullDecimal
+	ValuePerMwhGbp          decimal.Decimal
+	HasValuePerMwh          bool
+	PeriodsWithoutPrice     int32
+	PeriodsWithDerivedPrice int32
 }
 
-// Bitcoin per date and miner model, @from_date to @to_date.
+// Bitcoin per date and miner model, @from_date to @to_date, with what it was
+// worth: value_gbp (over the periods with a BTC price; null when none has
+// one), the mining value per curtailed MWh (mining_value_per_mwh of the
+// complete value only: a value that misses periods would be divided by the
+// energy of all of them; 0 with has_value_per_mwh false when it is null,
+// which sqlc cannot see), the periods without a price and those valued with
+// a derived price.
 func (q *Queries) ReportBitcoinDays(ctx context.Context, arg ReportBitcoinDaysParams) ([]ReportBitcoinDaysRow, error) {
 	rows, err := q.db.Query(ctx, reportBitcoinDays, arg.FromDate, arg.ToDate)
 	if err != nil {
@@ -40,7 +55,16 @@ func (q *Queries) ReportBitcoinDays(ctx context.Context, arg ReportBitcoinDaysPa
 	items := []ReportBitcoinDaysRow{}
 	for rows.Next() {
 		var i ReportBitcoinDaysRow
-		if err := rows.Scan(&i.SummaryDate, &i.MinerModel, &i.BitcoinMined); err != nil {
+		if err := rows.Scan(
+			&i.SummaryDate,
+			&i.MinerModel,
+			&i.BitcoinMined,
+			&i.ValueGbp,
+			&i.ValuePerMwhGbp,
+			&i.HasValuePerMwh,
+			&i.PeriodsWithoutPrice,
+			&i.PeriodsWithDerivedPrice,
+		); err != nil {
 			return nil, err
 		}
 		items = append(items, i)
@@ -52,8 +76,12 @@ func (q *Queries) ReportBitcoinDays(ctx context.Context, arg ReportBitcoinDaysPa
 }
 
 const reportBitcoinMonths = `-- name: ReportBitcoinMonths :many
-SELECT b.year_month, b.miner_model, b.bitcoin_mined::numeric AS bitcoin_mined
+SELECT b.year_month, b.miner_model, b.bitcoin_mined::numeric AS bitcoin_mined, b.value_gbp,
+       coalesce(mining_value_per_mwh(complete_value(b.value_gbp, b.periods_without_price), m.total_curtailed_energy), 0)::numeric AS value_per_mwh_gbp,
+       (mining_value_per_mwh(complete_value(b.value_gbp, b.periods_without_price), m.total_curtailed_energy) IS NOT NULL)::boolean AS has_value_per_mwh,
+       b.periods_without_price, b.periods_with_derived_price
 FROM bitcoin_monthly_summaries AS b
+JOIN monthly_summaries AS m ON m.year_month = b.year_month
 WHERE b.year_month BETWEEN $1::text AND $2::text
 ORDER BY b.year_month, b.miner_model
 `
@@ -64,12 +92,18 @@ type ReportBitcoinMonthsParams struct {
 }
 
 type ReportBitcoinMonthsRow struct {
-	YearMonth    string
-	MinerModel   string
-	BitcoinMined decimal.Decimal
+	YearMonth               string
+	MinerModel              string
+	BitcoinMined            decimal.Decimal
+	ValueGbp                decimal.NullDecimal
+	ValuePerMwhGbp          decimal.Decimal
+	HasValuePerMwh          bool
+	PeriodsWithoutPrice     int32
+	PeriodsWithDerivedPrice int32
 }
 
-// Bitcoin per month and miner model, @from_month to @to_month.
+// Bitcoin per month and miner model, @from_month to @to_month, with its
+// value as for the days.
 func (q *Queries) ReportBitcoinMonths(ctx context.Context, arg ReportBitcoinMonthsParams) ([]ReportBitcoinMonthsRow, error) {
 	rows, err := q.db.Query(ctx, reportBitcoinMonths, arg.FromMonth, arg.ToMonth)
 	if err != nil {
@@ -79,7 +113,16 @@ func (q *Queries) ReportBitcoinMonths(ctx context.Context, arg ReportBitcoinMont
 	items := []ReportBitcoinMonthsRow{}
 	for rows.Next() {
 		var i ReportBitcoinMonthsRow
-		if err := rows.Scan(&i.YearMonth, &i.MinerModel, &i.BitcoinMined); err != nil {
+		if err := rows.Scan(
+			&i.YearMonth,
+			&i.MinerModel,
+			&i.BitcoinMined,
+			&i.ValueGbp,
+			&i.ValuePerMwhGbp,
+			&i.HasValuePerMwh,
+			&i.PeriodsWithoutPrice,
+			&i.PeriodsWithDerivedPrice,
+		); err != nil {
 			return nil, err
 		}
 		items = append(items, i)
@@ -91,8 +134,19 @@ func (q *Queries) ReportBitcoinMonths(ctx context.Context, arg ReportBitcoinMont
 }
 
 const reportBitcoinTotal = `-- name: ReportBitcoinTotal :many
-SELECT r.miner_model::text AS miner_model, r.bitcoin_mined::numeric AS bitcoin_mined
-FROM bitcoin_days_rollup($1::date, $2::date) AS r(miner_model, bitcoin_mined)
+SELECT r.miner_model::text AS miner_model, r.bitcoin_mined::numeric AS bitcoin_mined,
+       coalesce(r.value_gbp, 0)::numeric AS value_gbp,
+       (r.value_gbp IS NOT NULL)::boolean AS has_value,
+       coalesce(mining_value_per_mwh(complete_value(r.value_gbp, r.periods_without_price), e.total_curtailed_energy), 0)::numeric AS value_per_mwh_gbp,
+       (mining_value_per_mwh(complete_value(r.value_gbp, r.periods_without_price), e.total_curtailed_energy) IS NOT NULL)::boolean AS has_value_per_mwh,
+       r.periods_without_price::int AS periods_without_price,
+       r.periods_with_derived_price::int AS periods_with_derived_price
+FROM bitcoin_days_rollup($1::date, $2::date)
+     AS r(miner_model, bitcoin_mined, value_gbp, periods_without_price, periods_with_derived_price)
+CROSS JOIN days_rollup($1::date, $2::date)
+     AS e(total_curtailed_energy, total_payment, total_wind_generation, wind_onshore_generation,
+          wind_offshore_generation, curtailment_records, days_covered, days_with_wind,
+          curtailed_energy_on_wind_days, periods_covered)
 ORDER BY r.miner_model
 `
 
@@ -102,12 +156,20 @@ type ReportBitcoinTotalParams struct {
 }
 
 type ReportBitcoinTotalRow struct {
-	MinerModel   string
-	BitcoinMined decimal.Decimal
+	MinerModel              string
+	BitcoinMined            decimal.Decimal
+	ValueGbp                decimal.Decimal
+	HasValue                bool
+	ValuePerMwhGbp          decimal.Decimal
+	HasValuePerMwh          bool
+	PeriodsWithoutPrice     int32
+	PeriodsWithDerivedPrice int32
 }
 
 // Bitcoin per miner model over @from_date to @to_date (bitcoin_days_rollup,
-// as a month's), for the total line.
+// as a month's), for the total line, with its value as for the days (the
+// value per MWh over the curtailed energy of the same days, days_rollup).
+// has_value is false when no period has a price (value_gbp is then 0).
 func (q *Queries) ReportBitcoinTotal(ctx context.Context, arg ReportBitcoinTotalParams) ([]ReportBitcoinTotalRow, error) {
 	rows, err := q.db.Query(ctx, reportBitcoinTotal, arg.FromDate, arg.ToDate)
 	if err != nil {
@@ -117,7 +179,16 @@ func (q *Queries) ReportBitcoinTotal(ctx context.Context, arg ReportBitcoinTotal
 	items := []ReportBitcoinTotalRow{}
 	for rows.Next() {
 		var i ReportBitcoinTotalRow
-		if err := rows.Scan(&i.MinerModel, &i.BitcoinMined); err != nil {
+		if err := rows.Scan(
+			&i.MinerModel,
+			&i.BitcoinMined,
+			&i.ValueGbp,
+			&i.HasValue,
+			&i.ValuePerMwhGbp,
+			&i.HasValuePerMwh,
+			&i.PeriodsWithoutPrice,
+			&i.PeriodsWithDerivedPrice,
+		); err != nil {
 			return nil, err
 		}
 		items = append(items, i)
@@ -129,8 +200,12 @@ func (q *Queries) ReportBitcoinTotal(ctx context.Context, arg ReportBitcoinTotal
 }
 
 const reportBitcoinYears = `-- name: ReportBitcoinYears :many
-SELECT b.year, b.miner_model, b.bitcoin_mined::numeric AS bitcoin_mined
+SELECT b.year, b.miner_model, b.bitcoin_mined::numeric AS bitcoin_mined, b.value_gbp,
+       coalesce(mining_value_per_mwh(complete_value(b.value_gbp, b.periods_without_price), y.total_curtailed_energy), 0)::numeric AS value_per_mwh_gbp,
+       (mining_value_per_mwh(complete_value(b.value_gbp, b.periods_without_price), y.total_curtailed_energy) IS NOT NULL)::boolean AS has_value_per_mwh,
+       b.periods_without_price, b.periods_with_derived_price
 FROM bitcoin_yearly_summaries AS b
+JOIN yearly_summaries AS y ON y.year = b.year
 WHERE b.year BETWEEN $1::text AND $2::text
 ORDER BY b.year, b.miner_model
 `
@@ -141,12 +216,18 @@ type ReportBitcoinYearsParams struct {
 }
 
 type ReportBitcoinYearsRow struct {
-	Year         string
-	MinerModel   string
-	BitcoinMined decimal.Decimal
+	Year                    string
+	MinerModel              string
+	BitcoinMined            decimal.Decimal
+	ValueGbp                decimal.NullDecimal
+	ValuePerMwhGbp          decimal.Decimal
+	HasValuePerMwh          bool
+	PeriodsWithoutPrice     int32
+	PeriodsWithDerivedPrice int32
 }
 
-// Bitcoin per year and miner model, @from_year to @to_year.
+// Bitcoin per year and miner model, @from_year to @to_year, with its value
+// as for the days.
 func (q *Queries) ReportBitcoinYears(ctx context.Context, arg ReportBitcoinYearsParams) ([]ReportBitcoinYearsRow, error) {
 	rows, err := q.db.Query(ctx, reportBitcoinYears, arg.FromYear, arg.ToYear)
 	if err != nil {
@@ -156,7 +237,238 @@ func (q *Queries) ReportBitcoinYears(ctx context.Context, arg ReportBitcoinYears
 	items := []ReportBitcoinYearsRow{}
 	for rows.Next() {
 		var i ReportBitcoinYearsRow
-		if err := rows.Scan(&i.Year, &i.MinerModel, &i.BitcoinMined); err != nil {
+		if err := rows.Scan(
+			&i.Year,
+			&i.MinerModel,
+			&i.BitcoinMined,
+			&i.ValueGbp,
+			&i.ValuePerMwhGbp,
+			&i.HasValuePerMwh,
+			&i.PeriodsWithoutPrice,
+			&i.PeriodsWithDerivedPrice,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const reportCostDays = `-- name: ReportCostDays :many
+
+SELECT d.summary_date::text                                           AS period,
+       (-d.total_payment)::numeric                                    AS bid_cost_gbp,
+       d.turn_up_mwh::numeric                                         AS turn_up_mwh,
+       d.turn_up_cost_gbp::numeric                                    AS turn_up_cost_gbp,
+       d.total_cost_gbp::numeric                                      AS total_cost_gbp,
+       coalesce(d.total_cost_gbp / nullif(d.total_curtailed_energy, 0), 0)::numeric AS total_cost_per_mwh_gbp,
+       (d.total_curtailed_energy <> 0)::boolean                       AS has_mwh
+FROM daily_summaries AS d
+WHERE d.summary_date BETWEEN $1 AND $2
+ORDER BY d.summary_date
+`
+
+type ReportCostDaysParams struct {
+	FromDate time.Time
+	ToDate   time.Time
+}
+
+type ReportCostDaysRow struct {
+	Period             string
+	BidCostGbp         decimal.Decimal
+	TurnUpMwh          decimal.Decimal
+	TurnUpCostGbp      decimal.Decimal
+	TotalCostGbp       decimal.Decimal
+	TotalCostPerMwhGbp decimal.Decimal
+	HasMwh             bool
+}
+
+// Both halves of what curtailment cost, beside the rows above (read apart
+// from them, by the same ranges): the bid side as a cost (minus payment),
+// the turn-up (replacement) energy and cost, the total cost
+// (curtailment_total_cost, stored in the summaries), and the total cost per
+// curtailed MWh. The per-MWh figure is null when no energy was curtailed;
+// sqlc cannot see that, so it comes as 0 with has_mwh false, and Go restores
+// the null.
+// Per settlement date, @from_date to @to_date.
+func (q *Queries) ReportCostDays(ctx context.Context, arg ReportCostDaysParams) ([]ReportCostDaysRow, error) {
+	rows, err := q.db.Query(ctx, reportCostDays, arg.FromDate, arg.ToDate)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ReportCostDaysRow{}
+	for rows.Next() {
+		var i ReportCostDaysRow
+		if err := rows.Scan(
+			&i.Period,
+			&i.BidCostGbp,
+			&i.TurnUpMwh,
+			&i.TurnUpCostGbp,
+			&i.TotalCostGbp,
+			&i.TotalCostPerMwhGbp,
+			&i.HasMwh,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const reportCostMonths = `-- name: ReportCostMonths :many
+SELECT m.year_month::text                                             AS period,
+       (-m.total_payment)::numeric                                    AS bid_cost_gbp,
+       m.turn_up_mwh::numeric                                         AS turn_up_mwh,
+       m.turn_up_cost_gbp::numeric                                    AS turn_up_cost_gbp,
+       m.total_cost_gbp::numeric                                      AS total_cost_gbp,
+       coalesce(m.total_cost_gbp / nullif(m.total_curtailed_energy, 0), 0)::numeric AS total_cost_per_mwh_gbp,
+       (m.total_curtailed_energy <> 0)::boolean                       AS has_mwh
+FROM monthly_summaries AS m
+WHERE m.year_month BETWEEN $1::text AND $2::text
+ORDER BY m.year_month
+`
+
+type ReportCostMonthsParams struct {
+	FromMonth string
+	ToMonth   string
+}
+
+type ReportCostMonthsRow struct {
+	Period             string
+	BidCostGbp         decimal.Decimal
+	TurnUpMwh          decimal.Decimal
+	TurnUpCostGbp      decimal.Decimal
+	TotalCostGbp       decimal.Decimal
+	TotalCostPerMwhGbp decimal.Decimal
+	HasMwh             bool
+}
+
+// Per month (YYYY-MM), @from_month to @to_month.
+func (q *Queries) ReportCostMonths(ctx context.Context, arg ReportCostMonthsParams) ([]ReportCostMonthsRow, error) {
+	rows, err := q.db.Query(ctx, reportCostMonths, arg.FromMonth, arg.ToMonth)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ReportCostMonthsRow{}
+	for rows.Next() {
+		var i ReportCostMonthsRow
+		if err := rows.Scan(
+			&i.Period,
+			&i.BidCostGbp,
+			&i.TurnUpMwh,
+			&i.TurnUpCostGbp,
+			&i.TotalCostGbp,
+			&i.TotalCostPerMwhGbp,
+			&i.HasMwh,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const reportCostTotal = `-- name: ReportCostTotal :one
+SELECT 'total'::text                                                  AS period,
+       (-r.total_payment)::numeric                                    AS bid_cost_gbp,
+       r.turn_up_mwh::numeric                                         AS turn_up_mwh,
+       r.turn_up_cost_gbp::numeric                                    AS turn_up_cost_gbp,
+       r.total_cost_gbp::numeric                                      AS total_cost_gbp,
+       coalesce(r.total_cost_gbp / nullif(r.total_curtailed_energy, 0), 0)::numeric AS total_cost_per_mwh_gbp,
+       (r.total_curtailed_energy <> 0)::boolean                       AS has_mwh
+FROM days_rollup($1::date, $2::date) AS r
+`
+
+type ReportCostTotalParams struct {
+	FromDate time.Time
+	ToDate   time.Time
+}
+
+type ReportCostTotalRow struct {
+	Period             string
+	BidCostGbp         decimal.Decimal
+	TurnUpMwh          decimal.Decimal
+	TurnUpCostGbp      decimal.Decimal
+	TotalCostGbp       decimal.Decimal
+	TotalCostPerMwhGbp decimal.Decimal
+	HasMwh             bool
+}
+
+// The total line: the daily summaries of @from_date to @to_date added up by
+// days_rollup, as a month's are.
+func (q *Queries) ReportCostTotal(ctx context.Context, arg ReportCostTotalParams) (ReportCostTotalRow, error) {
+	row := q.db.QueryRow(ctx, reportCostTotal, arg.FromDate, arg.ToDate)
+	var i ReportCostTotalRow
+	err := row.Scan(
+		&i.Period,
+		&i.BidCostGbp,
+		&i.TurnUpMwh,
+		&i.TurnUpCostGbp,
+		&i.TotalCostGbp,
+		&i.TotalCostPerMwhGbp,
+		&i.HasMwh,
+	)
+	return i, err
+}
+
+const reportCostYears = `-- name: ReportCostYears :many
+SELECT y.year::text                                                   AS period,
+       (-y.total_payment)::numeric                                    AS bid_cost_gbp,
+       y.turn_up_mwh::numeric                                         AS turn_up_mwh,
+       y.turn_up_cost_gbp::numeric                                    AS turn_up_cost_gbp,
+       y.total_cost_gbp::numeric                                      AS total_cost_gbp,
+       coalesce(y.total_cost_gbp / nullif(y.total_curtailed_energy, 0), 0)::numeric AS total_cost_per_mwh_gbp,
+       (y.total_curtailed_energy <> 0)::boolean                       AS has_mwh
+FROM yearly_summaries AS y
+WHERE y.year BETWEEN $1::text AND $2::text
+ORDER BY y.year
+`
+
+type ReportCostYearsParams struct {
+	FromYear string
+	ToYear   string
+}
+
+type ReportCostYearsRow struct {
+	Period             string
+	BidCostGbp         decimal.Decimal
+	TurnUpMwh          decimal.Decimal
+	TurnUpCostGbp      decimal.Decimal
+	TotalCostGbp       decimal.Decimal
+	TotalCostPerMwhGbp decimal.Decimal
+	HasMwh             bool
+}
+
+// Per year (YYYY), @from_year to @to_year.
+func (q *Queries) ReportCostYears(ctx context.Context, arg ReportCostYearsParams) ([]ReportCostYearsRow, error) {
+	rows, err := q.db.Query(ctx, reportCostYears, arg.FromYear, arg.ToYear)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ReportCostYearsRow{}
+	for rows.Next() {
+		var i ReportCostYearsRow
+		if err := rows.Scan(
+			&i.Period,
+			&i.BidCostGbp,
+			&i.TurnUpMwh,
+			&i.TurnUpCostGbp,
+			&i.TotalCostGbp,
+			&i.TotalCostPerMwhGbp,
+			&i.HasMwh,
+		); err != nil {
 			return nil, err
 		}
 		items = append(items, i)
@@ -198,7 +510,8 @@ type ReportDaysRow struct {
 
 // What `recon report` shows: the overview views (the summaries with the
 // curtailed share of wind and the days it is taken over), Bitcoin per miner
-// model, the total of the range, and the farms with the most curtailment.
+// model and what it was worth, the cost of curtailment per MWh, the total of
+// the range, and the farms with the most curtailment.
 // Every figure comes from the summary tables or the base tables through the
 // functions and views of migration 00008; the report only lays them out.
 // Every query reads the days, months or years it is asked for by range.
@@ -239,8 +552,10 @@ func (q *Queries) ReportDays(ctx context.Context, arg ReportDaysParams) ([]Repor
 }
 
 const reportFarmBitcoin = `-- name: ReportFarmBitcoin :many
-SELECT b.farm_id::text AS farm_id, b.miner_model::text AS miner_model, b.bitcoin_mined::numeric AS bitcoin_mined
-FROM bitcoin_farm_between($1::date, $2::date) AS b(farm_id, miner_model, bitcoin_mined)
+SELECT b.farm_id::text AS farm_id, b.miner_model::text AS miner_model, b.bitcoin_mined::numeric AS bitcoin_mined,
+       coalesce(b.value_gbp, 0)::numeric AS value_gbp,
+       (b.value_gbp IS NOT NULL)::boolean AS has_value
+FROM bitcoin_farm_between($1::date, $2::date) AS b(farm_id, miner_model, bitcoin_mined, value_gbp)
 WHERE b.farm_id = ANY($3::text[])
 ORDER BY b.farm_id, b.miner_model
 `
@@ -255,10 +570,14 @@ type ReportFarmBitcoinRow struct {
 	FarmID       string
 	MinerModel   string
 	BitcoinMined decimal.Decimal
+	ValueGbp     decimal.Decimal
+	HasValue     bool
 }
 
 // Bitcoin per farm and miner model from @from_date to @to_date, for the farms
-// named: their months and days summed (bitcoin_farm_between).
+// named, with what it was worth: their months and days summed
+// (bitcoin_farm_between); has_value false, and value_gbp 0, when none of
+// their Bitcoin rows has a BTC price.
 func (q *Queries) ReportFarmBitcoin(ctx context.Context, arg ReportFarmBitcoinParams) ([]ReportFarmBitcoinRow, error) {
 	rows, err := q.db.Query(ctx, reportFarmBitcoin, arg.FromDate, arg.ToDate, arg.FarmIds)
 	if err != nil {
@@ -268,7 +587,13 @@ func (q *Queries) ReportFarmBitcoin(ctx context.Context, arg ReportFarmBitcoinPa
 	items := []ReportFarmBitcoinRow{}
 	for rows.Next() {
 		var i ReportFarmBitcoinRow
-		if err := rows.Scan(&i.FarmID, &i.MinerModel, &i.BitcoinMined); err != nil {
+		if err := rows.Scan(
+			&i.FarmID,
+			&i.MinerModel,
+			&i.BitcoinMined,
+			&i.ValueGbp,
+			&i.HasValue,
+		); err != nil {
 			return nil, err
 		}
 		items = append(items, i)
@@ -441,6 +766,66 @@ func (q *Queries) ReportTopFarms(ctx context.Context, arg ReportTopFarmsParams) 
 	return items, nil
 }
 
+const reportTopLeadPartiesPaid = `-- name: ReportTopLeadPartiesPaid :many
+SELECT p.lead_party_name::text                                    AS lead_party_name,
+       sum(p.payment_gbp)::numeric                                AS payment_gbp,
+       sum(p.volume_mwh)::numeric                                 AS volume_mwh,
+       sum(p.offer_rows)::bigint                                  AS offer_rows,
+       count(*)::int                                              AS units,
+       string_agg(DISTINCT p.fuel_type, ', ' ORDER BY p.fuel_type)::text AS fuel_types
+FROM so_offer_payments_between($1::date, $2::date)
+     AS p(bm_unit, fuel_type, lead_party_name, offer_rows, volume_mwh, payment_gbp, null_price_rows, days)
+GROUP BY p.lead_party_name
+ORDER BY payment_gbp DESC, lead_party_name
+LIMIT $3
+`
+
+type ReportTopLeadPartiesPaidParams struct {
+	FromDate   time.Time
+	ToDate     time.Time
+	MaxParties int32
+}
+
+type ReportTopLeadPartiesPaidRow struct {
+	LeadPartyName string
+	PaymentGbp    decimal.Decimal
+	VolumeMwh     decimal.Decimal
+	OfferRows     int64
+	Units         int32
+	FuelTypes     string
+}
+
+// Who was paid, second measure (never added to the first): the @max_parties
+// lead parties paid most for offers the system operator flagged from
+// @from_date to @to_date (so_offer_payments_between, lead parties as
+// bm_units holds them now), with the fuel types of their units.
+func (q *Queries) ReportTopLeadPartiesPaid(ctx context.Context, arg ReportTopLeadPartiesPaidParams) ([]ReportTopLeadPartiesPaidRow, error) {
+	rows, err := q.db.Query(ctx, reportTopLeadPartiesPaid, arg.FromDate, arg.ToDate, arg.MaxParties)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ReportTopLeadPartiesPaidRow{}
+	for rows.Next() {
+		var i ReportTopLeadPartiesPaidRow
+		if err := rows.Scan(
+			&i.LeadPartyName,
+			&i.PaymentGbp,
+			&i.VolumeMwh,
+			&i.OfferRows,
+			&i.Units,
+			&i.FuelTypes,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const reportTotal = `-- name: ReportTotal :one
 SELECT r.total_curtailed_energy::numeric                    AS curtailed_mwh,
        r.total_payment::numeric                             AS payment,
@@ -504,6 +889,245 @@ func (q *Queries) ReportTotal(ctx context.Context, arg ReportTotalParams) (Repor
 		&i.CurtailedMwhOnWindDays,
 	)
 	return i, err
+}
+
+const reportTurnUpByFuel = `-- name: ReportTurnUpByFuel :many
+SELECT f.fuel_type::text                       AS fuel_type,
+       f.turn_up_mwh::numeric                  AS turn_up_mwh,
+       f.turn_up_cost_gbp::numeric             AS turn_up_cost_gbp,
+       f.rows_taken::bigint                    AS rows_taken,
+       f.units::int                            AS units,
+       coalesce(f.turn_up_cost_gbp / nullif(sum(f.turn_up_cost_gbp) OVER (), 0), 0)::numeric AS cost_share,
+       (sum(f.turn_up_cost_gbp) OVER () <> 0)::boolean AS has_share
+FROM turn_up_by_fuel_between($1::date, $2::date)
+     AS f(fuel_type, turn_up_mwh, turn_up_cost_gbp, rows_taken, null_price_rows, units)
+ORDER BY f.turn_up_cost_gbp DESC, f.fuel_type
+`
+
+type ReportTurnUpByFuelParams struct {
+	FromDate time.Time
+	ToDate   time.Time
+}
+
+type ReportTurnUpByFuelRow struct {
+	FuelType      string
+	TurnUpMwh     decimal.Decimal
+	TurnUpCostGbp decimal.Decimal
+	RowsTaken     int64
+	Units         int32
+	CostShare     decimal.Decimal
+	HasShare      bool
+}
+
+// Who was paid, first measure: the turn-up (replacement) energy and cost of
+// @from_date to @to_date by fuel type of the units taken from
+// (turn_up_by_fuel_between, fuel types as bm_units holds them now), largest
+// cost first, with each fuel type's share of the turn-up cost (0 to 1; 0
+// with has_share false when the range's turn-up cost is 0). It adds up to
+// the range's turn-up.
+func (q *Queries) ReportTurnUpByFuel(ctx context.Context, arg ReportTurnUpByFuelParams) ([]ReportTurnUpByFuelRow, error) {
+	rows, err := q.db.Query(ctx, reportTurnUpByFuel, arg.FromDate, arg.ToDate)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ReportTurnUpByFuelRow{}
+	for rows.Next() {
+		var i ReportTurnUpByFuelRow
+		if err := rows.Scan(
+			&i.FuelType,
+			&i.TurnUpMwh,
+			&i.TurnUpCostGbp,
+			&i.RowsTaken,
+			&i.Units,
+			&i.CostShare,
+			&i.HasShare,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const reportValueDays = `-- name: ReportValueDays :many
+SELECT d.summary_date::text AS period,
+       coalesce(first.price_gbp, 0)::numeric AS btc_price_gbp,
+       (first.price_gbp IS NOT NULL)::boolean AS has_btc_price,
+       coalesce(curtailment_cost_per_mwh(d.total_payment, d.total_curtailed_energy), 0)::numeric AS cost_per_mwh_gbp,
+       (curtailment_cost_per_mwh(d.total_payment, d.total_curtailed_energy) IS NOT NULL)::boolean AS has_cost_per_mwh
+FROM daily_summaries AS d
+LEFT JOIN LATERAL (
+    SELECT h.price_gbp
+    FROM historical_bitcoin_calculations AS h
+    WHERE h.settlement_date = d.summary_date
+    ORDER BY h.settlement_period, h.farm_id, h.miner_model
+    LIMIT 1
+) AS first ON true
+WHERE d.summary_date BETWEEN $1 AND $2
+ORDER BY d.summary_date
+`
+
+type ReportValueDaysParams struct {
+	FromDate time.Time
+	ToDate   time.Time
+}
+
+type ReportValueDaysRow struct {
+	Period        string
+	BtcPriceGbp   decimal.Decimal
+	HasBtcPrice   bool
+	CostPerMwhGbp decimal.Decimal
+	HasCostPerMwh bool
+}
+
+// For each settlement date with a summary, @from_date to @to_date: the BTC
+// price its values used for its first period with Bitcoin (has_btc_price
+// false, and 0, when the date has no Bitcoin or that period no price; on a
+// summer day period 1 takes the close of two days before, see
+// btc_price_point_in_force), and the bid-side cost of curtailment per
+// curtailed MWh (curtailment_cost_per_mwh; has_cost_per_mwh false when
+// nothing was curtailed). The first period is read from the unique index of
+// historical_bitcoin_calculations, one step per date.
+func (q *Queries) ReportValueDays(ctx context.Context, arg ReportValueDaysParams) ([]ReportValueDaysRow, error) {
+	rows, err := q.db.Query(ctx, reportValueDays, arg.FromDate, arg.ToDate)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ReportValueDaysRow{}
+	for rows.Next() {
+		var i ReportValueDaysRow
+		if err := rows.Scan(
+			&i.Period,
+			&i.BtcPriceGbp,
+			&i.HasBtcPrice,
+			&i.CostPerMwhGbp,
+			&i.HasCostPerMwh,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const reportValueMonths = `-- name: ReportValueMonths :many
+SELECT m.year_month AS period,
+       coalesce(curtailment_cost_per_mwh(m.total_payment, m.total_curtailed_energy), 0)::numeric AS cost_per_mwh_gbp,
+       (curtailment_cost_per_mwh(m.total_payment, m.total_curtailed_energy) IS NOT NULL)::boolean AS has_cost_per_mwh
+FROM monthly_summaries AS m
+WHERE m.year_month BETWEEN $1::text AND $2::text
+ORDER BY m.year_month
+`
+
+type ReportValueMonthsParams struct {
+	FromMonth string
+	ToMonth   string
+}
+
+type ReportValueMonthsRow struct {
+	Period        string
+	CostPerMwhGbp decimal.Decimal
+	HasCostPerMwh bool
+}
+
+// The bid-side cost of curtailment per curtailed MWh of each month with a
+// summary, @from_month to @to_month (as for the days).
+func (q *Queries) ReportValueMonths(ctx context.Context, arg ReportValueMonthsParams) ([]ReportValueMonthsRow, error) {
+	rows, err := q.db.Query(ctx, reportValueMonths, arg.FromMonth, arg.ToMonth)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ReportValueMonthsRow{}
+	for rows.Next() {
+		var i ReportValueMonthsRow
+		if err := rows.Scan(&i.Period, &i.CostPerMwhGbp, &i.HasCostPerMwh); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const reportValueTotal = `-- name: ReportValueTotal :one
+SELECT coalesce(curtailment_cost_per_mwh(r.total_payment, r.total_curtailed_energy), 0)::numeric AS cost_per_mwh_gbp,
+       (curtailment_cost_per_mwh(r.total_payment, r.total_curtailed_energy) IS NOT NULL)::boolean AS has_cost_per_mwh
+FROM days_rollup($1::date, $2::date)
+     AS r(total_curtailed_energy, total_payment, total_wind_generation, wind_onshore_generation,
+          wind_offshore_generation, curtailment_records, days_covered, days_with_wind,
+          curtailed_energy_on_wind_days, periods_covered)
+`
+
+type ReportValueTotalParams struct {
+	FromDate time.Time
+	ToDate   time.Time
+}
+
+type ReportValueTotalRow struct {
+	CostPerMwhGbp decimal.Decimal
+	HasCostPerMwh bool
+}
+
+// The bid-side cost of curtailment per curtailed MWh over @from_date to
+// @to_date, from the days added up as a month's (days_rollup).
+func (q *Queries) ReportValueTotal(ctx context.Context, arg ReportValueTotalParams) (ReportValueTotalRow, error) {
+	row := q.db.QueryRow(ctx, reportValueTotal, arg.FromDate, arg.ToDate)
+	var i ReportValueTotalRow
+	err := row.Scan(&i.CostPerMwhGbp, &i.HasCostPerMwh)
+	return i, err
+}
+
+const reportValueYears = `-- name: ReportValueYears :many
+SELECT y.year AS period,
+       coalesce(curtailment_cost_per_mwh(y.total_payment, y.total_curtailed_energy), 0)::numeric AS cost_per_mwh_gbp,
+       (curtailment_cost_per_mwh(y.total_payment, y.total_curtailed_energy) IS NOT NULL)::boolean AS has_cost_per_mwh
+FROM yearly_summaries AS y
+WHERE y.year BETWEEN $1::text AND $2::text
+ORDER BY y.year
+`
+
+type ReportValueYearsParams struct {
+	FromYear string
+	ToYear   string
+}
+
+type ReportValueYearsRow struct {
+	Period        string
+	CostPerMwhGbp decimal.Decimal
+	HasCostPerMwh bool
+}
+
+// The bid-side cost of curtailment per curtailed MWh of each year with a
+// summary, @from_year to @to_year (as for the days).
+func (q *Queries) ReportValueYears(ctx context.Context, arg ReportValueYearsParams) ([]ReportValueYearsRow, error) {
+	rows, err := q.db.Query(ctx, reportValueYears, arg.FromYear, arg.ToYear)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ReportValueYearsRow{}
+	for rows.Next() {
+		var i ReportValueYearsRow
+		if err := rows.Scan(&i.Period, &i.CostPerMwhGbp, &i.HasCostPerMwh); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 const reportWhatIfDates = `-- name: ReportWhatIfDates :many

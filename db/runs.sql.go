@@ -9,6 +9,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/shopspring/decimal"
 )
 
@@ -129,9 +130,9 @@ func (q *Queries) RunFinishRebuild(ctx context.Context, arg RunFinishRebuildPara
 
 const runRecordFailure = `-- name: RunRecordFailure :exec
 INSERT INTO runs (command, settlement_date, period_from, period_to, started_at, outcome, error,
-                  elexon_url, requests, difficulty_override)
+                  elexon_url, requests, difficulty_override, price_max_age)
 VALUES ($1, $2, $3, $4, $5, 'failed', $6,
-        $7, $8, $9)
+        $7, $8, $9, $10)
 `
 
 type RunRecordFailureParams struct {
@@ -144,6 +145,7 @@ type RunRecordFailureParams struct {
 	ElexonUrl          *string
 	Requests           *int32
 	DifficultyOverride decimal.NullDecimal
+	PriceMaxAge        pgtype.Interval
 }
 
 // Appends the record of a run that failed; its transaction (if any) has
@@ -159,15 +161,16 @@ func (q *Queries) RunRecordFailure(ctx context.Context, arg RunRecordFailurePara
 		arg.ElexonUrl,
 		arg.Requests,
 		arg.DifficultyOverride,
+		arg.PriceMaxAge,
 	)
 	return err
 }
 
 const runStart = `-- name: RunStart :one
 INSERT INTO runs (command, settlement_date, period_from, period_to, started_at, outcome,
-                  elexon_url, synthetic, difficulty_override)
+                  elexon_url, synthetic, difficulty_override, price_max_age)
 VALUES ($1, $2, $3, $4, $5, 'succeeded',
-        $6, $7, $8)
+        $6, $7, $8, $9)
 RETURNING run_id
 `
 
@@ -180,10 +183,13 @@ type RunStartParams struct {
 	ElexonUrl          *string
 	Synthetic          bool
 	DifficultyOverride decimal.NullDecimal
+	PriceMaxAge        pgtype.Interval
 }
 
 // Opens the record of a run inside its transaction. If the transaction rolls
 // back the record goes with it, and RunRecordFailure appends a failed one.
+// price_max_age is the bound a run that computes Bitcoin values it with
+// (null for one that computes none).
 func (q *Queries) RunStart(ctx context.Context, arg RunStartParams) (int64, error) {
 	row := q.db.QueryRow(ctx, runStart,
 		arg.Command,
@@ -194,6 +200,7 @@ func (q *Queries) RunStart(ctx context.Context, arg RunStartParams) (int64, erro
 		arg.ElexonUrl,
 		arg.Synthetic,
 		arg.DifficultyOverride,
+		arg.PriceMaxAge,
 	)
 	var run_id int64
 	err := row.Scan(&run_id)
@@ -201,7 +208,7 @@ func (q *Queries) RunStart(ctx context.Context, arg RunStartParams) (int64, erro
 }
 
 const runsLatest = `-- name: RunsLatest :many
-SELECT run_id, command, settlement_date, period_from, period_to, started_at, finished_at, outcome, error, elexon_url, synthetic, requests, stack_rows, curtailment_records, periods_expected, periods_published, periods_unpublished, energy_mwh, payment, null_price_rows, difficulty_override, details, periods_rebuilt
+SELECT run_id, command, settlement_date, period_from, period_to, started_at, finished_at, outcome, error, elexon_url, synthetic, requests, stack_rows, curtailment_records, periods_expected, periods_published, periods_unpublished, energy_mwh, payment, null_price_rows, difficulty_override, details, periods_rebuilt, price_max_age
 FROM runs
 ORDER BY run_id DESC
 LIMIT $1
@@ -241,6 +248,7 @@ func (q *Queries) RunsLatest(ctx context.Context, maxRows int32) ([]Run, error) 
 			&i.DifficultyOverride,
 			&i.Details,
 			&i.PeriodsRebuilt,
+			&i.PriceMaxAge,
 		); err != nil {
 			return nil, err
 		}

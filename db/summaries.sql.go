@@ -22,13 +22,16 @@ func (q *Queries) BitcoinDailySummaryClear(ctx context.Context, summaryDate time
 }
 
 const bitcoinDailySummaryRefresh = `-- name: BitcoinDailySummaryRefresh :execrows
-INSERT INTO bitcoin_daily_summaries (summary_date, miner_model, bitcoin_mined)
-SELECT $1::date, r.miner_model, r.bitcoin_mined
+INSERT INTO bitcoin_daily_summaries (summary_date, miner_model, bitcoin_mined, value_gbp, periods_without_price,
+    periods_with_derived_price)
+SELECT $1::date, r.miner_model, r.bitcoin_mined, r.value_gbp, r.periods_without_price, r.periods_with_derived_price
 FROM bitcoin_daily_rollup($1::date) AS r
 `
 
 // Recomputes Bitcoin per miner model for one date from its per-period rows
-// (bitcoin_daily_rollup).
+// (bitcoin_daily_rollup): BTC, its value in pounds over the periods that
+// have a price, the periods without a price and those valued with a
+// derived price.
 func (q *Queries) BitcoinDailySummaryRefresh(ctx context.Context, summaryDate time.Time) (int64, error) {
 	result, err := q.db.Exec(ctx, bitcoinDailySummaryRefresh, summaryDate)
 	if err != nil {
@@ -48,13 +51,13 @@ func (q *Queries) BitcoinFarmDailySummaryClear(ctx context.Context, summaryDate 
 }
 
 const bitcoinFarmDailySummaryRefresh = `-- name: BitcoinFarmDailySummaryRefresh :execrows
-INSERT INTO bitcoin_farm_daily_summaries (summary_date, farm_id, miner_model, bitcoin_mined)
-SELECT $1::date, r.farm_id, r.miner_model, r.bitcoin_mined
+INSERT INTO bitcoin_farm_daily_summaries (summary_date, farm_id, miner_model, bitcoin_mined, value_gbp)
+SELECT $1::date, r.farm_id, r.miner_model, r.bitcoin_mined, r.value_gbp
 FROM bitcoin_farm_daily_rollup($1::date) AS r
 `
 
-// Recomputes Bitcoin per farm and miner model for one date from its
-// per-period rows (bitcoin_farm_daily_rollup).
+// Recomputes Bitcoin per farm and miner model for one date, and its value,
+// from its per-period rows (bitcoin_farm_daily_rollup).
 func (q *Queries) BitcoinFarmDailySummaryRefresh(ctx context.Context, summaryDate time.Time) (int64, error) {
 	result, err := q.db.Exec(ctx, bitcoinFarmDailySummaryRefresh, summaryDate)
 	if err != nil {
@@ -75,8 +78,8 @@ func (q *Queries) BitcoinFarmMonthlySummaryClear(ctx context.Context, yearMonth 
 }
 
 const bitcoinFarmMonthlySummaryRefresh = `-- name: BitcoinFarmMonthlySummaryRefresh :execrows
-INSERT INTO bitcoin_farm_monthly_summaries (year_month, farm_id, miner_model, bitcoin_mined)
-SELECT $1::text, r.farm_id, r.miner_model, r.bitcoin_mined
+INSERT INTO bitcoin_farm_monthly_summaries (year_month, farm_id, miner_model, bitcoin_mined, value_gbp)
+SELECT $1::text, r.farm_id, r.miner_model, r.bitcoin_mined, r.value_gbp
 FROM bitcoin_farm_monthly_rollup($1::text) AS r
 `
 
@@ -102,19 +105,57 @@ func (q *Queries) BitcoinMonthlySummaryClear(ctx context.Context, yearMonth stri
 }
 
 const bitcoinMonthlySummaryRefresh = `-- name: BitcoinMonthlySummaryRefresh :execrows
-INSERT INTO bitcoin_monthly_summaries (year_month, miner_model, bitcoin_mined)
-SELECT $1::text, r.miner_model, r.bitcoin_mined
+INSERT INTO bitcoin_monthly_summaries (year_month, miner_model, bitcoin_mined, value_gbp, periods_without_price,
+    periods_with_derived_price)
+SELECT $1::text, r.miner_model, r.bitcoin_mined, r.value_gbp, r.periods_without_price, r.periods_with_derived_price
 FROM bitcoin_monthly_rollup($1::text) AS r
 `
 
 // Recomputes Bitcoin per miner model for one month from its days
-// (bitcoin_monthly_rollup, by date range).
+// (bitcoin_monthly_rollup, by date range): BTC, value and the period
+// counts, as for a day.
 func (q *Queries) BitcoinMonthlySummaryRefresh(ctx context.Context, yearMonth string) (int64, error) {
 	result, err := q.db.Exec(ctx, bitcoinMonthlySummaryRefresh, yearMonth)
 	if err != nil {
 		return 0, err
 	}
 	return result.RowsAffected(), nil
+}
+
+const bitcoinPriceGaps = `-- name: BitcoinPriceGaps :one
+SELECT count(*)::int                                 AS dates,
+       coalesce(sum(g.periods), 0)::int              AS periods,
+       coalesce(min(g.summary_date)::text, '')::text AS first_date,
+       coalesce(max(g.summary_date)::text, '')::text AS last_date
+FROM (SELECT d.summary_date, max(d.periods_without_price) AS periods
+      FROM bitcoin_daily_summaries AS d
+      WHERE d.periods_without_price > 0
+      GROUP BY d.summary_date) AS g
+`
+
+type BitcoinPriceGapsRow struct {
+	Dates     int32
+	Periods   int32
+	FirstDate string
+	LastDate  string
+}
+
+// The stored dates whose Bitcoin is not all valued because some periods
+// have no BTC price (bitcoin_daily_summaries.periods_without_price, the
+// most of any miner model: they are the same unless a model was
+// recalculated alone): how many such dates, how many periods in all, and
+// the first and last of the dates (” when there are none). What `recon
+// status` says, with the commands that fill them.
+func (q *Queries) BitcoinPriceGaps(ctx context.Context) (BitcoinPriceGapsRow, error) {
+	row := q.db.QueryRow(ctx, bitcoinPriceGaps)
+	var i BitcoinPriceGapsRow
+	err := row.Scan(
+		&i.Dates,
+		&i.Periods,
+		&i.FirstDate,
+		&i.LastDate,
+	)
+	return i, err
 }
 
 const bitcoinYearlySummaryClear = `-- name: BitcoinYearlySummaryClear :exec
@@ -129,13 +170,15 @@ func (q *Queries) BitcoinYearlySummaryClear(ctx context.Context, year string) er
 }
 
 const bitcoinYearlySummaryRefresh = `-- name: BitcoinYearlySummaryRefresh :execrows
-INSERT INTO bitcoin_yearly_summaries (year, miner_model, bitcoin_mined)
-SELECT $1::text, r.miner_model, r.bitcoin_mined
+INSERT INTO bitcoin_yearly_summaries (year, miner_model, bitcoin_mined, value_gbp, periods_without_price,
+    periods_with_derived_price)
+SELECT $1::text, r.miner_model, r.bitcoin_mined, r.value_gbp, r.periods_without_price, r.periods_with_derived_price
 FROM bitcoin_yearly_rollup($1::text) AS r
 `
 
 // Recomputes Bitcoin per miner model for one year from its months
-// (bitcoin_yearly_rollup, by key range).
+// (bitcoin_yearly_rollup, by key range): BTC, value and the period counts,
+// as for a day.
 func (q *Queries) BitcoinYearlySummaryRefresh(ctx context.Context, year string) (int64, error) {
 	result, err := q.db.Exec(ctx, bitcoinYearlySummaryRefresh, year)
 	if err != nil {
@@ -148,10 +191,12 @@ const dailySummaryRefresh = `-- name: DailySummaryRefresh :exec
 
 INSERT INTO daily_summaries AS d (
     summary_date, total_curtailed_energy, total_payment, total_wind_generation,
-    wind_onshore_generation, wind_offshore_generation, curtailment_records, periods_covered
+    wind_onshore_generation, wind_offshore_generation, curtailment_records, periods_covered,
+    turn_up_mwh, turn_up_cost_gbp, total_cost_gbp
 )
 SELECT $1::date, r.total_curtailed_energy, r.total_payment, r.total_wind_generation,
-       r.wind_onshore_generation, r.wind_offshore_generation, r.curtailment_records, r.periods_covered
+       r.wind_onshore_generation, r.wind_offshore_generation, r.curtailment_records, r.periods_covered,
+       r.turn_up_mwh, r.turn_up_cost_gbp, r.total_cost_gbp
 FROM daily_rollup($1::date) AS r
 ON CONFLICT (summary_date) DO UPDATE
 SET total_curtailed_energy   = EXCLUDED.total_curtailed_energy,
@@ -161,25 +206,31 @@ SET total_curtailed_energy   = EXCLUDED.total_curtailed_energy,
     wind_offshore_generation = EXCLUDED.wind_offshore_generation,
     curtailment_records      = EXCLUDED.curtailment_records,
     periods_covered          = EXCLUDED.periods_covered,
+    turn_up_mwh              = EXCLUDED.turn_up_mwh,
+    turn_up_cost_gbp         = EXCLUDED.turn_up_cost_gbp,
+    total_cost_gbp           = EXCLUDED.total_cost_gbp,
     updated_at               = now()
 WHERE (d.total_curtailed_energy, d.total_payment, d.total_wind_generation, d.wind_onshore_generation,
-       d.wind_offshore_generation, d.curtailment_records, d.periods_covered)
+       d.wind_offshore_generation, d.curtailment_records, d.periods_covered,
+       d.turn_up_mwh, d.turn_up_cost_gbp, d.total_cost_gbp)
       IS DISTINCT FROM
       (EXCLUDED.total_curtailed_energy, EXCLUDED.total_payment, EXCLUDED.total_wind_generation,
        EXCLUDED.wind_onshore_generation, EXCLUDED.wind_offshore_generation,
-       EXCLUDED.curtailment_records, EXCLUDED.periods_covered)
+       EXCLUDED.curtailment_records, EXCLUDED.periods_covered,
+       EXCLUDED.turn_up_mwh, EXCLUDED.turn_up_cost_gbp, EXCLUDED.total_cost_gbp)
 `
 
 // The rollups. Each statement stores one summary row (or one set of rows per
-// miner model) as the rollup functions of migration 00008 compute it from the
-// level below (day <- base tables, month <- days, year <- months), in the
+// miner model) as the rollup functions of migrations 00008 and 00015 compute
+// it from the level below (day <- base tables, month <- days, year <- months), in the
 // same transaction as the change that affects it. `recon verify` compares
 // the stored rows with the same functions (sql/queries/verify.sql), so the
 // refresh and the check cannot disagree on what a summary is. Rerunning any
 // of them changes nothing.
-// Recomputes the summary of one settlement date as daily_rollup (migration
-// 00008) defines it: curtailment from its records, wind generation in MWh,
-// and its coverage. A date with no curtailment gets a row of zeros; wind
+// Recomputes the summary of one settlement date as daily_rollup (migrations
+// 00008 and 00015) defines it: curtailment from its records, wind generation
+// in MWh, its coverage, and both halves of the cost (the turn-up from
+// turn_up_periods, the total by curtailment_total_cost). A date with no curtailment gets a row of zeros; wind
 // columns stay null until `recon wind` has fetched the date.
 func (q *Queries) DailySummaryRefresh(ctx context.Context, summaryDate time.Time) error {
 	_, err := q.db.Exec(ctx, dailySummaryRefresh, summaryDate)
@@ -246,11 +297,11 @@ const monthlySummaryRefresh = `-- name: MonthlySummaryRefresh :exec
 INSERT INTO monthly_summaries AS m (
     year_month, total_curtailed_energy, total_payment, total_wind_generation,
     wind_onshore_generation, wind_offshore_generation, curtailment_records, days_covered,
-    days_with_wind, curtailed_energy_on_wind_days
+    days_with_wind, curtailed_energy_on_wind_days, turn_up_mwh, turn_up_cost_gbp, total_cost_gbp
 )
 SELECT $1::text, r.total_curtailed_energy, r.total_payment, r.total_wind_generation,
        r.wind_onshore_generation, r.wind_offshore_generation, r.curtailment_records, r.days_covered,
-       r.days_with_wind, r.curtailed_energy_on_wind_days
+       r.days_with_wind, r.curtailed_energy_on_wind_days, r.turn_up_mwh, r.turn_up_cost_gbp, r.total_cost_gbp
 FROM monthly_rollup($1::text) AS r
 ON CONFLICT (year_month) DO UPDATE
 SET total_curtailed_energy        = EXCLUDED.total_curtailed_energy,
@@ -262,15 +313,19 @@ SET total_curtailed_energy        = EXCLUDED.total_curtailed_energy,
     days_covered                  = EXCLUDED.days_covered,
     days_with_wind                = EXCLUDED.days_with_wind,
     curtailed_energy_on_wind_days = EXCLUDED.curtailed_energy_on_wind_days,
+    turn_up_mwh                   = EXCLUDED.turn_up_mwh,
+    turn_up_cost_gbp              = EXCLUDED.turn_up_cost_gbp,
+    total_cost_gbp                = EXCLUDED.total_cost_gbp,
     updated_at                    = now()
 WHERE (m.total_curtailed_energy, m.total_payment, m.total_wind_generation, m.wind_onshore_generation,
        m.wind_offshore_generation, m.curtailment_records, m.days_covered, m.days_with_wind,
-       m.curtailed_energy_on_wind_days)
+       m.curtailed_energy_on_wind_days, m.turn_up_mwh, m.turn_up_cost_gbp, m.total_cost_gbp)
       IS DISTINCT FROM
       (EXCLUDED.total_curtailed_energy, EXCLUDED.total_payment, EXCLUDED.total_wind_generation,
        EXCLUDED.wind_onshore_generation, EXCLUDED.wind_offshore_generation,
        EXCLUDED.curtailment_records, EXCLUDED.days_covered, EXCLUDED.days_with_wind,
-       EXCLUDED.curtailed_energy_on_wind_days)
+       EXCLUDED.curtailed_energy_on_wind_days, EXCLUDED.turn_up_mwh, EXCLUDED.turn_up_cost_gbp,
+       EXCLUDED.total_cost_gbp)
 `
 
 // Recomputes one month (YYYY-MM) as monthly_rollup defines it: the sum of
@@ -286,11 +341,11 @@ const yearlySummaryRefresh = `-- name: YearlySummaryRefresh :exec
 INSERT INTO yearly_summaries AS y (
     year, total_curtailed_energy, total_payment, total_wind_generation,
     wind_onshore_generation, wind_offshore_generation, curtailment_records, days_covered,
-    days_with_wind, curtailed_energy_on_wind_days
+    days_with_wind, curtailed_energy_on_wind_days, turn_up_mwh, turn_up_cost_gbp, total_cost_gbp
 )
 SELECT $1::text, r.total_curtailed_energy, r.total_payment, r.total_wind_generation,
        r.wind_onshore_generation, r.wind_offshore_generation, r.curtailment_records, r.days_covered,
-       r.days_with_wind, r.curtailed_energy_on_wind_days
+       r.days_with_wind, r.curtailed_energy_on_wind_days, r.turn_up_mwh, r.turn_up_cost_gbp, r.total_cost_gbp
 FROM yearly_rollup($1::text) AS r
 ON CONFLICT (year) DO UPDATE
 SET total_curtailed_energy        = EXCLUDED.total_curtailed_energy,
@@ -302,15 +357,19 @@ SET total_curtailed_energy        = EXCLUDED.total_curtailed_energy,
     days_covered                  = EXCLUDED.days_covered,
     days_with_wind                = EXCLUDED.days_with_wind,
     curtailed_energy_on_wind_days = EXCLUDED.curtailed_energy_on_wind_days,
+    turn_up_mwh                   = EXCLUDED.turn_up_mwh,
+    turn_up_cost_gbp              = EXCLUDED.turn_up_cost_gbp,
+    total_cost_gbp                = EXCLUDED.total_cost_gbp,
     updated_at                    = now()
 WHERE (y.total_curtailed_energy, y.total_payment, y.total_wind_generation, y.wind_onshore_generation,
        y.wind_offshore_generation, y.curtailment_records, y.days_covered, y.days_with_wind,
-       y.curtailed_energy_on_wind_days)
+       y.curtailed_energy_on_wind_days, y.turn_up_mwh, y.turn_up_cost_gbp, y.total_cost_gbp)
       IS DISTINCT FROM
       (EXCLUDED.total_curtailed_energy, EXCLUDED.total_payment, EXCLUDED.total_wind_generation,
        EXCLUDED.wind_onshore_generation, EXCLUDED.wind_offshore_generation,
        EXCLUDED.curtailment_records, EXCLUDED.days_covered, EXCLUDED.days_with_wind,
-       EXCLUDED.curtailed_energy_on_wind_days)
+       EXCLUDED.curtailed_energy_on_wind_days, EXCLUDED.turn_up_mwh, EXCLUDED.turn_up_cost_gbp,
+       EXCLUDED.total_cost_gbp)
 `
 
 // Recomputes one year (YYYY) as yearly_rollup defines it: the sum of its

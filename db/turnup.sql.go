@@ -12,6 +12,153 @@ import (
 	"github.com/shopspring/decimal"
 )
 
+const sOOfferUnitDaysDelete = `-- name: SOOfferUnitDaysDelete :execrows
+DELETE FROM so_offer_unit_days WHERE settlement_date = $1
+`
+
+// Removes a date's payments to system-flagged offers, before they are
+// derived again.
+func (q *Queries) SOOfferUnitDaysDelete(ctx context.Context, settlementDate time.Time) (int64, error) {
+	result, err := q.db.Exec(ctx, sOOfferUnitDaysDelete, settlementDate)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const sOOfferUnitDaysDerive = `-- name: SOOfferUnitDaysDerive :execrows
+INSERT INTO so_offer_unit_days (settlement_date, bm_unit, offer_rows, volume_mwh, payment_gbp, null_price_rows, run_id)
+SELECT o.settlement_date, o.bm_unit, o.offer_rows, o.volume_mwh, o.payment_gbp, o.null_price_rows, $1
+FROM so_offer_by_unit_day AS o
+WHERE o.settlement_date = $2
+`
+
+type SOOfferUnitDaysDeriveParams struct {
+	RunID          int64
+	SettlementDate time.Time
+}
+
+// Stores a date's gross payments to offers the system operator flagged, per
+// BM unit (so_offer_by_unit_day: offer side, so_flag true, volume > 0),
+// whether or not the turn-up walk took them. Not the replacement cost.
+func (q *Queries) SOOfferUnitDaysDerive(ctx context.Context, arg SOOfferUnitDaysDeriveParams) (int64, error) {
+	result, err := q.db.Exec(ctx, sOOfferUnitDaysDerive, arg.RunID, arg.SettlementDate)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const turnUpConsistency = `-- name: TurnUpConsistency :many
+WITH periods AS (
+    SELECT 'turn_up_periods'::text AS summary,
+           to_char($1::date, 'YYYY-MM-DD') || ' period ' || coalesce(s.settlement_period, e.settlement_period) AS subject,
+           m.measure::text AS measure, m.stored::numeric AS stored, m.expected::numeric AS expected
+    FROM (SELECT t.settlement_date, t.settlement_period, t.curtailed_mwh, t.turn_up_mwh, t.turn_up_cost_gbp, t.shortfall_mwh, t.rows_taken, t.null_price_rows, t.candidate_rows, t.run_id FROM turn_up_periods AS t WHERE t.settlement_date = $1) AS s
+    FULL JOIN (SELECT v.settlement_date, v.settlement_period, v.curtailed_mwh, v.turn_up_mwh, v.turn_up_cost_gbp, v.shortfall_mwh, v.rows_taken, v.null_price_rows, v.candidate_rows FROM turn_up_by_period AS v WHERE v.settlement_date = $1) AS e
+           ON e.settlement_period = s.settlement_period
+    CROSS JOIN LATERAL (VALUES
+        ('row',              CASE WHEN s.settlement_date IS NULL THEN NULL ELSE 1 END::numeric,
+                             CASE WHEN e.settlement_date IS NULL THEN NULL ELSE 1 END::numeric),
+        ('curtailed_mwh',    s.curtailed_mwh,              e.curtailed_mwh),
+        ('turn_up_mwh',      s.turn_up_mwh,                e.turn_up_mwh),
+        ('turn_up_cost_gbp', s.turn_up_cost_gbp,           e.turn_up_cost_gbp),
+        ('shortfall_mwh',    s.shortfall_mwh,              e.shortfall_mwh),
+        ('rows_taken',       s.rows_taken::numeric,        e.rows_taken::numeric),
+        ('null_price_rows',  s.null_price_rows::numeric,   e.null_price_rows::numeric),
+        ('candidate_rows',   s.candidate_rows::numeric,    e.candidate_rows::numeric)
+    ) AS m(measure, stored, expected)
+    WHERE (m.measure = 'row' OR (s.settlement_date IS NOT NULL AND e.settlement_date IS NOT NULL))
+      AND m.stored IS DISTINCT FROM m.expected
+), turn_up AS (
+    SELECT 'turn_up_unit_days'::text AS summary,
+           to_char($1::date, 'YYYY-MM-DD') || ' ' || coalesce(s.bm_unit, e.bm_unit, '(no unit)') AS subject,
+           m.measure::text AS measure, m.stored::numeric AS stored, m.expected::numeric AS expected
+    -- Matched on the unit, rows without a unit with each other (a full join
+    -- needs plain equalities: no_unit and unit_key stand for "the same unit").
+    FROM (SELECT t.settlement_date, t.bm_unit, t.turn_up_mwh, t.turn_up_cost_gbp, t.rows_taken, t.null_price_rows, t.run_id, t.bm_unit IS NULL AS no_unit, coalesce(t.bm_unit, '') AS unit_key
+          FROM turn_up_unit_days AS t WHERE t.settlement_date = $1) AS s
+    FULL JOIN (SELECT v.settlement_date, v.bm_unit, v.turn_up_mwh, v.turn_up_cost_gbp, v.rows_taken, v.null_price_rows, v.bm_unit IS NULL AS no_unit, coalesce(v.bm_unit, '') AS unit_key
+               FROM turn_up_by_unit_day AS v WHERE v.settlement_date = $1) AS e
+           ON e.no_unit = s.no_unit AND e.unit_key = s.unit_key
+    CROSS JOIN LATERAL (VALUES
+        ('row',              CASE WHEN s.settlement_date IS NULL THEN NULL ELSE 1 END::numeric,
+                             CASE WHEN e.settlement_date IS NULL THEN NULL ELSE 1 END::numeric),
+        ('turn_up_mwh',      s.turn_up_mwh,                e.turn_up_mwh),
+        ('turn_up_cost_gbp', s.turn_up_cost_gbp,           e.turn_up_cost_gbp),
+        ('rows_taken',       s.rows_taken::numeric,        e.rows_taken::numeric),
+        ('null_price_rows',  s.null_price_rows::numeric,   e.null_price_rows::numeric)
+    ) AS m(measure, stored, expected)
+    WHERE (m.measure = 'row' OR (s.settlement_date IS NOT NULL AND e.settlement_date IS NOT NULL))
+      AND m.stored IS DISTINCT FROM m.expected
+), paid AS (
+    SELECT 'so_offer_unit_days'::text AS summary,
+           to_char($1::date, 'YYYY-MM-DD') || ' ' || coalesce(s.bm_unit, e.bm_unit, '(no unit)') AS subject,
+           m.measure::text AS measure, m.stored::numeric AS stored, m.expected::numeric AS expected
+    -- Matched on the unit, rows without a unit with each other (a full join
+    -- needs plain equalities: no_unit and unit_key stand for "the same unit").
+    FROM (SELECT o.settlement_date, o.bm_unit, o.offer_rows, o.volume_mwh, o.payment_gbp, o.null_price_rows, o.run_id, o.bm_unit IS NULL AS no_unit, coalesce(o.bm_unit, '') AS unit_key
+          FROM so_offer_unit_days AS o WHERE o.settlement_date = $1) AS s
+    FULL JOIN (SELECT v.settlement_date, v.bm_unit, v.offer_rows, v.volume_mwh, v.payment_gbp, v.null_price_rows, v.bm_unit IS NULL AS no_unit, coalesce(v.bm_unit, '') AS unit_key
+               FROM so_offer_by_unit_day AS v WHERE v.settlement_date = $1) AS e
+           ON e.no_unit = s.no_unit AND e.unit_key = s.unit_key
+    CROSS JOIN LATERAL (VALUES
+        ('row',             CASE WHEN s.settlement_date IS NULL THEN NULL ELSE 1 END::numeric,
+                            CASE WHEN e.settlement_date IS NULL THEN NULL ELSE 1 END::numeric),
+        ('offer_rows',      s.offer_rows::numeric,        e.offer_rows::numeric),
+        ('volume_mwh',      s.volume_mwh,                 e.volume_mwh),
+        ('payment_gbp',     s.payment_gbp,                e.payment_gbp),
+        ('null_price_rows', s.null_price_rows::numeric,   e.null_price_rows::numeric)
+    ) AS m(measure, stored, expected)
+    WHERE (m.measure = 'row' OR (s.settlement_date IS NOT NULL AND e.settlement_date IS NOT NULL))
+      AND m.stored IS DISTINCT FROM m.expected
+)
+SELECT c.summary::text AS summary, c.subject::text AS subject, c.measure::text AS measure,
+       coalesce(c.stored::text, 'null')::text AS stored, coalesce(c.expected::text, 'null')::text AS expected
+FROM (SELECT summary, subject, measure, stored, expected FROM periods UNION ALL SELECT summary, subject, measure, stored, expected FROM turn_up UNION ALL SELECT summary, subject, measure, stored, expected FROM paid) AS c
+ORDER BY 1, 2, 3
+`
+
+type TurnUpConsistencyRow struct {
+	Summary  string
+	Subject  string
+	Measure  string
+	Stored   string
+	Expected string
+}
+
+// The consistency check of a date's turn-up, for `recon verify`: one row per
+// disagreement between what turn_up_periods, turn_up_unit_days and
+// so_offer_unit_days hold and what the archive gives now (turn_up_by_period,
+// turn_up_by_unit_day, so_offer_by_unit_day), in the shape of
+// VerifyConsistency (values as text, "null" for no row). measure is "row"
+// for a period or unit that only one side has.
+func (q *Queries) TurnUpConsistency(ctx context.Context, settlementDate time.Time) ([]TurnUpConsistencyRow, error) {
+	rows, err := q.db.Query(ctx, turnUpConsistency, settlementDate)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []TurnUpConsistencyRow{}
+	for rows.Next() {
+		var i TurnUpConsistencyRow
+		if err := rows.Scan(
+			&i.Summary,
+			&i.Subject,
+			&i.Measure,
+			&i.Stored,
+			&i.Expected,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const turnUpDeleteForPeriods = `-- name: TurnUpDeleteForPeriods :execrows
 DELETE FROM turn_up_periods
 WHERE settlement_date = $1
@@ -186,7 +333,12 @@ SELECT count(*)::int                                   AS periods,
        coalesce(sum(t.turn_up_cost_gbp), 0)::numeric   AS turn_up_cost_gbp,
        coalesce(sum(t.shortfall_mwh), 0)::numeric      AS shortfall_mwh,
        coalesce(sum(t.rows_taken), 0)::int             AS rows_taken,
-       coalesce(sum(t.null_price_rows), 0)::int        AS null_price_rows
+       coalesce(sum(t.null_price_rows), 0)::int        AS null_price_rows,
+       curtailment_total_cost(
+           (SELECT coalesce(sum(c.payment), 0) FROM curtailment_records AS c
+            WHERE c.settlement_date = $1
+              AND c.settlement_period BETWEEN $2 AND $3),
+           coalesce(sum(t.turn_up_cost_gbp), 0))::numeric AS total_cost_gbp
 FROM turn_up_periods AS t
 WHERE t.settlement_date = $1
   AND t.settlement_period BETWEEN $2 AND $3
@@ -206,11 +358,14 @@ type TurnUpTotalsForPeriodsRow struct {
 	ShortfallMwh  decimal.Decimal
 	RowsTaken     int32
 	NullPriceRows int32
+	TotalCostGbp  decimal.Decimal
 }
 
 // Totals of some periods of a date, for a run's summary: periods with
 // curtailment, energy to replace, energy taken and its cost (£), shortfall,
-// rows taken and those of them with a null price.
+// rows taken and those of them with a null price, and the total cost of the
+// periods' curtailment (curtailment_total_cost of their payment and turn-up
+// cost).
 func (q *Queries) TurnUpTotalsForPeriods(ctx context.Context, arg TurnUpTotalsForPeriodsParams) (TurnUpTotalsForPeriodsRow, error) {
 	row := q.db.QueryRow(ctx, turnUpTotalsForPeriods, arg.SettlementDate, arg.PeriodFrom, arg.PeriodTo)
 	var i TurnUpTotalsForPeriodsRow
@@ -222,6 +377,49 @@ func (q *Queries) TurnUpTotalsForPeriods(ctx context.Context, arg TurnUpTotalsFo
 		&i.ShortfallMwh,
 		&i.RowsTaken,
 		&i.NullPriceRows,
+		&i.TotalCostGbp,
 	)
 	return i, err
+}
+
+const turnUpUnitDaysDelete = `-- name: TurnUpUnitDaysDelete :execrows
+
+DELETE FROM turn_up_unit_days WHERE settlement_date = $1
+`
+
+// Who was paid, per date and BM unit: two measures, stored side by side and
+// never added together. Each run rewrites the whole date (whatever periods
+// it covers) from the archive, in its transaction, right after
+// turn_up_periods: the views turn_up_by_unit_day and so_offer_by_unit_day
+// (migration 00015) say what the tables hold.
+// Removes a date's turn-up per unit, before it is derived again.
+func (q *Queries) TurnUpUnitDaysDelete(ctx context.Context, settlementDate time.Time) (int64, error) {
+	result, err := q.db.Exec(ctx, turnUpUnitDaysDelete, settlementDate)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const turnUpUnitDaysDerive = `-- name: TurnUpUnitDaysDerive :execrows
+INSERT INTO turn_up_unit_days (settlement_date, bm_unit, turn_up_mwh, turn_up_cost_gbp, rows_taken, null_price_rows, run_id)
+SELECT u.settlement_date, u.bm_unit, u.turn_up_mwh, u.turn_up_cost_gbp, u.rows_taken, u.null_price_rows, $1
+FROM turn_up_by_unit_day AS u
+WHERE u.settlement_date = $2
+`
+
+type TurnUpUnitDaysDeriveParams struct {
+	RunID          int64
+	SettlementDate time.Time
+}
+
+// Stores a date's turn-up per BM unit taken from: the walk of every curtailed
+// period of the date (turn_up_walk), the rows it took summed per unit
+// (turn_up_by_unit_day). The replacement cost, split by who supplied it.
+func (q *Queries) TurnUpUnitDaysDerive(ctx context.Context, arg TurnUpUnitDaysDeriveParams) (int64, error) {
+	result, err := q.db.Exec(ctx, turnUpUnitDaysDerive, arg.RunID, arg.SettlementDate)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
 }

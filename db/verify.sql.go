@@ -211,11 +211,13 @@ const verifyConsistency = `-- name: VerifyConsistency :many
 WITH day_expected AS (
     SELECT r.total_curtailed_energy, r.total_payment, r.total_wind_generation, r.wind_onshore_generation,
            r.wind_offshore_generation, r.curtailment_records, r.periods_covered,
+           r.turn_up_mwh, r.turn_up_cost_gbp, r.total_cost_gbp,
            (SELECT count(*) FROM settlement_periods AS p
             WHERE p.settlement_date = $1) AS periods_fetched
     FROM daily_rollup($1::date)
          AS r(total_curtailed_energy, total_payment, total_wind_generation, wind_onshore_generation,
-              wind_offshore_generation, curtailment_records, periods_covered)
+              wind_offshore_generation, curtailment_records, periods_covered,
+              turn_up_mwh, turn_up_cost_gbp, total_cost_gbp)
 ), day_check AS (
     SELECT 'daily_summaries'::text AS summary,
            to_char($1::date, 'YYYY-MM-DD') AS subject,
@@ -230,7 +232,10 @@ WITH day_expected AS (
         ('periods_covered',          d.periods_covered::numeric,        e.periods_covered::numeric),
         ('total_wind_generation',    d.total_wind_generation,           e.total_wind_generation),
         ('wind_onshore_generation',  d.wind_onshore_generation,         e.wind_onshore_generation),
-        ('wind_offshore_generation', d.wind_offshore_generation,        e.wind_offshore_generation)
+        ('wind_offshore_generation', d.wind_offshore_generation,        e.wind_offshore_generation),
+        ('turn_up_mwh',              d.turn_up_mwh,                     e.turn_up_mwh),
+        ('turn_up_cost_gbp',         d.turn_up_cost_gbp,                e.turn_up_cost_gbp),
+        ('total_cost_gbp',           d.total_cost_gbp,                  e.total_cost_gbp)
     ) AS m(measure, stored, expected)
     -- A date recon has never fetched has no summary, and needs none.
     WHERE (d.summary_date IS NOT NULL OR e.periods_fetched > 0 OR e.curtailment_records > 0)
@@ -243,7 +248,7 @@ WITH day_expected AS (
     FROM monthly_rollup(to_char($1::date, 'YYYY-MM'))
          AS e(total_curtailed_energy, total_payment, total_wind_generation, wind_onshore_generation,
             wind_offshore_generation, curtailment_records, days_covered, days_with_wind,
-            curtailed_energy_on_wind_days)
+            curtailed_energy_on_wind_days, turn_up_mwh, turn_up_cost_gbp, total_cost_gbp)
     LEFT JOIN monthly_summaries AS ms ON ms.year_month = to_char($1::date, 'YYYY-MM')
     CROSS JOIN LATERAL (VALUES
         ('row',                           CASE WHEN ms.year_month IS NULL THEN NULL ELSE 1 END, 1::numeric),
@@ -255,7 +260,10 @@ WITH day_expected AS (
         ('curtailment_records',           ms.curtailment_records::numeric,   e.curtailment_records::numeric),
         ('days_covered',                  ms.days_covered::numeric,          e.days_covered::numeric),
         ('days_with_wind',                ms.days_with_wind::numeric,        e.days_with_wind::numeric),
-        ('curtailed_energy_on_wind_days', ms.curtailed_energy_on_wind_days,  e.curtailed_energy_on_wind_days)
+        ('curtailed_energy_on_wind_days', ms.curtailed_energy_on_wind_days,  e.curtailed_energy_on_wind_days),
+        ('turn_up_mwh',                   ms.turn_up_mwh,                    e.turn_up_mwh),
+        ('turn_up_cost_gbp',              ms.turn_up_cost_gbp,               e.turn_up_cost_gbp),
+        ('total_cost_gbp',                ms.total_cost_gbp,                 e.total_cost_gbp)
     ) AS m(measure, stored, expected)
     WHERE (ms.year_month IS NOT NULL OR e.days_covered > 0)
       AND (m.measure = 'row' OR ms.year_month IS NOT NULL)
@@ -267,7 +275,7 @@ WITH day_expected AS (
     FROM yearly_rollup(to_char($1::date, 'YYYY'))
          AS e(total_curtailed_energy, total_payment, total_wind_generation, wind_onshore_generation,
             wind_offshore_generation, curtailment_records, days_covered, days_with_wind,
-            curtailed_energy_on_wind_days)
+            curtailed_energy_on_wind_days, turn_up_mwh, turn_up_cost_gbp, total_cost_gbp)
     LEFT JOIN yearly_summaries AS y ON y.year = to_char($1::date, 'YYYY')
     CROSS JOIN LATERAL (VALUES
         ('row',                           CASE WHEN y.year IS NULL THEN NULL ELSE 1 END, 1::numeric),
@@ -279,43 +287,68 @@ WITH day_expected AS (
         ('curtailment_records',           y.curtailment_records::numeric,   e.curtailment_records::numeric),
         ('days_covered',                  y.days_covered::numeric,          e.days_covered::numeric),
         ('days_with_wind',                y.days_with_wind::numeric,        e.days_with_wind::numeric),
-        ('curtailed_energy_on_wind_days', y.curtailed_energy_on_wind_days,  e.curtailed_energy_on_wind_days)
+        ('curtailed_energy_on_wind_days', y.curtailed_energy_on_wind_days,  e.curtailed_energy_on_wind_days),
+        ('turn_up_mwh',                   y.turn_up_mwh,                    e.turn_up_mwh),
+        ('turn_up_cost_gbp',              y.turn_up_cost_gbp,               e.turn_up_cost_gbp),
+        ('total_cost_gbp',                y.total_cost_gbp,                 e.total_cost_gbp)
     ) AS m(measure, stored, expected)
     WHERE (y.year IS NOT NULL OR e.days_covered > 0)
       AND (m.measure = 'row' OR y.year IS NOT NULL)
       AND m.stored IS DISTINCT FROM m.expected
 ), btc_day AS (
-    -- Bitcoin per model: the stored row against the rollup; a model on one
-    -- side only shows up as a null.
+    -- Bitcoin per model: the stored row against the rollup, measure by
+    -- measure (BTC, value, periods without a price, periods valued with a
+    -- derived price); a model on one side only shows up as nulls.
     SELECT 'bitcoin_daily_summaries'::text AS summary,
            to_char($1::date, 'YYYY-MM-DD') || ' ' || coalesce(s.miner_model, b.miner_model) AS subject,
-           'bitcoin_mined'::text AS measure,
-           s.bitcoin_mined AS stored,
-           b.bitcoin_mined AS expected
-    FROM (SELECT x.miner_model, x.bitcoin_mined FROM bitcoin_daily_summaries AS x
+           m.measure::text AS measure, m.stored::numeric AS stored, m.expected::numeric AS expected
+    FROM (SELECT x.miner_model, x.bitcoin_mined, x.value_gbp, x.periods_without_price, x.periods_with_derived_price
+          FROM bitcoin_daily_summaries AS x
           WHERE x.summary_date = $1) AS s
-    FULL JOIN bitcoin_daily_rollup($1::date) AS b(miner_model, bitcoin_mined) ON b.miner_model = s.miner_model
-    WHERE s.bitcoin_mined IS DISTINCT FROM b.bitcoin_mined
+    FULL JOIN bitcoin_daily_rollup($1::date)
+         AS b(miner_model, bitcoin_mined, value_gbp, periods_without_price, periods_with_derived_price)
+         ON b.miner_model = s.miner_model
+    CROSS JOIN LATERAL (VALUES
+        ('bitcoin_mined',              s.bitcoin_mined,                       b.bitcoin_mined),
+        ('value_gbp',                  s.value_gbp,                           b.value_gbp),
+        ('periods_without_price',      s.periods_without_price::numeric,      b.periods_without_price::numeric),
+        ('periods_with_derived_price', s.periods_with_derived_price::numeric, b.periods_with_derived_price::numeric)
+    ) AS m(measure, stored, expected)
+    WHERE m.stored IS DISTINCT FROM m.expected
 ), btc_month AS (
     SELECT 'bitcoin_monthly_summaries'::text AS summary,
            to_char($1::date, 'YYYY-MM') || ' ' || coalesce(s.miner_model, b.miner_model) AS subject,
-           'bitcoin_mined'::text AS measure,
-           s.bitcoin_mined AS stored,
-           b.bitcoin_mined AS expected
-    FROM (SELECT x.miner_model, x.bitcoin_mined FROM bitcoin_monthly_summaries AS x
+           m.measure::text AS measure, m.stored::numeric AS stored, m.expected::numeric AS expected
+    FROM (SELECT x.miner_model, x.bitcoin_mined, x.value_gbp, x.periods_without_price, x.periods_with_derived_price
+          FROM bitcoin_monthly_summaries AS x
           WHERE x.year_month = to_char($1::date, 'YYYY-MM')) AS s
-    FULL JOIN bitcoin_monthly_rollup(to_char($1::date, 'YYYY-MM')) AS b(miner_model, bitcoin_mined) ON b.miner_model = s.miner_model
-    WHERE s.bitcoin_mined IS DISTINCT FROM b.bitcoin_mined
+    FULL JOIN bitcoin_monthly_rollup(to_char($1::date, 'YYYY-MM'))
+         AS b(miner_model, bitcoin_mined, value_gbp, periods_without_price, periods_with_derived_price)
+         ON b.miner_model = s.miner_model
+    CROSS JOIN LATERAL (VALUES
+        ('bitcoin_mined',              s.bitcoin_mined,                       b.bitcoin_mined),
+        ('value_gbp',                  s.value_gbp,                           b.value_gbp),
+        ('periods_without_price',      s.periods_without_price::numeric,      b.periods_without_price::numeric),
+        ('periods_with_derived_price', s.periods_with_derived_price::numeric, b.periods_with_derived_price::numeric)
+    ) AS m(measure, stored, expected)
+    WHERE m.stored IS DISTINCT FROM m.expected
 ), btc_year AS (
     SELECT 'bitcoin_yearly_summaries'::text AS summary,
            to_char($1::date, 'YYYY') || ' ' || coalesce(s.miner_model, b.miner_model) AS subject,
-           'bitcoin_mined'::text AS measure,
-           s.bitcoin_mined AS stored,
-           b.bitcoin_mined AS expected
-    FROM (SELECT x.miner_model, x.bitcoin_mined FROM bitcoin_yearly_summaries AS x
+           m.measure::text AS measure, m.stored::numeric AS stored, m.expected::numeric AS expected
+    FROM (SELECT x.miner_model, x.bitcoin_mined, x.value_gbp, x.periods_without_price, x.periods_with_derived_price
+          FROM bitcoin_yearly_summaries AS x
           WHERE x.year = to_char($1::date, 'YYYY')) AS s
-    FULL JOIN bitcoin_yearly_rollup(to_char($1::date, 'YYYY')) AS b(miner_model, bitcoin_mined) ON b.miner_model = s.miner_model
-    WHERE s.bitcoin_mined IS DISTINCT FROM b.bitcoin_mined
+    FULL JOIN bitcoin_yearly_rollup(to_char($1::date, 'YYYY'))
+         AS b(miner_model, bitcoin_mined, value_gbp, periods_without_price, periods_with_derived_price)
+         ON b.miner_model = s.miner_model
+    CROSS JOIN LATERAL (VALUES
+        ('bitcoin_mined',              s.bitcoin_mined,                       b.bitcoin_mined),
+        ('value_gbp',                  s.value_gbp,                           b.value_gbp),
+        ('periods_without_price',      s.periods_without_price::numeric,      b.periods_without_price::numeric),
+        ('periods_with_derived_price', s.periods_with_derived_price::numeric, b.periods_with_derived_price::numeric)
+    ) AS m(measure, stored, expected)
+    WHERE m.stored IS DISTINCT FROM m.expected
 ), farm_day AS (
     -- Per farm: the stored day against farm_daily_rollup; a farm on one
     -- side only shows up as a null.
@@ -336,14 +369,16 @@ WITH day_expected AS (
     SELECT 'bitcoin_farm_daily_summaries'::text AS summary,
            to_char($1::date, 'YYYY-MM-DD') || ' ' || coalesce(s.farm_id, b.farm_id) || ' '
                || coalesce(s.miner_model, b.miner_model) AS subject,
-           'bitcoin_mined'::text AS measure,
-           s.bitcoin_mined AS stored,
-           b.bitcoin_mined AS expected
-    FROM (SELECT x.farm_id, x.miner_model, x.bitcoin_mined FROM bitcoin_farm_daily_summaries AS x
+           m.measure::text AS measure, m.stored::numeric AS stored, m.expected::numeric AS expected
+    FROM (SELECT x.farm_id, x.miner_model, x.bitcoin_mined, x.value_gbp FROM bitcoin_farm_daily_summaries AS x
           WHERE x.summary_date = $1) AS s
-    FULL JOIN bitcoin_farm_daily_rollup($1::date) AS b(farm_id, miner_model, bitcoin_mined)
+    FULL JOIN bitcoin_farm_daily_rollup($1::date) AS b(farm_id, miner_model, bitcoin_mined, value_gbp)
            ON b.farm_id = s.farm_id AND b.miner_model = s.miner_model
-    WHERE s.bitcoin_mined IS DISTINCT FROM b.bitcoin_mined
+    CROSS JOIN LATERAL (VALUES
+        ('bitcoin_mined', s.bitcoin_mined, b.bitcoin_mined),
+        ('value_gbp',     s.value_gbp,     b.value_gbp)
+    ) AS m(measure, stored, expected)
+    WHERE m.stored IS DISTINCT FROM m.expected
 ), farm_month AS (
     -- Per farm: the stored month against farm_monthly_rollup.
     SELECT 'farm_monthly_summaries'::text AS summary,
@@ -365,14 +400,47 @@ WITH day_expected AS (
     SELECT 'bitcoin_farm_monthly_summaries'::text AS summary,
            to_char($1::date, 'YYYY-MM') || ' ' || coalesce(s.farm_id, b.farm_id) || ' '
                || coalesce(s.miner_model, b.miner_model) AS subject,
-           'bitcoin_mined'::text AS measure,
-           s.bitcoin_mined AS stored,
-           b.bitcoin_mined AS expected
-    FROM (SELECT x.farm_id, x.miner_model, x.bitcoin_mined FROM bitcoin_farm_monthly_summaries AS x
+           m.measure::text AS measure, m.stored::numeric AS stored, m.expected::numeric AS expected
+    FROM (SELECT x.farm_id, x.miner_model, x.bitcoin_mined, x.value_gbp FROM bitcoin_farm_monthly_summaries AS x
           WHERE x.year_month = to_char($1::date, 'YYYY-MM')) AS s
-    FULL JOIN bitcoin_farm_monthly_rollup(to_char($1::date, 'YYYY-MM')) AS b(farm_id, miner_model, bitcoin_mined)
+    FULL JOIN bitcoin_farm_monthly_rollup(to_char($1::date, 'YYYY-MM')) AS b(farm_id, miner_model, bitcoin_mined, value_gbp)
            ON b.farm_id = s.farm_id AND b.miner_model = s.miner_model
-    WHERE s.bitcoin_mined IS DISTINCT FROM b.bitcoin_mined
+    CROSS JOIN LATERAL (VALUES
+        ('bitcoin_mined', s.bitcoin_mined, b.bitcoin_mined),
+        ('value_gbp',     s.value_gbp,     b.value_gbp)
+    ) AS m(measure, stored, expected)
+    WHERE m.stored IS DISTINCT FROM m.expected
+), btc_priced_periods AS MATERIALIZED (
+    -- The price in force at the start of each period of the date, by the
+    -- bound of the run that valued its rows (runs.price_max_age): looked up
+    -- once per (period, run).
+    SELECT u.settlement_period, u.run_id, price.price_gbp, price.observed_at, price.source
+    FROM (SELECT DISTINCT h.settlement_period, h.run_id
+          FROM historical_bitcoin_calculations AS h
+          WHERE h.settlement_date = $1) AS u
+    JOIN runs AS r ON r.run_id = u.run_id
+    LEFT JOIN LATERAL btc_price_point_in_force(
+        settlement_period_start($1::date, u.settlement_period), r.price_max_age) AS price ON true
+), btc_priced AS (
+    -- Per miner model: the Bitcoin rows valued at the price in force (the
+    -- same price and point, or all null when the period has none), against
+    -- all of them. A price imported or synced after the rows were written
+    -- shows up here until ` + "`" + `recon recalc` + "`" + ` values them again. Each row's value
+    -- is bitcoin_mined * price_gbp by construction (a generated column).
+    SELECT 'historical_bitcoin_calculations'::text AS summary,
+           to_char($1::date, 'YYYY-MM-DD') || ' ' || h.miner_model AS subject,
+           'rows valued at the BTC price in force (recon recalc values them again)'::text AS measure,
+           (count(*) FILTER (WHERE h.price_gbp IS NOT DISTINCT FROM f.price_gbp
+                               AND h.price_observed_at IS NOT DISTINCT FROM f.observed_at
+                               AND h.price_source IS NOT DISTINCT FROM f.source))::numeric AS stored,
+           count(*)::numeric AS expected
+    FROM historical_bitcoin_calculations AS h
+    JOIN btc_priced_periods AS f ON f.settlement_period = h.settlement_period AND f.run_id = h.run_id
+    WHERE h.settlement_date = $1
+    GROUP BY h.miner_model
+    HAVING count(*) FILTER (WHERE h.price_gbp IS NOT DISTINCT FROM f.price_gbp
+                              AND h.price_observed_at IS NOT DISTINCT FROM f.observed_at
+                              AND h.price_source IS NOT DISTINCT FROM f.source) <> count(*)
 ), btc_complete AS (
     -- Per miner model: the (period, farm) pairs with curtailment, against
     -- those that have a Bitcoin row for the model.
@@ -405,6 +473,7 @@ FROM (
     UNION ALL SELECT summary, subject, measure, stored, expected FROM btc_farm_day
     UNION ALL SELECT summary, subject, measure, stored, expected FROM farm_month
     UNION ALL SELECT summary, subject, measure, stored, expected FROM btc_farm_month
+    UNION ALL SELECT summary, subject, measure, stored, expected FROM btc_priced
     UNION ALL SELECT summary, subject, measure, stored, expected FROM btc_complete
 ) AS c
 ORDER BY 1, 2, 3
@@ -420,12 +489,15 @@ type VerifyConsistencyRow struct {
 
 // The internal consistency of a date, its month and its year: one row per
 // disagreement, none when all is well. Each stored summary must equal what
-// the rollup functions of migration 00008 compute from the level below, the
-// very functions sql/queries/summaries.sql stores (day <- curtailment_records,
-// settlement_periods, wind_generation_data; month <- days; year <- months;
-// the same for Bitcoin per miner model; each farm's day <- its records and
-// Bitcoin rows), and every (period, farm) with curtailment must have a
-// Bitcoin row for every miner model. Values are
+// the rollup functions of migrations 00008, 00015, 00017 and 00020 compute
+// from the level below, the very functions sql/queries/summaries.sql stores
+// (day <- curtailment_records, settlement_periods, wind_generation_data,
+// turn_up_periods; month <- days; year <- months; the same for Bitcoin per
+// miner model, its value and its periods without a price; each farm's day
+// and month <- its records and Bitcoin rows, with their value), every
+// Bitcoin row must be valued at the BTC price in force at its period's start
+// (by its run's bound), and every (period, farm) with curtailment must have
+// a Bitcoin row for every miner model. Values are
 // reported as text; null means "no row".
 func (q *Queries) VerifyConsistency(ctx context.Context, settlementDate time.Time) ([]VerifyConsistencyRow, error) {
 	rows, err := q.db.Query(ctx, verifyConsistency, settlementDate)

@@ -16,6 +16,7 @@ type BackfillCmd struct {
 	dateRange
 	Concurrency int  `default:"2" help:"Dates processed at once; they share the API rate limit (--rate-limit)."`
 	Force       bool `help:"Reingest dates that are already complete too (by default they are skipped)."`
+	valuation
 }
 
 // Validate refuses a reversed or future range and no concurrency before
@@ -44,7 +45,8 @@ func (c *BackfillCmd) Run(ctx context.Context, g *Globals) error {
 	defer p.close()
 	res, err := s.Backfill(ctx, recon.BackfillOptions{
 		From: c.From.Time, To: c.To.Time, Concurrency: c.Concurrency, Force: c.Force, Stop: stop,
-		Progress: func(bp recon.BackfillProgress) { p.update(backfillState(bp)) },
+		Progress:    func(bp recon.BackfillProgress) { p.update(backfillState(bp)) },
+		PriceMaxAge: c.maxAge(),
 	})
 	p.close()
 	if err != nil {
@@ -113,8 +115,9 @@ func printBackfill(g *Globals, c *BackfillCmd, res *recon.BackfillResult) {
 		if i == 0 {
 			head = "  bitcoin  "
 		}
-		g.printf("%s%-9s %s BTC (dates done)\n", head, b.Model, fixed(b.Bitcoin, 8))
+		g.printf("%s%-9s %s BTC  %s (dates done)\n", head, b.Model, fixed(b.Bitcoin, 8), modelValue(b))
 	}
+	printPriceGaps(g, res.PriceGaps, c.maxAge(), res.Reference)
 	secs := res.Elapsed.Seconds()
 	g.printf("  archived   %s stack rows\n", grouped(res.Rows))
 	g.printf("  requests   %s API requests in %.1f s", grouped(res.Requests), secs)
@@ -126,7 +129,7 @@ func printBackfill(g *Globals, c *BackfillCmd, res *recon.BackfillResult) {
 	if done := res.Count(recon.DateDone); done > 0 && secs > 0 {
 		g.printf("  speed      %.2f dates a second\n", float64(done)/secs)
 	}
-	for _, line := range referenceLines(res.Reference) {
+	for _, line := range referenceSyncLines(g, res.Reference) {
 		g.printf("  %s\n", line)
 	}
 	if probs := res.Problems(); len(probs) > 0 {

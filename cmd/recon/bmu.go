@@ -11,7 +11,7 @@ import (
 
 // BmuCmd is `recon bmu`: the wind registry.
 type BmuCmd struct {
-	Sync    BmuSyncCmd    `cmd:"" help:"Refresh the wind registry from Elexon's BM unit list (fuelType WIND); the default list's other units are kept."`
+	Sync    BmuSyncCmd    `cmd:"" help:"Refresh the wind registry from Elexon's BM unit list (fuelType WIND; the default list's other units are kept) and bm_units, every unit of the list (who was paid)."`
 	Import  BmuImportCmd  `cmd:"" help:"Add the BM units of a JSON file to the wind registry (Elexon's /reference/bmunits/all shape or the default list's)."`
 	Unknown BmuUnknownCmd `cmd:"" help:"List units outside the registry whose archived rows would count as curtailment if they were wind units."`
 	History BmuHistoryCmd `cmd:"" help:"Show when units entered or left the registry, and lead-party changes."`
@@ -43,7 +43,34 @@ func (c *BmuSyncCmd) Run(ctx context.Context, g *Globals) error {
 		g.printf("  ! %s is listed more than once with different details: left as the registry has it\n", id)
 	}
 	printRegistry(g, res, c.Verbose)
+	printBMUnits(g, res)
 	return nil
+}
+
+// printBMUnits prints what a sync changed in bm_units, the list of every
+// unit whatever its fuel (who was paid).
+func printBMUnits(g *Globals, res *recon.RegistryResult) {
+	b := res.BMUnits
+	if b == nil {
+		return
+	}
+	g.printf("every BM unit (bm_units, for who was paid): %s unit(s) listed", grouped(b.Units))
+	if b.NoID > 0 || b.Merged > 0 {
+		g.printf(" (%d without an Elexon id left out, %d repeated)", b.NoID, b.Merged)
+	}
+	g.printf("\n  added %d, changed %d, delisted %d, relisted %d\n", b.Added, b.Changed, b.Delisted, b.Relisted)
+	for _, id := range b.Conflicting {
+		g.printf("  ! %s is listed more than once with different details: left as bm_units has it\n", id)
+	}
+	switch {
+	case res.DryRun:
+	case b.Changes() == 0:
+		g.printf("bm_units is up to date: nothing changed\n")
+	case !res.Changed():
+		g.printf("bm_units changed (run #%d); the fuel types and lead parties of who was paid follow at once\n", res.RunID)
+	default:
+		g.printf("bm_units changed (run #%d, as above)\n", res.RunID)
+	}
 }
 
 // BmuImportCmd is `recon bmu import`.

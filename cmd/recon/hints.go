@@ -31,14 +31,36 @@ func (g *Globals) noteGiven(kctx *kong.Context, args []string) {
 		if f == nil || f.Group == nil || f.Group.Key != "global" {
 			continue
 		}
-		word := []string{"--" + f.Name, withoutPassword(fmt.Sprint(kctx.FlagValue(f)))}
-		if i, ok := seen[f.Name]; ok { // given twice: the last one counts
-			g.globalArgs[i], g.globalArgs[i+1] = word[0], word[1]
+		word := flagWords(f, kctx.FlagValue(f))
+		if len(word) == 0 {
+			continue
+		}
+		if i, ok := seen[f.Name]; ok { // given twice: the last one counts (same words: one flag, one shape)
+			copy(g.globalArgs[i:], word)
 			continue
 		}
 		seen[f.Name] = len(g.globalArgs)
 		g.globalArgs = append(g.globalArgs, word...)
 	}
+}
+
+// flagWords is a global flag as given, in words to repeat: --name value,
+// or for a switch --name (true) or its negation (--no-offline; nothing
+// when it has none).
+func flagWords(f *kong.Flag, value any) []string {
+	if f.IsBool() {
+		switch on, _ := value.(bool); {
+		case on:
+			return []string{"--" + f.Name}
+		case f.Tag.Negatable == "":
+			return nil
+		case f.Tag.Negatable == "_":
+			return []string{"--no-" + f.Name}
+		default:
+			return []string{"--" + f.Tag.Negatable}
+		}
+	}
+	return []string{"--" + f.Name, withoutPassword(fmt.Sprint(value))}
 }
 
 // suggest is a command for the user to run: recon, words, then the global

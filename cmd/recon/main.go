@@ -18,6 +18,7 @@ import (
 	"github.com/recon-energy/recon/internal/elexon"
 	"github.com/recon-energy/recon/internal/price"
 	"github.com/recon-energy/recon/internal/recon"
+	"github.com/recon-energy/recon/internal/wastedwind"
 )
 
 // CLI is recon's command line: global flags and one field per command.
@@ -39,6 +40,7 @@ type CLI struct {
 	Wind       WindCmd       `cmd:"" help:"Fetch actual wind generation for a range of dates and refresh their summaries."`
 	Report     ReportCmd     `cmd:"" help:"Daily, monthly or yearly figures with top farms: table, CSV, JSON or a self-contained HTML page."`
 	Backfill   BackfillCmd   `cmd:"" help:"Reingest a range of dates, a few at once, skipping complete ones; Ctrl-C stops cleanly."`
+	Crosscheck CrosscheckCmd `cmd:"" help:"Compare recon's monthly figures with a published source (wastedwind.energy)."`
 	Help       HelpCmd       `cmd:"" help:"Show a command's help, e.g. recon help bmu sync (the same as recon bmu sync --help)."`
 	Completion CompletionCmd `cmd:"" help:"Print a shell completion script: recon completion bash, or zsh."`
 }
@@ -140,7 +142,7 @@ func modelOptions() kong.Option {
 	return kong.OptionFunc(func(k *kong.Kong) error {
 		for _, o := range []kong.Option{
 			kong.Vars{"elexon_url": elexon.DefaultBaseURL, "difficulty_url": difficulty.DefaultURL,
-				"price_url": price.DefaultBaseURL, "version": version()},
+				"price_url": price.DefaultBaseURL, "wastedwind_url": wastedwind.DefaultURL, "version": version()},
 			// A command's help lists its own flags first, then these.
 			kong.ExplicitGroups([]kong.Group{{Key: "global", Title: "Global flags:"}}),
 		} {

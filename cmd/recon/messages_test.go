@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/alecthomas/kong"
+
 	"github.com/recon-energy/recon/internal/recon"
 	"github.com/recon-energy/recon/internal/settlement"
 )
@@ -118,4 +120,32 @@ func mustDate(t *testing.T, s string) time.Time {
 		t.Fatal(err)
 	}
 	return d
+}
+
+// TestSuggestedCommandsRepeatSwitchesAsSwitches: a global switch given on
+// the command line is repeated as the switch (--offline, --no-offline), never
+// as "--offline true", which recon would refuse.
+func TestSuggestedCommandsRepeatSwitchesAsSwitches(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--offline", "status"}, "recon recalc --offline"},
+		{[]string{"--no-offline", "status"}, "recon recalc --no-offline"},
+		{[]string{"--offline", "--elexon-url", "http://127.0.0.1:9/x", "--no-offline", "status"}, "recon recalc --no-offline --elexon-url http://127.0.0.1:9/x"},
+	} {
+		var cli CLI
+		parser, err := kong.New(&cli, kong.Name("recon"), modelOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		kctx, err := parser.Parse(tc.args)
+		if err != nil {
+			t.Fatalf("%v: %v", tc.args, err)
+		}
+		cli.Globals.noteGiven(kctx, tc.args)
+		if got := cli.Globals.suggest("recalc"); got != tc.want {
+			t.Errorf("%v: suggested %q, want %q", tc.args, got, tc.want)
+		}
+	}
 }

@@ -16,6 +16,7 @@ type RecalcCmd struct {
 	dateRange
 	Model      string           `help:"Only this miner model (e.g. one just added); a date holding what-if figures is recomputed for every model." placeholder:"NAME"`
 	Difficulty *positiveDecimal `help:"What-if: use this network difficulty for every period and every model (recorded on every row; not with --model)." placeholder:"N" example:"110568428300952.69"`
+	valuation
 }
 
 // Validate refuses a what-if for one model: a what-if covers every model.
@@ -35,22 +36,25 @@ func (c *RecalcCmd) Run(ctx context.Context, g *Globals) error {
 	if err != nil {
 		return err
 	}
-	opt := recon.RecalcOptions{From: c.From.Time, To: c.To.Time, Model: c.Model}
+	opt := recon.RecalcOptions{From: c.From.Time, To: c.To.Time, Model: c.Model, PriceMaxAge: c.maxAge()}
 	if c.Difficulty != nil {
 		opt.Difficulty = &c.Difficulty.Decimal
 	}
 	results, err := s.Recalc(ctx, opt)
+	var gaps recon.PriceGaps
 	for _, r := range results {
 		g.printf("recalc %s  run #%d  %s%s%s\n", r.Date.Format(settlement.DateLayout), r.RunID, btcList(r.Bitcoin),
 			syntheticLabel(r.Synthetic), whatIfLabel(r.WhatIf))
 		if note := replacedNote(r.Replaced, r.WhatIf, r.EveryModel, c.Model); note != "" {
 			g.printf("  %s\n", note)
 		}
+		gaps.Add(r.Date, r.Prices.PeriodsWithoutPrice)
 	}
 	if err != nil {
 		return err
 	}
 	g.printf("recalc: %d date(s) recomputed between %s and %s\n", len(results), c.From, c.To)
+	printPriceGaps(g, gaps, c.maxAge(), nil)
 	return nil
 }
 
@@ -72,11 +76,11 @@ func replacedNote(held *recon.WhatIfDate, now *decimal.Decimal, everyModel bool,
 	return note
 }
 
-// btcList is "M20S 1.23456789  S19J_PRO ...".
+// btcList is "M20S 1.23456789 (£86,420.13)  S19J_PRO ...".
 func btcList(btc []recon.ModelBTC) string {
 	parts := make([]string, len(btc))
 	for i, b := range btc {
-		parts[i] = b.Model + " " + b.Bitcoin.StringFixed(8)
+		parts[i] = b.Model + " " + b.Bitcoin.StringFixed(8) + " (" + modelValue(b) + ")"
 	}
 	return strings.Join(parts, "  ")
 }

@@ -19,6 +19,7 @@ type ReconcileCmd struct {
 	Sample string   `default:"full" enum:"full,progressive,random,fixed" help:"Which periods to check per date (see recon verify)."`
 	DryRun bool     `name:"dry-run" help:"Verify only, repair nothing: differences give exit status 3."`
 	LogDir string   `name:"log-dir" env:"RECON_LOG_DIR" default:"logs" help:"Directory for reports; one per date goes to its verify/ folder." placeholder:"DIR" type:"path"`
+	valuation
 }
 
 // Run verifies and repairs the window, prints a table of dates and
@@ -87,6 +88,7 @@ func reconcileState(rp recon.ReconcileProgress) progressState {
 func (c *ReconcileCmd) options(now time.Time) (recon.ReconcileOptions, error) {
 	opt := recon.ReconcileOptions{
 		Jobs: c.Jobs, Sample: recon.Sample(c.Sample), DryRun: c.DryRun, ReportDir: filepath.Join(c.LogDir, "verify"),
+		PriceMaxAge: c.maxAge(),
 	}
 	if c.Jobs < 1 {
 		return opt, recon.BadInput("--jobs %d: give at least 1", c.Jobs)
@@ -128,7 +130,7 @@ func printReconcile(g *Globals, opt recon.ReconcileOptions, res *recon.Reconcile
 	}
 	g.printf("recon reconcile %s to %s (%s, %s)%s\n", opt.From.Format(settlement.DateLayout), opt.To.Format(settlement.DateLayout), mode, opt.Sample,
 		syntheticLabel(res.Synthetic()))
-	for _, line := range referenceLines(res.Reference) {
+	for _, line := range referenceLines(g, res.Reference) {
 		g.printf("  %s\n", line)
 	}
 	g.printf("  %-10s  %7s %5s %8s %7s %11s %5s %6s  %-9s  %-11s  %s\n",

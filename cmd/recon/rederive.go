@@ -10,6 +10,7 @@ import (
 // RederiveCmd is `recon rederive`.
 type RederiveCmd struct {
 	dateRange
+	valuation
 }
 
 // Run rebuilds the stored dates of the range from the archive.
@@ -18,9 +19,11 @@ func (c *RederiveCmd) Run(ctx context.Context, g *Globals) error {
 	if err != nil {
 		return err
 	}
-	results, err := s.Rederive(ctx, recon.RederiveOptions{From: c.From.Time, To: c.To.Time})
+	results, err := s.Rederive(ctx, recon.RederiveOptions{From: c.From.Time, To: c.To.Time, PriceMaxAge: c.maxAge()})
 	changed := 0
+	var gaps recon.PriceGaps
 	for _, r := range results {
+		gaps.Add(r.Date, r.Prices.PeriodsWithoutPrice)
 		mark := "unchanged"
 		if r.Changed() {
 			mark, changed = "changed", changed+1
@@ -36,5 +39,6 @@ func (c *RederiveCmd) Run(ctx context.Context, g *Globals) error {
 		return err
 	}
 	g.printf("rederive: %d stored date(s) between %s and %s rebuilt from the archive, %d changed; no API call made\n", len(results), c.From, c.To, changed)
+	printPriceGaps(g, gaps, c.maxAge(), nil)
 	return nil
 }

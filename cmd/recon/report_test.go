@@ -39,7 +39,10 @@ func TestReportCommandFormats(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != 1+2+1+3 || recs[0][0] != "section" || recs[1][1] != "2025-03-06" || recs[3][0] != "total" || recs[6][0] != "top_farm" {
+	// Header, 2 days, the total, 3 farms, and the footnote that labels
+	// values resting on derived prices (2025 is in the derived stretch).
+	if len(recs) != 1+2+1+3+1 || recs[0][0] != "section" || recs[1][1] != "2025-03-06" || recs[3][0] != "total" || recs[6][0] != "top_farm" ||
+		recs[7][0] != "footnote" || !strings.Contains(recs[7][1], "derived-bitstamp-usd-x-gbp") {
 		t.Fatalf("csv layout: %v", recs)
 	}
 	got := map[string]string{}
@@ -48,6 +51,15 @@ func TestReportCommandFormats(t *testing.T) {
 	}
 	if got["curtailed_mwh"] != mwh.String() || got["payment_gbp"] != pay.String() || got["wind_mwh"] != wind.String() || got["synthetic"] != "true" {
 		t.Errorf("csv row %v, want %s MWh £%s wind %s", got, mwh, pay, wind)
+	}
+	var value decimal.Decimal
+	if err := w.db.Pool.QueryRow(t.Context(), `SELECT value_gbp FROM bitcoin_daily_summaries
+		WHERE summary_date = '2025-03-06' AND miner_model = 'S19J_PRO'`).Scan(&value); err != nil {
+		t.Fatal(err)
+	}
+	if got["bitcoin_value_gbp_S19J_PRO"] != value.String() || got["btc_price_gbp"] != "70336.34" || got["periods_without_price"] != "0" ||
+		got["periods_with_derived_price"] != "48" || got["cost_per_mwh_gbp"] == "" || got["value_per_mwh_gbp_S9"] == "" {
+		t.Errorf("csv row's values %v, want £%s on S19J_PRO at £70336.34", got, value)
 	}
 	if s, err := decimal.NewFromString(got["curtailed_share"]); err != nil || !s.Round(15).Equal(share.Round(15)) {
 		t.Errorf("csv share %q, want %s", got["curtailed_share"], share)

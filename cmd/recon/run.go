@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/recon-energy/recon/internal/recon"
 	"github.com/recon-energy/recon/internal/settlement"
 )
@@ -15,6 +17,7 @@ type RunCmd struct {
 	Periods    periodsFlag      `help:"Only these settlement periods, A-B (e.g. 44-48); default every period of the day." placeholder:"A-B"`
 	Difficulty *positiveDecimal `help:"What-if: use this network difficulty for every period instead of the difficulty table (recorded on every row)." placeholder:"N" example:"110568428300952.69"`
 	WithWind   bool             `name:"with-wind" help:"After the run, also fetch the date's actual wind generation (as recon wind does)."`
+	valuation
 
 	periods *settlement.Range // Periods of Date, set by Validate
 }
@@ -39,7 +42,7 @@ func (c *RunCmd) Run(ctx context.Context, g *Globals) error {
 	if err != nil {
 		return err
 	}
-	opt := recon.RunOptions{Date: c.Date.Time, Periods: c.periods}
+	opt := recon.RunOptions{Date: c.Date.Time, Periods: c.periods, PriceMaxAge: c.maxAge()}
 	if c.Difficulty != nil {
 		opt.Difficulty = &c.Difficulty.Decimal
 	}
@@ -84,13 +87,15 @@ func printRun(g *Globals, r *recon.RunResult) {
 	if r.NullPriceRows > 0 {
 		g.printf("  null prices  %d records had no original price (payment null, counted as 0)\n", r.NullPriceRows)
 	}
+	printTurnUp(g, r.TurnUp, r.Payment)
 	for i, b := range r.Bitcoin {
 		head := "               "
 		if i == 0 {
 			head = "  bitcoin      "
 		}
-		g.printf("%s%-9s %12s BTC\n", head, b.Model, b.Bitcoin.StringFixed(8))
+		g.printf("%s%-9s %12s BTC  %s\n", head, b.Model, b.Bitcoin.StringFixed(8), modelValue(b))
 	}
+	printValuation(g, r.Date, r.Prices, r.Reference)
 	if u := r.Unregistered; u.Units > 0 {
 		g.printf("  unknown      %d %s outside the wind registry had %s MWh of rows like curtailment (volume < 0, soFlag true): %s\n",
 			u.Units, plural(u.Units, "unit", "units"), energy(u.EnergyMWh), g.suggest("bmu", "unknown", "--from", date, "--to", date))
@@ -99,8 +104,24 @@ func printRun(g *Globals, r *recon.RunResult) {
 		g.printf("  what-if      Bitcoin of every period uses difficulty %s, not the difficulty table; status and reports mark %s WHAT-IF until `recon run --date %s` or `recon recalc` replaces it\n",
 			fixed(*r.WhatIf, 0), date, date)
 	}
-	for _, line := range referenceLines(r.Reference) {
+	for _, line := range referenceSyncLines(g, r.Reference) {
 		g.printf("  %s\n", line)
 	}
 	g.printf("  run          #%d, %d API requests, %.2f s\n", r.RunID, r.Requests, r.Elapsed.Seconds())
+}
+
+// printTurnUp prints the replacement side of a run's periods and the total
+// cost of their curtailment (the bid side as a cost plus the turn-up).
+func printTurnUp(g *Globals, t recon.TurnUpTotals, payment decimal.Decimal) {
+	g.printf("  turn-up      %s MWh taken from the offer stacks to replace it, %s (paid to the units turning up)\n",
+		energy(t.TurnUpMWh), money(t.TurnUpCostGBP))
+	if t.ShortfallMWh.IsPositive() {
+		g.printf("  shortfall    %s MWh could not be replaced: the offer stacks ran out (recon report, turn_up_periods.shortfall_mwh)\n",
+			energy(t.ShortfallMWh))
+	}
+	if t.NullPriceRows > 0 {
+		g.printf("               %d offer %s taken had no original price (taken at no cost)\n", t.NullPriceRows, plural(t.NullPriceRows, "row", "rows"))
+	}
+	g.printf("  total cost   %s (bid side %s + turn-up %s)\n",
+		money(t.TotalCostGBP), money(payment.Neg()), money(t.TurnUpCostGBP))
 }

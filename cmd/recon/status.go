@@ -40,6 +40,11 @@ func (c *StatusCmd) Run(ctx context.Context, g *Globals) error {
 	}
 	printPartial(g, st.Partial)
 	printWhatIf(g, st.WhatIf)
+	if st.PriceGaps.Dates > 0 {
+		printPriceGaps(g, st.PriceGaps, 0, nil)
+	} else if st.Dates > 0 {
+		g.printf("  prices       every stored period with Bitcoin is valued at a BTC price\n")
+	}
 	printReach(g, st)
 	printRuns(g, st.Runs)
 	return nil

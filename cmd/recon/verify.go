@@ -18,6 +18,7 @@ type VerifyCmd struct {
 	Report   string   `help:"Write the JSON report here (default: a new file in LOG-DIR/verify/)." placeholder:"PATH" type:"path"`
 	LogDir   string   `name:"log-dir" env:"RECON_LOG_DIR" default:"logs" help:"Directory for reports; verify writes to its verify/ folder." placeholder:"DIR" type:"path"`
 	Seed     uint64   `help:"Seed for the random choice of periods (default: a new one, recorded in the report)." placeholder:"N"`
+	valuation
 }
 
 // Validate refuses a future date and a --report whose folder does not
@@ -39,7 +40,7 @@ func (c *VerifyCmd) Run(ctx context.Context, g *Globals) error {
 	describe := func(rep *recon.VerifyReport) string { return verdict(rep, g.again()) }
 	rep, err := s.Verify(ctx, recon.VerifyOptions{
 		Date: c.Date.Time, Sample: recon.Sample(c.Sample), Fix: c.Fix, ForceFix: c.ForceFix, Seed: c.Seed,
-		ReportPath: c.Report, ReportDir: filepath.Join(c.LogDir, "verify"), Describe: describe,
+		ReportPath: c.Report, ReportDir: filepath.Join(c.LogDir, "verify"), Describe: describe, PriceMaxAge: c.maxAge(),
 	})
 	if rep != nil {
 		printVerify(g, rep, describe(rep))
@@ -70,7 +71,7 @@ func printVerify(g *Globals, rep *recon.VerifyReport, verdict string) {
 		printCheck(g, rep.Before, false)
 	}
 	if rep.Action != recon.ActionNone {
-		for _, line := range referenceLines(rep.Reference) {
+		for _, line := range referenceLines(g, rep.Reference) {
 			g.printf("\n  %s", line)
 		}
 		g.printf("\nrepair (%s): ", rep.Action)

@@ -20,9 +20,10 @@ import (
 	"github.com/recon-energy/recon/internal/settlement"
 )
 
-// TestSeedMigrationMatchesRefdata checks that the points migration 00012
-// seeds are exactly the shipped file: every instant, the price's text (no
-// rounding) and the source.
+// TestSeedMigrationMatchesRefdata checks that the points the migrations
+// seed (00012 the closes of 2016-01-01 to 2025-12-31, 00017 the close of
+// 2015-12-31) are exactly the shipped file: every instant, the price's text
+// (no rounding) and the source.
 func TestSeedMigrationMatchesRefdata(t *testing.T) {
 	ctx := context.Background()
 	d := pgtest.New(t)
@@ -30,8 +31,14 @@ func TestSeedMigrationMatchesRefdata(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the shipped price file does not parse: %v", err)
 	}
-	if len(points) != 3653 {
-		t.Fatalf("%d points in the shipped file, want 3,653", len(points))
+	if len(points) != 3654 {
+		t.Fatalf("%d points in the shipped file, want 3,654", len(points))
+	}
+	// The first point is the close of 2015-12-31 (Yahoo Finance BTC-GBP, see
+	// internal/refdata/README.md): the first period of 2016 starts at it.
+	if first := points[0]; !first.ObservedAt.Equal(time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC)) ||
+		first.GBP.String() != "291.949402" || first.Source != price.SourceYahoo {
+		t.Errorf("first point %+v, want 2016-01-01T00:00:00Z £291.949402 %s", first, price.SourceYahoo)
 	}
 	// The rows as written in the file: the price's text, not a decimal
 	// re-printed (41332.343750 must stay 41332.343750).

@@ -27,6 +27,8 @@ type BackfillOptions struct {
 	Concurrency int
 	// Force reingests dates that are already complete.
 	Force bool
+	// PriceMaxAge is each run's RunOptions.PriceMaxAge.
+	PriceMaxAge time.Duration
 	// Stop, when closed, lets the running dates finish and starts no more:
 	// the first Ctrl-C. Cancelling the context aborts the running dates
 	// (each rolls back whole): the second.
@@ -85,6 +87,9 @@ type BackfillResult struct {
 	Requests    int
 	Elapsed     time.Duration
 	Interrupted bool // stopped or cancelled before every date was tried
+	// PriceGaps are the dates done whose Bitcoin is not all valued, for
+	// want of a BTC price.
+	PriceGaps PriceGaps
 	// Reference is what was found and fetched of the reference data the
 	// dates to run need, before the first of them ran (nil when every date
 	// was complete already).
@@ -146,7 +151,7 @@ func (s *Service) Backfill(ctx context.Context, opt BackfillOptions) (*BackfillR
 	b.progress.Total = len(dates)
 	if len(todo) > 0 {
 		first, last := b.res.Dates[todo[0]].Date, b.res.Dates[todo[len(todo)-1]].Date
-		if b.res.Reference, err = s.ensureReference(ctx, first, last, true); err != nil {
+		if b.res.Reference, err = s.ensureReference(ctx, first, last, true, opt.PriceMaxAge); err != nil {
 			return nil, err
 		}
 	}
@@ -176,6 +181,9 @@ func (s *Service) backfillDates(opt BackfillOptions) ([]time.Time, error) {
 	}
 	if opt.Concurrency < 0 {
 		return nil, BadInput("--concurrency %d: give at least 1 date at once", opt.Concurrency)
+	}
+	if _, err := priceMaxAge(opt.PriceMaxAge); err != nil {
+		return nil, err
 	}
 	var dates []time.Time
 	for d := settlement.Date(opt.From); !d.After(opt.To); d = d.AddDate(0, 0, 1) {
@@ -268,7 +276,7 @@ func (b *backfill) runDate(ctx context.Context, i int) {
 	b.progress.Running++
 	b.mu.Unlock()
 
-	res, err := b.s.Run(ctx, RunOptions{Date: date, Command: "backfill", referenceReady: true})
+	res, err := b.s.Run(ctx, RunOptions{Date: date, Command: "backfill", PriceMaxAge: b.opt.PriceMaxAge, referenceReady: true})
 
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -300,6 +308,7 @@ func (b *backfill) runDate(ctx context.Context, i int) {
 // sum adds up the dates done.
 func (r *BackfillResult) sum() {
 	btc := map[string]decimal.Decimal{}
+	value := map[string]decimal.NullDecimal{}
 	var models []string
 	for _, d := range r.Dates {
 		if d.Result == nil {
@@ -314,9 +323,13 @@ func (r *BackfillResult) sum() {
 				models = append(models, b.Model)
 			}
 			btc[b.Model] = btc[b.Model].Add(b.Bitcoin)
+			if b.Value.Valid {
+				value[b.Model] = decimal.NewNullDecimal(value[b.Model].Decimal.Add(b.Value.Decimal))
+			}
 		}
+		r.PriceGaps.Add(d.Date, d.Result.Prices.PeriodsWithoutPrice)
 	}
 	for _, m := range models {
-		r.Bitcoin = append(r.Bitcoin, ModelBTC{Model: m, Bitcoin: btc[m]})
+		r.Bitcoin = append(r.Bitcoin, ModelBTC{Model: m, Bitcoin: btc[m], Value: value[m]})
 	}
 }

@@ -17,10 +17,12 @@ import (
 
 // computeBitcoin replaces the Bitcoin rows of some periods of a date: it reads
 // the per-period, per-farm energy of the stored curtailment, computes every
-// miner model's satoshis in internal/bitcoin, and copies the rows in. With
-// onlyModel set, only that model's rows are replaced.
+// miner model's satoshis in internal/bitcoin, and writes the rows with one
+// statement that also values them at the BTC price in force at each
+// period's start, by the price rule with the bound maxAge (SQL:
+// BitcoinInsert). With onlyModel set, only that model's rows are replaced.
 func computeBitcoin(ctx context.Context, q *db.Queries, date time.Time, r settlement.Range, runID int64,
-	override *decimal.Decimal, onlyModel string) error {
+	override *decimal.Decimal, onlyModel string, maxAge valuationBound) error {
 	if err := q.MinerModelsLockShare(ctx); err != nil { // no model is added or removed meanwhile
 		return fmt.Errorf("lock the miner models: %w", err)
 	}
@@ -57,21 +59,26 @@ func computeBitcoin(ctx context.Context, q *db.Queries, date time.Time, r settle
 	}); err != nil {
 		return fmt.Errorf("delete bitcoin rows: %w", err)
 	}
-	params := make([]db.BitcoinInsertParams, len(rows))
+	params := db.BitcoinInsertParams{
+		SettlementDate:     date,
+		DifficultyOverride: override != nil,
+		RunID:              runID,
+		PriceMaxAge:        maxAge.interval(),
+		SettlementPeriod:   make([]int16, len(rows)),
+		FarmID:             make([]string, len(rows)),
+		MinerModel:         make([]string, len(rows)),
+		BitcoinMined:       make([]decimal.Decimal, len(rows)),
+		Difficulty:         make([]decimal.Decimal, len(rows)),
+	}
 	for i, row := range rows {
-		params[i] = db.BitcoinInsertParams{
-			SettlementDate:     date,
-			SettlementPeriod:   int16(row.Period),
-			FarmID:             row.FarmID,
-			MinerModel:         row.Model,
-			BitcoinMined:       bitcoin.FromSatoshis(row.Satoshis),
-			Difficulty:         row.Difficulty,
-			DifficultyOverride: override != nil,
-			RunID:              runID,
-		}
+		params.SettlementPeriod[i] = int16(row.Period)
+		params.FarmID[i] = row.FarmID
+		params.MinerModel[i] = row.Model
+		params.BitcoinMined[i] = bitcoin.FromSatoshis(row.Satoshis)
+		params.Difficulty[i] = row.Difficulty
 	}
 	if _, err := q.BitcoinInsert(ctx, params); err != nil {
-		return fmt.Errorf("copy bitcoin rows: %w", err)
+		return fmt.Errorf("write and value bitcoin rows: %w", err)
 	}
 	return nil
 }

@@ -25,6 +25,9 @@ type BMUnitsRefresh struct {
 	// entries left out for want of an Elexon id; Merged the entries folded
 	// into another of the same unit (identical but for the EIC).
 	Units, NoID, Merged int
+	// Conflicting are the units listed more than once with different values:
+	// no order decides which holds, so they stay as bm_units has them.
+	Conflicting []string
 }
 
 // Changes is the number of units whose row changed.
@@ -53,8 +56,10 @@ type bmUnitRow struct {
 
 // mergeBMUnits applies bm_units' rules to Elexon's list (those of migration
 // 00011): an entry without an Elexon id is left out; the entries of one unit
-// become one row with every EIC, sorted, and must agree on everything else.
-func mergeBMUnits(units []elexon.BMUnit) (rows []bmUnitRow, noID, merged int, err error) {
+// become one row with every EIC, sorted, when they agree on everything else.
+// Units whose entries disagree are left out of rows and named in
+// conflicting, in the order the list first gives them.
+func mergeBMUnits(units []elexon.BMUnit) (rows []bmUnitRow, noID, merged int, conflicting []string) {
 	byID := map[string]int{}
 	for _, u := range units {
 		id := strings.TrimSpace(u.ElexonBmUnit)
@@ -86,7 +91,10 @@ func mergeBMUnits(units []elexon.BMUnit) (rows []bmUnitRow, noID, merged int, er
 		ja, _ := json.Marshal(a)
 		jb, _ := json.Marshal(b)
 		if string(ja) != string(jb) {
-			return nil, 0, 0, fmt.Errorf("the BM unit list gives %s more than once with different values (%s / %s): cannot tell which holds", id, ja, jb)
+			if !slices.Contains(conflicting, id) {
+				conflicting = append(conflicting, id)
+			}
+			continue
 		}
 		merged++
 		for _, e := range r.Eics {
@@ -97,19 +105,20 @@ func mergeBMUnits(units []elexon.BMUnit) (rows []bmUnitRow, noID, merged int, er
 		slices.Sort(prev.Eics)
 		rows[i] = prev
 	}
-	return rows, noID, merged, nil
+	rows = slices.DeleteFunc(rows, func(r bmUnitRow) bool { return slices.Contains(conflicting, r.ElexonBmUnit) })
+	return rows, noID, merged, conflicting
 }
 
 // refreshBMUnits makes bm_units Elexon's list, in the caller's transaction:
 // units are added or refreshed, units no longer listed are kept with listed
-// false, and every change is recorded in bm_unit_history first. An empty
-// list is refused (it would delist every unit).
+// false, and every change is recorded in bm_unit_history first. A unit the
+// list gives twice with different values is left as bm_units holds it (and
+// named in Conflicting). An empty list is refused (it would delist every
+// unit).
 func refreshBMUnits(ctx context.Context, q *db.Queries, units []elexon.BMUnit, source string) (BMUnitsRefresh, error) {
-	rows, noID, merged, err := mergeBMUnits(units)
-	if err != nil {
-		return BMUnitsRefresh{}, err
-	}
-	res := BMUnitsRefresh{Units: len(rows), NoID: noID, Merged: merged}
+	rows, noID, merged, conflicting := mergeBMUnits(units)
+	res := BMUnitsRefresh{Units: len(rows), NoID: noID, Merged: merged, Conflicting: conflicting}
+	keep := append([]string{}, conflicting...)
 	if len(rows) == 0 {
 		return res, errors.New("the BM unit list has no unit with an Elexon id: refusing to mark every unit delisted")
 	}
@@ -120,7 +129,7 @@ func refreshBMUnits(ctx context.Context, q *db.Queries, units []elexon.BMUnit, s
 	if err := q.BMUnitsLockAcquire(ctx); err != nil {
 		return res, fmt.Errorf("lock bm_units: %w", err)
 	}
-	changes, err := q.BMUnitHistoryRecord(ctx, db.BMUnitHistoryRecordParams{Units: payload, Source: source})
+	changes, err := q.BMUnitHistoryRecord(ctx, db.BMUnitHistoryRecordParams{Units: payload, Source: source, Keep: keep})
 	if err != nil {
 		return res, fmt.Errorf("record bm_units history: %w", err)
 	}
@@ -136,7 +145,7 @@ func refreshBMUnits(ctx context.Context, q *db.Queries, units []elexon.BMUnit, s
 			res.Relisted++
 		}
 	}
-	if _, err := q.BMUnitsDelist(ctx, db.BMUnitsDelistParams{Units: payload, Source: source}); err != nil {
+	if _, err := q.BMUnitsDelist(ctx, db.BMUnitsDelistParams{Units: payload, Source: source, Keep: keep}); err != nil {
 		return res, fmt.Errorf("delist BM units: %w", err)
 	}
 	if _, err := q.BMUnitsUpsert(ctx, db.BMUnitsUpsertParams{Units: payload, Source: source}); err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -237,16 +236,37 @@ func TestBMUnitsRefresh(t *testing.T) {
 		t.Errorf("%d units listed after the shipped list again, want 2671", n)
 	}
 
-	// Two entries of one unit that disagree: refused, nothing written.
+	// Two entries of one unit that disagree: no order decides which holds,
+	// so the unit stays as bm_units has it (neither changed nor delisted) and
+	// is named; the rest of the list is applied.
 	history := count(t, d.Pool, `SELECT count(*) FROM bm_unit_history`)
-	twice := append(slices.Clone(snapshot), elexon.BMUnit{ElexonBmUnit: "T_DRAXX-1", FuelType: ptr("COAL")})
-	if _, err := refresh(t, d.Pool, twice); err == nil || !strings.Contains(err.Error(), "T_DRAXX-1") {
-		t.Fatalf("a unit listed twice with different values: %v", err)
+	drax := pgtest.Digest(t, d.Pool, "bm_units", "elexon_bm_unit = 'T_DRAXX-1'", pgtest.Columns{KeepVolatile: true})
+	var twice []elexon.BMUnit
+	for _, u := range snapshot {
+		if u.ElexonBmUnit == "E_ABERDARE" {
+			continue // delisted, as before
+		}
+		twice = append(twice, u)
 	}
+	twice = append(twice, elexon.BMUnit{ElexonBmUnit: "T_DRAXX-1", FuelType: ptr("COAL")})
+	res, err = refresh(t, d.Pool, twice)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(res.Conflicting, []string{"T_DRAXX-1"}) || res.Changes() != 1 || res.Delisted != 1 || res.Units != 2669 {
+		t.Fatalf("a unit listed twice with different values: %+v, want T_DRAXX-1 conflicting and E_ABERDARE delisted only", res)
+	}
+	if got := pgtest.Digest(t, d.Pool, "bm_units", "elexon_bm_unit = 'T_DRAXX-1'", pgtest.Columns{KeepVolatile: true}); got != drax {
+		t.Error("T_DRAXX-1, listed twice with different values, was rewritten")
+	}
+	if n := count(t, d.Pool, `SELECT count(*) FROM bm_unit_history WHERE elexon_bm_unit = 'T_DRAXX-1'`); n != 3 {
+		t.Errorf("T_DRAXX-1 has %d history rows, want its 3 (added, changed, changed back)", n)
+	}
+	history++ // E_ABERDARE delisted
 	if _, err := refresh(t, d.Pool, nil); err == nil {
 		t.Fatal("an empty list was accepted")
 	}
 	if n := count(t, d.Pool, `SELECT count(*) FROM bm_unit_history`); n != history {
-		t.Errorf("refused lists wrote %d history rows", n-history)
+		t.Errorf("the history has %d rows more than the changes made", n-history)
 	}
 }

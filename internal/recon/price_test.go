@@ -98,8 +98,9 @@ func TestPeriodPriceAtPeriodStart(t *testing.T) {
 		t.Errorf("2023 source %q, want %s", p.Latest.Source, price.SourceYahoo)
 	}
 
-	// The shipped history prices every period from 2016-01-02 to 2025-12-31;
-	// 2016-01-01 precedes its first point (the close of that day).
+	// The shipped history prices every period from 2016-01-01 to
+	// 2025-12-31: its first point is the close of 2015-12-31, observed at
+	// 2016-01-01 00:00Z, the start of the first period of 2016.
 	cov, err := w.svc.PriceCoverage(w.ctx, date(t, "2016-01-01"), date(t, "2025-12-31"), 0)
 	if err != nil {
 		t.Fatal(err)
@@ -107,16 +108,20 @@ func TestPeriodPriceAtPeriodStart(t *testing.T) {
 	if len(cov) != 3653 {
 		t.Fatalf("coverage of %d dates, want 3,653", len(cov))
 	}
-	if c := cov[0]; c.BeforeHistory != 48 || c.Priced != 0 {
-		t.Errorf("2016-01-01: %+v, want all 48 periods before the history", c)
-	}
-	for _, c := range cov[1:] {
+	for _, c := range cov {
 		if !c.Complete() || c.Periods != settlement.Periods(c.Date) {
 			t.Errorf("%s: %+v, want every period priced", c.Date.Format(settlement.DateLayout), c)
 		}
 	}
-	if p := w.periods("2016-01-01", 0)[47]; p.Latest != nil || p.GBP.Valid || p.Stale {
-		t.Errorf("2016-01-01 period 48: %+v, want no point and no price", p)
+	first := w.periods("2016-01-01", 0)
+	wantPrice(t, first, 1, "2016-01-01T00:00:00Z", "291.949402")  // the close of 2015-12-31
+	wantPrice(t, first, 48, "2016-01-01T00:00:00Z", "291.949402") // 23:30Z: the close of 2016-01-01 is observed at 2016-01-02 00:00Z
+	if first[0].Latest.Source != price.SourceYahoo {
+		t.Errorf("2016-01-01 source %q, want %s", first[0].Latest.Source, price.SourceYahoo)
+	}
+	// Before the history there is no point and no price.
+	if p := w.periods("2015-12-31", 0)[47]; p.Latest != nil || p.GBP.Valid || p.Stale {
+		t.Errorf("2015-12-31 period 48: %+v, want no point and no price", p)
 	}
 }
 

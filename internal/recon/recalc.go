@@ -22,6 +22,9 @@ type RecalcOptions struct {
 	// Difficulty is an explicit what-if override, for every period and
 	// every model (with Model it is refused).
 	Difficulty *decimal.Decimal
+	// PriceMaxAge is the bound of the price rule the Bitcoin is valued with;
+	// 0 means price.DefaultMaxAge.
+	PriceMaxAge time.Duration
 }
 
 // RecalcResult is what recalc did to one date.
@@ -32,6 +35,7 @@ type RecalcResult struct {
 	// (as published): those whose Bitcoin was recomputed.
 	PeriodsRebuilt int
 	Bitcoin        []ModelBTC
+	Prices         Valuation
 	// Synthetic is true when the date's archive came from recon's stand-in.
 	Synthetic bool
 	// WhatIf is the what-if difficulty applied (RecalcOptions.Difficulty);
@@ -44,15 +48,21 @@ type RecalcResult struct {
 	EveryModel bool
 }
 
-// Recalc recomputes Bitcoin and its rollups for every stored date in the
-// range from the stored curtailment, without calling the API: after a
-// difficulty correction, or when a miner model was added. Each date is one
+// Recalc recomputes Bitcoin, its value and its rollups for every stored
+// date in the range from the stored curtailment and the price history,
+// without calling the API: after a difficulty correction, a price import or
+// sync, or when a miner model was added. Each date is one
 // transaction under its advisory lock, recorded as a run; the first failure
 // stops the command, leaving earlier dates done and that date untouched.
 func (s *Service) Recalc(ctx context.Context, opt RecalcOptions) ([]RecalcResult, error) {
 	if opt.From.After(opt.To) {
 		return nil, BadInput("--from %s is after --to %s", opt.From.Format(settlement.DateLayout), opt.To.Format(settlement.DateLayout))
 	}
+	bound, err := priceMaxAge(opt.PriceMaxAge)
+	if err != nil {
+		return nil, err
+	}
+	opt.PriceMaxAge = bound.Duration()
 	if opt.Model != "" {
 		if opt.Difficulty != nil {
 			return nil, BadInput("--difficulty with --model: a what-if applies to every miner model of a date, never to one; drop --model")
@@ -113,12 +123,13 @@ func (s *Service) recalcDate(ctx context.Context, date time.Time, opt RecalcOpti
 		runID, err := q.RunStart(ctx, db.RunStartParams{
 			Command: command, SettlementDate: &date, PeriodFrom: ptr(int16(r.From)), PeriodTo: ptr(int16(r.To)),
 			StartedAt: started, DifficultyOverride: nullDecimal(opt.Difficulty), Synthetic: synthetic,
+			PriceMaxAge: valuationBound(opt.PriceMaxAge).interval(),
 		})
 		if err != nil {
 			return fmt.Errorf("record run: %w", err)
 		}
 		res.RunID = runID
-		if err := computeBitcoin(ctx, q, date, r, runID, opt.Difficulty, model); err != nil {
+		if err := computeBitcoin(ctx, q, date, r, runID, opt.Difficulty, model, valuationBound(opt.PriceMaxAge)); err != nil {
 			return err
 		}
 		if err := refreshRollups(ctx, q, date); err != nil {
@@ -128,11 +139,13 @@ func (s *Service) recalcDate(ctx context.Context, date time.Time, opt RecalcOpti
 		if err != nil {
 			return err
 		}
-		res.Bitcoin, res.PeriodsRebuilt = t.Bitcoin, rebuilt
+		res.Bitcoin, res.PeriodsRebuilt, res.Prices = t.Bitcoin, rebuilt, t.Prices
+		res.Prices.MaxAge = opt.PriceMaxAge
 		return nil
 	})
 	if err != nil {
-		return nil, s.recordFailure(ctx, failedRun{Command: command, Date: date, Periods: r, Started: started, Difficulty: opt.Difficulty}, err)
+		return nil, s.recordFailure(ctx, failedRun{Command: command, Date: date, Periods: r, Started: started, Difficulty: opt.Difficulty,
+			PriceMaxAge: opt.PriceMaxAge}, err)
 	}
 	return res, nil
 }

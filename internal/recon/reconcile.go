@@ -30,6 +30,8 @@ type ReconcileOptions struct {
 	ReportDir string
 	// Describe writes each date's verdict (VerifyOptions.Describe).
 	Describe func(*VerifyReport) string
+	// PriceMaxAge is each repair's RunOptions.PriceMaxAge.
+	PriceMaxAge time.Duration
 	// Stop, when closed, lets the dates in progress finish and starts no
 	// more: the first Ctrl-C. Cancelling the context aborts the dates in
 	// progress (a repair rolls back whole): the second.
@@ -165,7 +167,7 @@ func (s *Service) Reconcile(ctx context.Context, opt ReconcileOptions) (*Reconci
 	if !opt.DryRun && len(dates) > 0 {
 		// Once for the window, before any date's transaction: a date that
 		// must be repaired can then compute its Bitcoin.
-		if r.res.Reference, err = s.ensureReference(ctx, dates[0], dates[len(dates)-1], true); err != nil {
+		if r.res.Reference, err = s.ensureReference(ctx, dates[0], dates[len(dates)-1], true, opt.PriceMaxAge); err != nil {
 			return nil, err
 		}
 	}
@@ -256,6 +258,9 @@ func (s *Service) reconcileDates(opt ReconcileOptions) ([]time.Time, error) {
 	if err := s.CheckDate(to); err != nil {
 		return nil, err
 	}
+	if _, err := priceMaxAge(opt.PriceMaxAge); err != nil {
+		return nil, err
+	}
 	var dates []time.Time
 	for d := from; !d.After(to); d = d.AddDate(0, 0, 1) {
 		dates = append(dates, d)
@@ -267,7 +272,7 @@ func (s *Service) reconcileDates(opt ReconcileOptions) ([]time.Time, error) {
 func (s *Service) reconcileDate(ctx context.Context, date time.Time, i int, opt ReconcileOptions) ReconcileDate {
 	vo := VerifyOptions{
 		Date: date, Sample: opt.Sample, Fix: !opt.DryRun, ReportDir: opt.ReportDir, Caller: CallerReconcile,
-		Describe: opt.Describe, referenceReady: !opt.DryRun,
+		Describe: opt.Describe, PriceMaxAge: opt.PriceMaxAge, referenceReady: !opt.DryRun,
 	}
 	if opt.Seed != 0 {
 		vo.Seed = opt.Seed + uint64(i)

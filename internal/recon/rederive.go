@@ -15,6 +15,9 @@ import (
 // RederiveOptions say which stored dates `recon rederive` rebuilds.
 type RederiveOptions struct {
 	From, To time.Time
+	// PriceMaxAge is the bound of the price rule the Bitcoin is valued with;
+	// 0 means price.DefaultMaxAge.
+	PriceMaxAge time.Duration
 }
 
 // CurtailmentTotals are a date's curtailment figures.
@@ -33,6 +36,7 @@ type RederiveResult struct {
 	PeriodsRebuilt int
 	Before, After  CurtailmentTotals
 	Bitcoin        []ModelBTC
+	Prices         Valuation
 	// Synthetic is true when the date's archive came from recon's stand-in.
 	Synthetic bool
 	// Replaced are the what-if figures the date held before, now replaced
@@ -57,13 +61,17 @@ func (s *Service) Rederive(ctx context.Context, opt RederiveOptions) ([]Rederive
 	if opt.From.After(opt.To) {
 		return nil, BadInput("--from %s is after --to %s", opt.From.Format(settlement.DateLayout), opt.To.Format(settlement.DateLayout))
 	}
+	bound, err := priceMaxAge(opt.PriceMaxAge)
+	if err != nil {
+		return nil, err
+	}
 	dates, err := db.New(s.Pool).StoredDates(ctx, db.StoredDatesParams{FromDate: opt.From, ToDate: opt.To})
 	if err != nil {
 		return nil, fmt.Errorf("list stored dates: %w", err)
 	}
 	var out []RederiveResult
 	for _, date := range dates {
-		res, err := s.rederiveDate(ctx, date, "rederive")
+		res, err := s.rederiveDate(ctx, date, "rederive", bound)
 		if err != nil {
 			return out, err
 		}
@@ -74,7 +82,7 @@ func (s *Service) Rederive(ctx context.Context, opt RederiveOptions) ([]Rederive
 
 // rederiveDate rebuilds one stored date from its archive in one
 // transaction under the date's lock, recorded as a run of command.
-func (s *Service) rederiveDate(ctx context.Context, date time.Time, command string) (*RederiveResult, error) {
+func (s *Service) rederiveDate(ctx context.Context, date time.Time, command string, bound valuationBound) (*RederiveResult, error) {
 	started := s.now()
 	r := settlement.All(date)
 	sp := periodSpan(date, r)
@@ -103,7 +111,7 @@ func (s *Service) rederiveDate(ctx context.Context, date time.Time, command stri
 		res.Synthetic = synthetic
 		runID, err := q.RunStart(ctx, db.RunStartParams{
 			Command: command, SettlementDate: &date, PeriodFrom: ptr(sp.PeriodFrom), PeriodTo: ptr(sp.PeriodTo),
-			StartedAt: started, Synthetic: synthetic,
+			StartedAt: started, Synthetic: synthetic, PriceMaxAge: bound.interval(),
 		})
 		if err != nil {
 			return fmt.Errorf("record run: %w", err)
@@ -115,7 +123,7 @@ func (s *Service) rederiveDate(ctx context.Context, date time.Time, command stri
 		if err := deriveTurnUp(ctx, q, date, r, runID); err != nil {
 			return err
 		}
-		if err := computeBitcoin(ctx, q, date, r, runID, nil, ""); err != nil {
+		if err := computeBitcoin(ctx, q, date, r, runID, nil, "", bound); err != nil {
 			return err
 		}
 		if err := refreshRollups(ctx, q, date); err != nil {
@@ -126,11 +134,13 @@ func (s *Service) rederiveDate(ctx context.Context, date time.Time, command stri
 			return err
 		}
 		res.After = CurtailmentTotals{Records: t.Records, EnergyMWh: t.EnergyMWh, Payment: t.Payment}
-		res.Bitcoin, res.PeriodsRebuilt = t.Bitcoin, rebuilt
+		res.Bitcoin, res.PeriodsRebuilt, res.Prices = t.Bitcoin, rebuilt, t.Prices
+		res.Prices.MaxAge = bound.Duration()
 		return nil
 	})
 	if err != nil {
-		return nil, s.recordFailure(ctx, failedRun{Command: command, Date: date, Periods: r, Started: started}, err)
+		return nil, s.recordFailure(ctx, failedRun{Command: command, Date: date, Periods: r, Started: started,
+			PriceMaxAge: bound.Duration()}, err)
 	}
 	return res, nil
 }

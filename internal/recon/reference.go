@@ -65,6 +65,10 @@ type ReferenceReport struct {
 	DifficultySync *DifficultyResult
 	DifficultyErr  error
 
+	// PriceMaxAge is the bound of the price rule the dates were checked
+	// with (the run's --price-max-age): a period whose latest price point
+	// is older has no price.
+	PriceMaxAge time.Duration
 	// PriceDates counts the dates that lacked a price for some period
 	// before any sync; Unpriced lists those that still do (their periods
 	// without a price are stored without a value).
@@ -97,11 +101,16 @@ func (r *ReferenceReport) UnpricedPeriods() (n, of int) {
 // ensureReference makes sure the reference data the dates from..to need is
 // stored, fetching what is missing when the Service has Sources. It runs
 // outside any date's transaction. Difficulty is checked only when
-// needDifficulty (a what-if run brings its own). A failed fetch is not an
-// error here (it is recorded as a failed run and reported); the error is
-// for the database.
-func (s *Service) ensureReference(ctx context.Context, from, to time.Time, needDifficulty bool) (*ReferenceReport, error) {
-	rep := &ReferenceReport{From: from, To: to, Offline: s.Sources == nil}
+// needDifficulty (a what-if run brings its own); prices by the price rule
+// with the bound maxAge (0: price.DefaultMaxAge), the one the dates' runs
+// value their Bitcoin with. A failed fetch is not an error here (it is
+// recorded as a failed run and reported); the error is for the database.
+func (s *Service) ensureReference(ctx context.Context, from, to time.Time, needDifficulty bool, maxAge time.Duration) (*ReferenceReport, error) {
+	bound, err := priceMaxAge(maxAge)
+	if err != nil {
+		return nil, err
+	}
+	rep := &ReferenceReport{From: from, To: to, Offline: s.Sources == nil, PriceMaxAge: bound.Duration()}
 	if needDifficulty {
 		if err := s.ensureDifficulty(ctx, rep); err != nil {
 			return nil, err
@@ -159,12 +168,12 @@ func (s *Service) difficultyGaps(ctx context.Context, from, to time.Time) (int, 
 }
 
 // ensurePrices syncs the price history when some period of the dates has
-// no price. A gap after the latest stored point is filled by a plain sync
-// (points after it); a gap inside the history by a sync from the earliest
-// date lacking a price less the price bound, which takes (and replaces)
-// every point from there on.
+// no price by the bound rep.PriceMaxAge. A gap after the latest stored
+// point is filled by a plain sync (points after it); a gap inside the
+// history by a sync from the earliest date lacking a price less the bound,
+// which takes (and replaces) every point from there on.
 func (s *Service) ensurePrices(ctx context.Context, rep *ReferenceReport) error {
-	unpriced, err := s.unpricedDates(ctx, rep.From, rep.To)
+	unpriced, err := s.unpricedDates(ctx, rep.From, rep.To, rep.PriceMaxAge)
 	if err != nil {
 		return err
 	}
@@ -180,7 +189,7 @@ func (s *Service) ensurePrices(ctx context.Context, rep *ReferenceReport) error 
 	}
 	earliest := unpriced[0].Date
 	if len(latest) > 0 && settlement.PeriodStart(earliest, 1).Before(latest[0].ObservedAt) {
-		opt.From = earliest.Add(-price.DefaultMaxAge)
+		opt.From = earliest.Add(-rep.PriceMaxAge)
 	}
 	res, err := s.SyncPrices(ctx, opt)
 	if err != nil {
@@ -189,7 +198,7 @@ func (s *Service) ensurePrices(ctx context.Context, rep *ReferenceReport) error 
 		return nil
 	}
 	rep.PriceSync = res
-	if rep.Unpriced, err = s.unpricedDates(ctx, rep.From, rep.To); err != nil {
+	if rep.Unpriced, err = s.unpricedDates(ctx, rep.From, rep.To, rep.PriceMaxAge); err != nil {
 		return err
 	}
 	if len(res.Changes) == 0 {
@@ -207,9 +216,10 @@ func (s *Service) ensurePrices(ctx context.Context, rep *ReferenceReport) error 
 	return nil
 }
 
-// unpricedDates lists the dates of from..to with a period without a price.
-func (s *Service) unpricedDates(ctx context.Context, from, to time.Time) ([]DatePriceCoverage, error) {
-	cov, err := s.PriceCoverage(ctx, from, to, 0)
+// unpricedDates lists the dates of from..to with a period without a price
+// by the bound maxAge.
+func (s *Service) unpricedDates(ctx context.Context, from, to time.Time, maxAge time.Duration) ([]DatePriceCoverage, error) {
+	cov, err := s.PriceCoverage(ctx, from, to, maxAge)
 	if err != nil {
 		return nil, err
 	}

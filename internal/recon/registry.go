@@ -80,7 +80,14 @@ type RegistryResult struct {
 	// decides which is right, so a sync leaves them as the registry has them
 	// (never added, refreshed or removed) and an import refuses the file.
 	Conflicting []string
+	// BMUnits is what a sync changed (or, with DryRun, would change) in
+	// bm_units, every unit of the same list whatever its fuel (who was
+	// paid); nil for an import, which leaves bm_units alone.
+	BMUnits *BMUnitsRefresh
 }
+
+// BMUnitsChanged reports whether a sync changed bm_units (or would).
+func (r *RegistryResult) BMUnitsChanged() bool { return r.BMUnits != nil && r.BMUnits.Changes() > 0 }
 
 // KeptUnit is a unit of the registry that a sync or import left in place
 // although its source did not offer it.
@@ -117,9 +124,11 @@ type SyncOptions struct {
 // (GET /reference/bmunits/all): units tagged fuelType WIND are added or
 // refreshed; units that entered by an earlier sync and are no longer tagged
 // WIND are removed. Units of the default list (seed-212) are never removed
-// unless PruneSeed, and imported units never are. The change, its history
-// and a run record are written in one transaction under the registry's
-// lock; a failure is recorded as a failed run.
+// unless PruneSeed, and imported units never are. From the same response it
+// refreshes bm_units, every listed unit whatever its fuel (refreshBMUnits,
+// with history). Both changes, their history and a run record are written
+// in one transaction under the registry's lock; a failure is recorded as a
+// failed run.
 func (s *Service) SyncBMUnits(ctx context.Context, opt SyncOptions) (*RegistryResult, error) {
 	if s.Client == nil {
 		return nil, errors.New("bmu sync needs the Elexon API client")
@@ -137,7 +146,7 @@ func (s *Service) SyncBMUnits(ctx context.Context, opt SyncOptions) (*RegistryRe
 		return !slices.Contains(res.Conflicting, u.ElexonBmUnit) &&
 			(u.Source == SourceSync || (opt.PruneSeed && u.Source == SourceSeed))
 	}
-	err = s.applyRegistry(ctx, commandBMUSync, started, offered, mayRemove, res)
+	err = s.applyRegistry(ctx, commandBMUSync, started, offered, mayRemove, res, units)
 	return res, err
 }
 
@@ -198,7 +207,7 @@ func (s *Service) ImportBMUnits(ctx context.Context, opt ImportOptions) (*Regist
 	if opt.Replace {
 		mayRemove = func(u db.WindUnit) bool { return u.Source != SourceSeed || opt.PruneSeed }
 	}
-	err = s.applyRegistry(ctx, commandBMUImport, started, offered, mayRemove, res)
+	err = s.applyRegistry(ctx, commandBMUImport, started, offered, mayRemove, res, nil)
 	return res, err
 }
 

@@ -9,13 +9,15 @@ import (
 	"time"
 
 	"github.com/recon-energy/recon/db"
+	"github.com/recon-energy/recon/internal/elexon"
 )
 
 // applyRegistry plans the change against the registry as it stands (read
 // under the registry lock) and writes it, its history and a run record in one
-// transaction. With res.DryRun it plans only.
+// transaction. With all (a sync's whole BM unit list) it also refreshes
+// bm_units from it in the same transaction. With res.DryRun it plans only.
 func (s *Service) applyRegistry(ctx context.Context, command string, started time.Time, offered []RegistryUnit,
-	mayRemove func(db.WindUnit) bool, res *RegistryResult) error {
+	mayRemove func(db.WindUnit) bool, res *RegistryResult, all []elexon.BMUnit) error {
 	return s.changeReference(ctx, command, started, func(q *db.Queries) error {
 		if err := q.RegistryLockAcquire(ctx); err != nil {
 			return fmt.Errorf("lock the wind registry: %w", err)
@@ -26,10 +28,17 @@ func (s *Service) applyRegistry(ctx context.Context, command string, started tim
 		}
 		plan := planRegistry(current, offered, mayRemove)
 		res.Changes, res.Refreshed, res.Unchanged, res.Kept = plan.changes, plan.refreshed, plan.unchanged, plan.kept
+		if all != nil {
+			units, err := refreshBMUnits(ctx, q, all, SourceBMUnitsSync)
+			if err != nil {
+				return fmt.Errorf("refresh bm_units: %w", err)
+			}
+			res.BMUnits = &units
+		}
 		if res.DryRun {
 			return errDryRun
 		}
-		if !res.Changed() {
+		if !res.Changed() && !res.BMUnitsChanged() {
 			return nil
 		}
 		return s.writeRegistry(ctx, q, command, started, plan, res)

@@ -69,6 +69,12 @@ func (s *Service) writeRegistry(ctx context.Context, q *db.Queries, command stri
 		"lead_party_changed": res.Count(UnitLeadPartyChanged), "refreshed": res.Refreshed, "kept": len(res.Kept),
 		"duplicates": res.Duplicates, "conflicting": res.Conflicting,
 	}
+	if b := res.BMUnits; b != nil {
+		run.Details["bm_units"] = map[string]any{
+			"units": b.Units, "added": b.Added, "changed": b.Changed, "delisted": b.Delisted, "relisted": b.Relisted,
+			"without_id": b.NoID, "merged": b.Merged, "conflicting": b.Conflicting,
+		}
+	}
 	res.RunID, err = recordReference(ctx, q, run)
 	return err
 }

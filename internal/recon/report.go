@@ -27,6 +27,9 @@ type ReportOptions struct {
 	// one to whole years.
 	From, To *time.Time
 	TopFarms int // how many farms to list; 0 means 10
+	// TopLeadParties is how many lead parties paid for system-flagged offers
+	// to list; 0 means DefaultTopLeadParties.
+	TopLeadParties int
 }
 
 // ReportRow is one day, month or year of a report (or the range's total).
@@ -50,9 +53,15 @@ type ReportRow struct {
 	// year); the total adds up its rows'.
 	Covered int
 	Bitcoin map[string]decimal.Decimal // by miner model
+	// Value is what the Bitcoin was worth, and the cost per MWh beside it
+	// (report_value.go).
+	Value RowValue
 	// WhatIf is true when some of the row's Bitcoin is what-if figures
 	// (computed with an explicit difficulty, not the difficulty table).
 	WhatIf bool
+	// Cost is what the curtailment cost: both halves and the total
+	// (report_cost.go).
+	Cost CostFigures
 }
 
 // FarmRow is one of the farms with the most curtailment in a report's range.
@@ -63,7 +72,10 @@ type FarmRow struct {
 	CurtailedMWh decimal.Decimal
 	Payment      decimal.Decimal
 	Bitcoin      map[string]decimal.Decimal
-	WhatIf       bool // as for ReportRow
+	// Value is what the farm's Bitcoin was worth, £, by miner model; not
+	// Valid when none of its periods had a BTC price.
+	Value  map[string]decimal.NullDecimal
+	WhatIf bool // as for ReportRow
 }
 
 // Report is what `recon report` shows; internal/report lays it out.
@@ -79,9 +91,17 @@ type Report struct {
 	Total     ReportRow
 	Days      []ReportRow // one per day with data (the charts' x axis)
 	TopFarms  []FarmRow
+	// Months is one row per month with data in a monthly or yearly report
+	// (the x axis of the value chart); nil in a daily report.
+	Months []ReportRow
 	// WhatIf are the dates of the range whose Bitcoin holds what-if
 	// figures; the rows that include them are marked WhatIf.
 	WhatIf []WhatIfDate
+	// CostSeries is both halves of the cost per day (per month in a yearly
+	// report), for the chart; WhoWasPaid who was paid in the range
+	// (report_cost.go).
+	CostSeries []CostPoint
+	WhoWasPaid WhoWasPaid
 }
 
 // Report reads a report from the summaries and the base tables.
@@ -107,6 +127,7 @@ func (s *Service) Report(ctx context.Context, opt ReportOptions) (*Report, error
 	}
 	for _, b := range btcDays {
 		addBitcoin(rep.Days, b.SummaryDate.Format(settlement.DateLayout), b.MinerModel, b.BitcoinMined)
+		addModelValue(rep.Days, b.SummaryDate.Format(settlement.DateLayout), b.MinerModel, dayValue(b))
 	}
 	if err := s.reportRows(ctx, q, rep); err != nil {
 		return nil, err
@@ -117,7 +138,13 @@ func (s *Service) Report(ctx context.Context, opt ReportOptions) (*Report, error
 	if err := s.reportFarms(ctx, q, rep, opt.TopFarms); err != nil {
 		return nil, err
 	}
+	if err := reportValues(ctx, q, rep); err != nil {
+		return nil, err
+	}
 	if err := markWhatIf(ctx, q, rep); err != nil {
+		return nil, err
+	}
+	if err := s.reportCosts(ctx, q, rep, opt.TopLeadParties); err != nil {
 		return nil, err
 	}
 	rep.Synthetic, err = q.ReportSynthetic(ctx, db.ReportSyntheticParams(dr))
@@ -186,6 +213,7 @@ func reportRow(r db.ReportDaysRow) ReportRow {
 		WindOnshoreMWh: r.WindOnshoreMwh, WindOffshoreMWh: r.WindOffshoreMwh, CurtailedShare: r.CurtailedShare,
 		DaysWithWind: int(r.DaysWithWind), CurtailedMWhOnWindDays: r.CurtailedMwhOnWindDays,
 		Records: int(r.CurtailmentRecords), Covered: int(r.Covered), Bitcoin: map[string]decimal.Decimal{},
+		Value: newRowValue(),
 	}
 }
 
@@ -225,6 +253,7 @@ func (s *Service) reportRows(ctx context.Context, q *db.Queries, rep *Report) er
 		}
 		for _, b := range btc {
 			addBitcoin(rep.Rows, b.YearMonth, b.MinerModel, b.BitcoinMined)
+			addModelValue(rep.Rows, b.YearMonth, b.MinerModel, monthValue(b))
 		}
 	case ReportYearly:
 		p := db.ReportYearsParams{FromYear: rep.From.Format("2006"), ToYear: rep.To.Format("2006")}
@@ -241,6 +270,7 @@ func (s *Service) reportRows(ctx context.Context, q *db.Queries, rep *Report) er
 		}
 		for _, b := range btc {
 			addBitcoin(rep.Rows, b.Year, b.MinerModel, b.BitcoinMined)
+			addModelValue(rep.Rows, b.Year, b.MinerModel, yearValue(b))
 		}
 	}
 	return nil
@@ -264,6 +294,7 @@ func reportTotal(ctx context.Context, q *db.Queries, rep *Report) (ReportRow, er
 		CurtailedShare: decimal.NullDecimal{Decimal: t.CurtailedShare, Valid: t.HasShare},
 		DaysWithWind:   int(t.DaysWithWind), CurtailedMWhOnWindDays: withWind(t.CurtailedMwhOnWindDays),
 		Records: int(t.CurtailmentRecords), Covered: int(t.DaysCovered), Bitcoin: map[string]decimal.Decimal{},
+		Value: newRowValue(),
 	}
 	if rep.Level == ReportDaily {
 		row.Covered = int(t.PeriodsCovered)
@@ -274,6 +305,7 @@ func reportTotal(ctx context.Context, q *db.Queries, rep *Report) (ReportRow, er
 	}
 	for _, b := range btc {
 		row.Bitcoin[b.MinerModel] = b.BitcoinMined
+		row.Value.addModel(b.MinerModel, totalValue(b))
 	}
 	return row, nil
 }
@@ -293,7 +325,7 @@ func (s *Service) reportFarms(ctx context.Context, q *db.Queries, rep *Report, t
 		ids[i] = f.FarmID
 		index[f.FarmID] = i
 		rep.TopFarms = append(rep.TopFarms, FarmRow{FarmID: f.FarmID, LeadParty: f.LeadPartyName, Records: int(f.Records),
-			CurtailedMWh: f.CurtailedMwh, Payment: f.Payment, Bitcoin: map[string]decimal.Decimal{}})
+			CurtailedMWh: f.CurtailedMwh, Payment: f.Payment, Bitcoin: map[string]decimal.Decimal{}, Value: map[string]decimal.NullDecimal{}})
 	}
 	btc, err := q.ReportFarmBitcoin(ctx, db.ReportFarmBitcoinParams{FromDate: rep.From, ToDate: rep.To, FarmIds: ids})
 	if err != nil {
@@ -301,6 +333,7 @@ func (s *Service) reportFarms(ctx context.Context, q *db.Queries, rep *Report, t
 	}
 	for _, b := range btc {
 		rep.TopFarms[index[b.FarmID]].Bitcoin[b.MinerModel] = b.BitcoinMined
+		rep.TopFarms[index[b.FarmID]].Value[b.MinerModel] = decimal.NullDecimal{Decimal: b.ValueGbp, Valid: b.HasValue}
 	}
 	return nil
 }
@@ -322,7 +355,7 @@ func markWhatIf(ctx context.Context, q *db.Queries, rep *Report) error {
 		keys[d.Date.Format("2006-01")] = true
 		keys[d.Date.Format("2006")] = true
 	}
-	for _, rows := range [][]ReportRow{rep.Rows, rep.Days} {
+	for _, rows := range [][]ReportRow{rep.Rows, rep.Days, rep.Months} {
 		for i := range rows {
 			rows[i].WhatIf = keys[rows[i].Period]
 		}

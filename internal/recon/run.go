@@ -24,16 +24,23 @@ type RunOptions struct {
 	Difficulty *decimal.Decimal
 	// Command is recorded in runs.command; empty means "run".
 	Command string
+	// PriceMaxAge is the bound of the price rule the Bitcoin is valued with
+	// (a period whose latest price point is older has no price); 0 means
+	// price.DefaultMaxAge. Recorded in runs.price_max_age.
+	PriceMaxAge time.Duration
 
 	// referenceReady says the caller (backfill, reconcile) has already
 	// ensured the reference data of this date, for many dates at once.
 	referenceReady bool
 }
 
-// ModelBTC is the Bitcoin of one miner model.
+// ModelBTC is the Bitcoin of one miner model, and what it was worth.
 type ModelBTC struct {
 	Model   string
 	Bitcoin decimal.Decimal
+	// Value is the sum of the values (£) of the periods that have a BTC
+	// price; not Valid when none has.
+	Value decimal.NullDecimal
 }
 
 // RunResult is what a run did, for its printed summary.
@@ -50,13 +57,19 @@ type RunResult struct {
 	Payment          decimal.Decimal
 	NullPriceRows    int
 	Bitcoin          []ModelBTC
-	Requests         int
-	Synthetic        bool
-	Elapsed          time.Duration
+	// TurnUp is the replacement side of the run's periods and the total
+	// cost of their curtailment.
+	TurnUp    TurnUpTotals
+	Requests  int
+	Synthetic bool
+	Elapsed   time.Duration
 	// Unregistered is what the archived rows of units outside the wind
 	// registry that look like curtailment (volume < 0, soFlag true) add up
 	// to in the run's periods: candidates for `recon bmu unknown`.
 	Unregistered UnregisteredRows
+	// Prices says how the Bitcoin was valued: the bound, and the periods
+	// without a price or with a derived one.
+	Prices Valuation
 	// WhatIf is the what-if difficulty every period used instead of the
 	// difficulty table (RunOptions.Difficulty); nil for table figures.
 	WhatIf *decimal.Decimal
@@ -121,11 +134,16 @@ func (s *Service) Run(ctx context.Context, opt RunOptions) (*RunResult, error) {
 	if opt.Difficulty != nil && !opt.Difficulty.IsPositive() {
 		return nil, BadInput("--difficulty %s is not a positive number", opt.Difficulty)
 	}
+	bound, err := priceMaxAge(opt.PriceMaxAge)
+	if err != nil {
+		return nil, err
+	}
+	opt.PriceMaxAge = bound.Duration()
 	log := s.log().With("date", opt.Date.Format(settlement.DateLayout), "periods", r.String())
 
 	var ref *ReferenceReport
 	if !opt.referenceReady {
-		if ref, err = s.ensureReference(ctx, opt.Date, opt.Date, opt.Difficulty == nil); err != nil {
+		if ref, err = s.ensureReference(ctx, opt.Date, opt.Date, opt.Difficulty == nil, opt.PriceMaxAge); err != nil {
 			return nil, s.failed(ctx, opt, r, started, 0, err)
 		}
 	}
@@ -219,11 +237,12 @@ func (s *Service) store(ctx context.Context, q *db.Queries, tx pgx.Tx, opt RunOp
 		ElexonUrl:          &s.ElexonURL,
 		Synthetic:          day.Synthetic,
 		DifficultyOverride: nullDecimal(opt.Difficulty),
+		PriceMaxAge:        valuationBound(opt.PriceMaxAge).interval(),
 	})
 	if err != nil {
 		return fmt.Errorf("record run: %w", err)
 	}
-	res.RunID = runID
+	res.RunID, res.Prices.MaxAge = runID, opt.PriceMaxAge
 	if err := refuseWithdrawn(ctx, q, date, res.Unpublished); err != nil {
 		return err
 	}
@@ -252,7 +271,7 @@ func (s *Service) store(ctx context.Context, q *db.Queries, tx pgx.Tx, opt RunOp
 	if err := deriveTurnUp(ctx, q, date, r, runID); err != nil {
 		return err
 	}
-	if err := computeBitcoin(ctx, q, date, r, runID, opt.Difficulty, ""); err != nil {
+	if err := computeBitcoin(ctx, q, date, r, runID, opt.Difficulty, "", valuationBound(opt.PriceMaxAge)); err != nil {
 		return err
 	}
 	if err := refreshRollups(ctx, q, date); err != nil {

@@ -22,7 +22,8 @@ import (
 //   - a run that rebuilt stored periods without the API (recalc, rederive):
 //     how many periods it rebuilt, its API columns null, finishRebuildRun.
 //
-// Both add what the covered periods' curtailment and Bitcoin now add up to.
+// Both add what the covered periods' curtailment, turn-up and Bitcoin now
+// add up to.
 
 // periodTotals is what the curtailment and Bitcoin of some periods add up
 // to, as a run records them.
@@ -32,7 +33,9 @@ type periodTotals struct {
 	Payment       decimal.Decimal
 	NullPriceRows int
 	Bitcoin       []ModelBTC
-	details       []byte // BTC per miner model, for runs.details
+	TurnUp        TurnUpTotals
+	Prices        Valuation
+	details       []byte // BTC and value per miner model and the turn-up figures, for runs.details
 }
 
 // readTotals reads back the totals of what was written.
@@ -47,11 +50,22 @@ func readTotals(ctx context.Context, q *db.Queries, sp span) (*periodTotals, err
 	}
 	t := &periodTotals{Records: int(totals.Records), EnergyMWh: totals.EnergyMwh, Payment: totals.Payment,
 		NullPriceRows: int(totals.NullPriceRows)}
-	details := map[string]string{}
-	for _, b := range btc {
-		t.Bitcoin = append(t.Bitcoin, ModelBTC{Model: b.MinerModel, Bitcoin: b.BitcoinMined})
-		details["btc_"+b.MinerModel] = b.BitcoinMined.StringFixed(8)
+	if t.TurnUp, err = turnUpTotalsOf(ctx, q, sp); err != nil {
+		return nil, err
 	}
+	details := t.TurnUp.details()
+	for _, b := range btc {
+		m := ModelBTC{Model: b.MinerModel, Bitcoin: b.BitcoinMined, Value: decimal.NullDecimal{Decimal: b.ValueGbp, Valid: b.HasValue}}
+		t.Bitcoin = append(t.Bitcoin, m)
+		details["btc_"+b.MinerModel] = b.BitcoinMined.StringFixed(8)
+		details["value_gbp_"+b.MinerModel] = nil
+		if m.Value.Valid {
+			details["value_gbp_"+b.MinerModel] = m.Value.Decimal.String()
+		}
+		t.Prices.add(int(b.PeriodsWithoutPrice), int(b.PeriodsWithDerivedPrice))
+	}
+	details["periods_without_price"] = t.Prices.PeriodsWithoutPrice
+	details["periods_with_derived_price"] = t.Prices.PeriodsWithDerivedPrice
 	if t.details, err = json.Marshal(details); err != nil {
 		return nil, err
 	}
@@ -66,6 +80,8 @@ func finishFetchRun(ctx context.Context, q *db.Queries, runID int64, sp span, re
 		return err
 	}
 	res.Records, res.EnergyMWh, res.Payment, res.NullPriceRows, res.Bitcoin = t.Records, t.EnergyMWh, t.Payment, t.NullPriceRows, t.Bitcoin
+	res.TurnUp = t.TurnUp
+	res.Prices.PeriodsWithoutPrice, res.Prices.PeriodsWithDerivedPrice = t.Prices.PeriodsWithoutPrice, t.Prices.PeriodsWithDerivedPrice
 	unpublished := make([]int32, 0, len(res.Unpublished))
 	for _, p := range res.Unpublished {
 		unpublished = append(unpublished, int32(p))
@@ -122,6 +138,9 @@ type failedRun struct {
 	Periods    settlement.Range
 	Started    time.Time
 	Difficulty *decimal.Decimal // the what-if override, if any
+	// PriceMaxAge is the bound the run was to value its Bitcoin with; 0 for
+	// a run that values none.
+	PriceMaxAge time.Duration
 	// Requests is how many API requests the run sent; nil for a run that
 	// does not call the API.
 	Requests *int32
@@ -131,7 +150,7 @@ type failedRun struct {
 // returns err; see recordFailure.
 func (s *Service) failed(ctx context.Context, opt RunOptions, r settlement.Range, started time.Time, reqs int, err error) error {
 	return s.recordFailure(ctx, failedRun{Command: opt.Command, Date: opt.Date, Periods: r, Started: started,
-		Difficulty: opt.Difficulty, Requests: ptr(int32(reqs))}, err)
+		Difficulty: opt.Difficulty, PriceMaxAge: opt.PriceMaxAge, Requests: ptr(int32(reqs))}, err)
 }
 
 // recordFailure records a failed run outside any transaction and returns
@@ -150,6 +169,9 @@ func (s *Service) recordFailure(ctx context.Context, f failedRun, err error) err
 		Error:              ptr(err.Error()),
 		Requests:           f.Requests,
 		DifficultyOverride: nullDecimal(f.Difficulty),
+	}
+	if f.PriceMaxAge > 0 {
+		params.PriceMaxAge = valuationBound(f.PriceMaxAge).interval()
 	}
 	if f.Requests != nil {
 		params.ElexonUrl = &s.ElexonURL

@@ -19,6 +19,9 @@ type DatabaseStatus struct {
 	Dates              int       // settlement dates with at least one period fetched
 	First, Last        time.Time // the first and last of them; zero when there are none
 	CurtailmentRecords int64
+	// PriceGaps are the stored dates whose Bitcoin is not all valued, for
+	// want of a BTC price (bitcoin_daily_summaries.periods_without_price).
+	PriceGaps PriceGaps
 	// Synthetic is true when some stored data came from recon's stand-in
 	// server (as for a report over every stored date).
 	Synthetic bool
@@ -81,6 +84,9 @@ func (s *Service) Status(ctx context.Context, runs int) (*DatabaseStatus, error)
 	if err := referenceReach(ctx, q, st); err != nil {
 		return nil, err
 	}
+	if st.PriceGaps, err = priceGaps(ctx, q); err != nil {
+		return nil, err
+	}
 	rows, err := q.RunsLatest(ctx, int32(runs))
 	if err != nil {
 		return nil, fmt.Errorf("read the latest runs: %w", err)
@@ -97,4 +103,22 @@ func (s *Service) Status(ctx context.Context, runs int) (*DatabaseStatus, error)
 		st.Runs = append(st.Runs, rec)
 	}
 	return st, nil
+}
+
+// priceGaps reads the stored dates whose Bitcoin lacks a price somewhere.
+func priceGaps(ctx context.Context, q *db.Queries) (PriceGaps, error) {
+	g, err := q.BitcoinPriceGaps(ctx)
+	if err != nil {
+		return PriceGaps{}, fmt.Errorf("read the periods without a BTC price: %w", err)
+	}
+	gaps := PriceGaps{Dates: int(g.Dates), Periods: int(g.Periods)}
+	if gaps.Dates > 0 {
+		if gaps.First, err = settlement.ParseDate(g.FirstDate); err != nil {
+			return PriceGaps{}, fmt.Errorf("read the periods without a BTC price: first date: %w", err)
+		}
+		if gaps.Last, err = settlement.ParseDate(g.LastDate); err != nil {
+			return PriceGaps{}, fmt.Errorf("read the periods without a BTC price: last date: %w", err)
+		}
+	}
+	return gaps, nil
 }

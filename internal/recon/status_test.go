@@ -15,14 +15,15 @@ func TestStatusShowsReachPartialAndWhatIfDates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A fresh install: the shipped reference data.
+	// A fresh install: the shipped reference data (the prices from the close
+	// of 2015-12-31, which migration 00017 adds).
 	d := st.Difficulty
 	if d.Height != 961632 || d.Activated.Format(time.RFC3339) != "2026-08-08T19:35:55Z" ||
 		d.CompleteUntil.Format(time.RFC3339) != "2026-08-29T19:35:55Z" || d.Epochs < 280 {
 		t.Errorf("difficulty reach %+v, want block 961,632 of 2026-08-08T19:35:55Z, complete until 2026-08-29T19:35:55Z", d)
 	}
 	p := st.Prices
-	if p.Last.Format(time.RFC3339) != "2026-01-01T00:00:00Z" || p.First.Format(time.RFC3339) != "2016-01-02T00:00:00Z" ||
+	if p.Last.Format(time.RFC3339) != "2026-01-01T00:00:00Z" || p.First.Format(time.RFC3339) != "2016-01-01T00:00:00Z" ||
 		p.PricedUntil.Format(time.RFC3339) != "2026-01-09T00:00:00Z" || p.LastSource == "" || !p.LastGBP.IsPositive() {
 		t.Errorf("price reach %+v, want the shipped history to 2026-01-01, pricing until 2026-01-09", p)
 	}

@@ -86,6 +86,11 @@ func (s *Service) checkVerifyOptions(opt *VerifyOptions) error {
 	if opt.Caller == "" {
 		opt.Caller = CallerVerify
 	}
+	bound, err := priceMaxAge(opt.PriceMaxAge)
+	if err != nil {
+		return err
+	}
+	opt.PriceMaxAge = bound.Duration()
 	for opt.Seed == 0 {
 		opt.Seed = rand.Uint64()
 	}
@@ -164,13 +169,13 @@ func (s *Service) repair(ctx context.Context, rep *VerifyReport, opt VerifyOptio
 	rep.Action = action
 	rep.RepairCommand = s.repairCommand(rep.Date)
 	if !opt.referenceReady {
-		ref, err := s.ensureReference(ctx, rep.date, rep.date, true)
+		ref, err := s.ensureReference(ctx, rep.date, rep.date, true, opt.PriceMaxAge)
 		if err != nil {
 			return err
 		}
 		rep.Reference = ref
 	}
-	res, err := s.Run(ctx, RunOptions{Date: rep.date, Command: opt.repairRunCommand(), referenceReady: true})
+	res, err := s.Run(ctx, RunOptions{Date: rep.date, Command: opt.repairRunCommand(), PriceMaxAge: opt.PriceMaxAge, referenceReady: true})
 	var gap *DifficultyGapError
 	switch {
 	case IsBadInput(err):
@@ -205,7 +210,7 @@ func (s *Service) repair(ctx context.Context, rep *VerifyReport, opt VerifyOptio
 // periods again.
 func (s *Service) rederiveRepair(ctx context.Context, rep *VerifyReport, opt VerifyOptions, periods []int) error {
 	rep.Action = ActionRederive
-	res, err := s.rederiveDate(ctx, rep.date, opt.rederiveRunCommand())
+	res, err := s.rederiveDate(ctx, rep.date, opt.rederiveRunCommand(), valuationBound(opt.PriceMaxAge))
 	if err != nil {
 		rep.Outcome, rep.Finding = OutcomeFailed, FindingRepairFailed
 		rep.Error = "rebuilding from the archive failed: " + err.Error()
@@ -275,6 +280,11 @@ func (s *Service) check(ctx context.Context, rep *VerifyReport, periods []int) (
 		for _, i := range issues {
 			check.Inconsistencies = append(check.Inconsistencies, Inconsistency(i))
 		}
+		turnUp, err := turnUpChecks(ctx, sb.q, rep.date)
+		if err != nil {
+			return fmt.Errorf("check the consistency of %s: %w", rep.Date, err)
+		}
+		check.Inconsistencies = append(check.Inconsistencies, turnUp...)
 		api, err := sb.apiFingerprints(ctx, rep.date, got)
 		if err != nil {
 			return err

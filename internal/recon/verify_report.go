@@ -90,7 +90,8 @@ type PeriodCheck struct {
 }
 
 // Inconsistency is a summary that does not equal the sum of the rows below
-// it, or curtailment lacking Bitcoin rows.
+// it, curtailment lacking Bitcoin rows, or stored turn-up (per period, or
+// who was paid per unit) that differs from the walk over the archive.
 type Inconsistency struct {
 	Summary  string `json:"summary"`  // the table checked
 	Subject  string `json:"subject"`  // its row: date, month or year, and miner model

@@ -377,7 +377,9 @@ func TestVerifyReportsInconsistentSummaries(t *testing.T) {
 	}
 	want := []string{
 		"bitcoin_daily_summaries 2025-03-06 S9 bitcoin_mined",
+		"bitcoin_daily_summaries 2025-03-06 S9 value_gbp", // the row's value went with it
 		"bitcoin_farm_daily_summaries 2025-03-06 " + btcFarm + " S9 bitcoin_mined",
+		"bitcoin_farm_daily_summaries 2025-03-06 " + btcFarm + " S9 value_gbp",
 		"daily_summaries 2025-03-06 total_curtailed_energy",
 		"farm_daily_summaries 2025-03-06 " + farm + " records",
 		"farm_monthly_summaries 2025-03 " + farm + " records", // the farm's month no longer adds up its days

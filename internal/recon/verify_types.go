@@ -160,6 +160,8 @@ type VerifyOptions struct {
 	ReportDir  string
 	// Caller is the command asking; empty means CallerVerify.
 	Caller Caller
+	// PriceMaxAge is the repair's RunOptions.PriceMaxAge.
+	PriceMaxAge time.Duration
 	// Describe, when set, writes the report's verdict: one line saying what
 	// was found and done, kept in the JSON report as "verdict". The command
 	// that prints the report supplies it.

@@ -22,11 +22,14 @@ var pageTemplate string
 
 var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"mwh": mwh, "pounds": pounds, "btc": btc, "nullMWh": nullMWh, "percent": percent,
-	"f":     func(v float64) string { return fmt.Sprintf("%.1f", v) },
-	"model": func(m map[string]decimal.Decimal, name string) decimal.Decimal { return m[name] },
-	"inc":   func(i int) int { return i + 1 },
-	"count": func(n int) string { return Thousands(strconv.Itoa(n)) },
-	"money": Money,
+	"nullPounds": nullPounds, "derivedMark": derivedMark,
+	"value":   func(m map[string]decimal.NullDecimal, name string) decimal.NullDecimal { return m[name] },
+	"f":       func(v float64) string { return fmt.Sprintf("%.1f", v) },
+	"model":   func(m map[string]decimal.Decimal, name string) decimal.Decimal { return m[name] },
+	"inc":     func(i int) int { return i + 1 },
+	"count":   func(n int) string { return Thousands(strconv.Itoa(n)) },
+	"count64": func(n int64) string { return Thousands(strconv.FormatInt(n, 10)) },
+	"money":   Money,
 }).Parse(pageTemplate))
 
 // Chart geometry, in SVG user units. Floats here place pixels only: every
@@ -57,6 +60,8 @@ type Series struct {
 	Dots   []Bar  // one marker per point, with its tooltip
 	// LegendX and LegendY place the series' legend entry.
 	LegendX, LegendY float64
+	// Dash is the line's SVG stroke-dasharray; "" for a solid line.
+	Dash string
 }
 
 // Chart is one chart's geometry.
@@ -93,10 +98,14 @@ type pageData struct {
 	CoveredLabel         string
 	Charts               []Chart
 	Farms                FarmChart
+	CostChart            StackedChart // both halves of the cost (cost.go)
+	WhoWasPaidNote       string
+	// Notes are the value footnotes (value.go).
+	Notes []string
 }
 
 func writeHTML(w io.Writer, r *recon.Report) error {
-	data := pageData{Report: r, Title: title(r), SyntheticNote: SyntheticNote, CoveredLabel: coveredLabel(r.Level)}
+	data := pageData{Report: r, Title: title(r), SyntheticNote: SyntheticNote, CoveredLabel: coveredLabel(r.Level), Notes: notes(r)}
 	if len(r.WhatIf) > 0 {
 		data.WhatIfNote = whatIfNote(r)
 	}
@@ -113,8 +122,9 @@ func writeHTML(w io.Writer, r *recon.Report) error {
 	data.Charts = append(data.Charts,
 		barChart("chart-energy", "Curtailed energy per day", "MWh", labels, energy, func(d decimal.Decimal) string { return mwh(d) + " MWh" }),
 		barChart("chart-payment", "Payment per day (negative: paid to the wind farms)", "£", labels, payment, Money),
-		btcChart(r, labels))
+		btcChart(r, labels), valueChart(r))
 	data.Farms = farmChart(r.TopFarms)
+	data.CostChart, data.WhoWasPaidNote = costChart(r), whoWasPaidNote
 	return page.Execute(w, data)
 }
 

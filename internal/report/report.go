@@ -94,6 +94,14 @@ func mwh(d decimal.Decimal) string    { return Energy(d) }
 func pounds(d decimal.Decimal) string { return Money(d) }
 func btc(d decimal.Decimal) string    { return d.StringFixed(8) }
 
+// nullPounds is pounds, or "-" for no figure.
+func nullPounds(d decimal.NullDecimal) string {
+	if !d.Valid {
+		return "-"
+	}
+	return pounds(d.Decimal)
+}
+
 func nullMWh(d decimal.NullDecimal) string {
 	if !d.Valid {
 		return "-"
@@ -119,13 +127,16 @@ func writeTable(w io.Writer, r *recon.Report) error {
 	}
 	fmt.Fprintln(w, "Energy in MWh; payment in £ (negative: paid to the wind farms); curtailed share = curtailed / (wind generated + curtailed),")
 	fmt.Fprintln(w, "over the days with wind generation: their curtailed MWh (\"on wind days\") / (wind MWh + that).")
+	fmt.Fprintln(w, costNote)
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	head := []string{"period", "curtailed MWh", "payment", "wind MWh", "wind days", "curtailed MWh on wind days", "curtailed share",
 		"records", coveredLabel(r.Level)}
+	head = append(head, costTableHead...)
 	for _, m := range r.Models {
 		head = append(head, "BTC "+m)
 	}
+	head = append(head, valueHead(r.Models)...)
 	if whatIf {
 		head = append(head, "what-if")
 	}
@@ -134,9 +145,11 @@ func writeTable(w io.Writer, r *recon.Report) error {
 		cells := []string{row.Period, mwh(row.CurtailedMWh), pounds(row.Payment), nullMWh(row.WindMWh),
 			Thousands(strconv.Itoa(row.DaysWithWind)), nullMWh(row.CurtailedMWhOnWindDays), percent(row.CurtailedShare),
 			Thousands(strconv.Itoa(row.Records)), Thousands(strconv.Itoa(row.Covered))}
+		cells = append(cells, costCells(row.Cost)...)
 		for _, m := range r.Models {
 			cells = append(cells, btc(row.Bitcoin[m]))
 		}
+		cells = append(cells, valueCells(r.Models, row.Value)...)
 		if whatIf {
 			cells = append(cells, whatIfCell(row.WhatIf))
 		}
@@ -145,12 +158,17 @@ func writeTable(w io.Writer, r *recon.Report) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	fmt.Fprintln(w)
+	for _, n := range notes(r) {
+		fmt.Fprintln(w, n)
+	}
 	fmt.Fprintf(w, "\nTop %d farms by curtailed energy\n", len(r.TopFarms))
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	head = []string{"#", "farm", "lead party", "curtailed MWh", "payment", "records"}
 	for _, m := range r.Models {
 		head = append(head, "BTC "+m)
 	}
+	head = append(head, farmValueHead(r.Models)...)
 	if whatIf {
 		head = append(head, "what-if")
 	}
@@ -160,26 +178,35 @@ func writeTable(w io.Writer, r *recon.Report) error {
 		for _, m := range r.Models {
 			cells = append(cells, btc(f.Bitcoin[m]))
 		}
+		cells = append(cells, farmValueCells(r.Models, f)...)
 		if whatIf {
 			cells = append(cells, whatIfCell(f.WhatIf))
 		}
 		fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return writeWhoWasPaid(w, r)
 }
 
 // csvHeader is the CSV's header: one rectangular table whose section column
-// says what a row is (a period, the total, or one of the top farms). Columns
-// added later go after synthetic, before the Bitcoin columns, so that the
-// earlier ones keep their places.
+// says what a row is (a period, the total, one of the top farms, or a
+// footnote, whose text is in the period column). Columns added later go
+// after synthetic, before the Bitcoin columns, so that the earlier ones keep
+// their places (days_with_wind and curtailed_mwh_on_wind_days, then
+// what_if, then the cost columns, then the fixed value columns); columns per
+// miner model added later go after the Bitcoin ones (the values by model).
 func csvHeader(models []string) []string {
 	h := []string{"section", "period", "farm_id", "lead_party", "curtailed_mwh", "payment_gbp", "wind_mwh",
 		"wind_onshore_mwh", "wind_offshore_mwh", "curtailed_share", "records", "covered", "synthetic",
 		"days_with_wind", "curtailed_mwh_on_wind_days", "what_if"}
+	h = append(h, costCSVHeader...)
+	h = append(h, csvValueHead()...)
 	for _, m := range models {
 		h = append(h, "btc_"+m)
 	}
-	return h
+	return append(h, csvValueModelHead(models)...)
 }
 
 func exact(d decimal.NullDecimal) string {
@@ -205,9 +232,12 @@ func writeCSV(w io.Writer, r *recon.Report) error {
 			exact(row.WindOnshoreMWh), exact(row.WindOffshoreMWh), exact(row.CurtailedShare), strconv.Itoa(row.Records),
 			strconv.Itoa(row.Covered), synthetic, strconv.Itoa(row.DaysWithWind), exact(row.CurtailedMWhOnWindDays),
 			strconv.FormatBool(row.WhatIf)}
+		rec = append(rec, costCSV(&row.Cost)...)
+		rec = append(rec, csvValue(row.Value)...)
 		for _, m := range r.Models {
 			rec = append(rec, row.Bitcoin[m].StringFixed(8))
 		}
+		rec = append(rec, csvValueModels(r.Models, row.Value)...)
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
@@ -216,9 +246,21 @@ func writeCSV(w io.Writer, r *recon.Report) error {
 		rec := []string{"top_farm", r.From.Format(settlement.DateLayout) + "/" + r.To.Format(settlement.DateLayout), f.FarmID, f.LeadParty,
 			f.CurtailedMWh.String(), f.Payment.String(), "", "", "", "", strconv.Itoa(f.Records), "", synthetic, "", "",
 			strconv.FormatBool(f.WhatIf)}
+		rec = append(rec, costCSV(nil)...)
+		fixedValue, modelValue := csvFarmValue(r.Models, f)
+		rec = append(rec, fixedValue...)
 		for _, m := range r.Models {
 			rec = append(rec, f.Bitcoin[m].StringFixed(8))
 		}
+		rec = append(rec, modelValue...)
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	width := len(csvHeader(r.Models))
+	for _, n := range labels(r) {
+		rec := make([]string, width)
+		rec[0], rec[1] = "footnote", n
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
@@ -245,6 +287,10 @@ type jsonRow struct {
 	CurtailedMWhOnWindDays *string `json:"curtailed_mwh_on_wind_days"`
 	// WhatIf: some of the row's Bitcoin is what-if figures.
 	WhatIf bool `json:"what_if"`
+	// Both halves of the cost (cost.go), flattened into the row.
+	jsonCost
+	// What the Bitcoin was worth (value.go).
+	jsonValue
 }
 
 type jsonFarm struct {
@@ -255,6 +301,8 @@ type jsonFarm struct {
 	PaymentGBP   string            `json:"payment_gbp"`
 	Bitcoin      map[string]string `json:"bitcoin"`
 	WhatIf       bool              `json:"what_if"`
+	// BitcoinValueGBP is what the farm's Bitcoin was worth, by miner model.
+	BitcoinValueGBP map[string]*string `json:"bitcoin_value_gbp"`
 }
 
 // jsonWhatIfDate is a date holding what-if Bitcoin.
@@ -278,6 +326,10 @@ type jsonReport struct {
 	TopFarms    []jsonFarm        `json:"top_farms"`
 	// WhatIfDates are the dates whose Bitcoin holds what-if figures.
 	WhatIfDates []jsonWhatIfDate `json:"what_if_dates"`
+	WhoWasPaid  jsonWhoWasPaid   `json:"who_was_paid"`
+	// Footnotes say what the values count, and label those that rest on
+	// derived prices or miss a price.
+	Footnotes []string `json:"footnotes"`
 }
 
 func nullString(d decimal.NullDecimal) *string {
@@ -300,7 +352,8 @@ func toJSONRow(models []string, r recon.ReportRow) jsonRow {
 	return jsonRow{Period: r.Period, CurtailedMWh: r.CurtailedMWh.String(), PaymentGBP: r.Payment.String(),
 		WindMWh: nullString(r.WindMWh), WindOnshoreMWh: nullString(r.WindOnshoreMWh), WindOffshoreMWh: nullString(r.WindOffshoreMWh),
 		CurtailedShare: nullString(r.CurtailedShare), Records: r.Records, Covered: r.Covered, Bitcoin: btcMap(models, r.Bitcoin),
-		DaysWithWind: r.DaysWithWind, CurtailedMWhOnWindDays: nullString(r.CurtailedMWhOnWindDays), WhatIf: r.WhatIf}
+		DaysWithWind: r.DaysWithWind, CurtailedMWhOnWindDays: nullString(r.CurtailedMWhOnWindDays), WhatIf: r.WhatIf,
+		jsonCost: toJSONCost(r.Cost), jsonValue: toJSONValue(models, r.Value)}
 }
 
 func writeJSON(w io.Writer, r *recon.Report) error {
@@ -316,6 +369,11 @@ func writeJSON(w io.Writer, r *recon.Report) error {
 			"bitcoin":                    "BTC", "covered": coveredLabel(r.Level) + " with data",
 		},
 		Rows: []jsonRow{}, Total: toJSONRow(r.Models, r.Total), TopFarms: []jsonFarm{}, WhatIfDates: []jsonWhatIfDate{},
+		WhoWasPaid: toJSONWhoWasPaid(r.WhoWasPaid),
+		Footnotes:  notes(r),
+	}
+	for k, u := range jsonValueUnits {
+		out.Units[k] = u
 	}
 	if len(r.WhatIf) > 0 {
 		out.Units["what_if"] = "true when some of the row's Bitcoin was computed with an explicit difficulty (a what-if), not the difficulty table"
@@ -324,12 +382,14 @@ func writeJSON(w io.Writer, r *recon.Report) error {
 		out.WhatIfDates = append(out.WhatIfDates, jsonWhatIfDate{Date: d.Date.Format(settlement.DateLayout), Periods: d.Periods,
 			DifficultyMin: d.DifficultyMin.String(), DifficultyMax: d.DifficultyMax.String()})
 	}
+	costUnits(out.Units)
 	for _, row := range r.Rows {
 		out.Rows = append(out.Rows, toJSONRow(r.Models, row))
 	}
 	for _, f := range r.TopFarms {
 		out.TopFarms = append(out.TopFarms, jsonFarm{FarmID: f.FarmID, LeadParty: f.LeadParty, Records: f.Records,
-			CurtailedMWh: f.CurtailedMWh.String(), PaymentGBP: f.Payment.String(), Bitcoin: btcMap(r.Models, f.Bitcoin), WhatIf: f.WhatIf})
+			CurtailedMWh: f.CurtailedMWh.String(), PaymentGBP: f.Payment.String(), Bitcoin: btcMap(r.Models, f.Bitcoin), WhatIf: f.WhatIf,
+			BitcoinValueGBP: nullMap(r.Models, f.Value)})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -28,9 +28,20 @@ func null(s string) decimal.NullDecimal {
 	return decimal.NewNullDecimal(dec(s))
 }
 
+// value is a row's value figures: the day's price, the values and values
+// per MWh of S19J_PRO and S9 ("" for none), the cost per MWh, the periods
+// without a price and with a derived one.
+func value(price, s19, s9, s19PerMWh, s9PerMWh, cost string, without, derived int) recon.RowValue {
+	return recon.RowValue{BTCPriceGBP: null(price),
+		BitcoinValueGBP: map[string]decimal.NullDecimal{"S19J_PRO": null(s19), "S9": null(s9)},
+		ValuePerMWhGBP:  map[string]decimal.NullDecimal{"S19J_PRO": null(s19PerMWh), "S9": null(s9PerMWh)},
+		CostPerMWhGBP:   null(cost), PeriodsWithoutPrice: without, PeriodsWithDerivedPrice: derived}
+}
+
 // fixture is a small monthly report: two days, one without wind data (so
-// the month's share is taken over the other only), a farm whose lead party
-// needs escaping.
+// the month's share is taken over the other only) and without a BTC price
+// for 3 of its periods, the other valued with derived prices; a farm whose
+// lead party needs escaping.
 func fixture() *recon.Report {
 	day := func(p, mwh, pay, wind, share, s19, s9 string) recon.ReportRow {
 		row := recon.ReportRow{Period: p, CurtailedMWh: dec(mwh), Payment: dec(pay), WindMWh: null(wind),
@@ -45,20 +56,25 @@ func fixture() *recon.Report {
 		day("2025-03-06", "1234.5678", "-45678.125", "100000.5", "0.012195", "1.23456789", "0.38"),
 		day("2025-03-07", "0.004166666666666667", "-0.08", "", "", "0", "0"),
 	}
+	days[0].Value = value("70336.34", "86834.1234567890", "26727.8092", "70.33", "21.649", "36.9993", 0, 48)
+	days[1].Value = value("", "", "", "", "", "19.2", 3, 0)
 	month := recon.ReportRow{Period: "2025-03", CurtailedMWh: dec("1234.571966666666666667"), Payment: dec("-45678.205"),
 		WindMWh: null("100000.5"), WindOnshoreMWh: null("100000.5"), WindOffshoreMWh: null("0"), CurtailedShare: null("0.012195"),
 		DaysWithWind: 1, CurtailedMWhOnWindDays: null("1234.5678"), Records: 20, Covered: 2, Bitcoin: map[string]decimal.Decimal{"S19J_PRO": dec("1.23456789"), "S9": dec("0.38")}}
+	month.Value = value("", "86834.1234567890", "26727.8092", "70.33", "21.649", "36.999", 3, 48)
 	total := month
 	total.Period = "total"
 	return &recon.Report{
 		Level: recon.ReportMonthly, From: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2025, 3, 31, 0, 0, 0, 0, time.UTC),
 		Generated: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), Synthetic: true, Models: []string{"S19J_PRO", "S9"},
-		Rows: []recon.ReportRow{month}, Total: total, Days: days,
+		Rows: []recon.ReportRow{month}, Total: total, Days: days, Months: []recon.ReportRow{month},
 		TopFarms: []recon.FarmRow{
 			{FarmID: "T_SGRWO-1", LeadParty: "Seagreen <Wind> & Co", Records: 12, CurtailedMWh: dec("1000.25"), Payment: dec("-40000"),
-				Bitcoin: map[string]decimal.Decimal{"S19J_PRO": dec("1.0"), "S9": dec("0.3")}},
+				Bitcoin: map[string]decimal.Decimal{"S19J_PRO": dec("1.0"), "S9": dec("0.3")},
+				Value:   map[string]decimal.NullDecimal{"S19J_PRO": null("70336.34"), "S9": null("21100.902")}},
 			{FarmID: "2__PEDGE003", Records: 3, CurtailedMWh: dec("234.32"), Payment: dec("18.375"),
-				Bitcoin: map[string]decimal.Decimal{"S19J_PRO": dec("0.23456789"), "S9": dec("0.08")}},
+				Bitcoin: map[string]decimal.Decimal{"S19J_PRO": dec("0.23456789"), "S9": dec("0.08")},
+				Value:   map[string]decimal.NullDecimal{"S19J_PRO": null(""), "S9": null("")}},
 		},
 	}
 }
@@ -79,12 +95,17 @@ func TestTable(t *testing.T) {
 		"BTC S19J_PRO", "2025-03", "1,234.572", "-£45,678.21", "100,000.500", "1.22%", "1.23456789",
 		"wind days", "curtailed MWh on wind days", "1,234.568",
 		"Top 2 farms", "Seagreen <Wind> & Co", "2__PEDGE003", "234.320", " £18.38",
+		// values: the columns, the month's figures (derived: marked), the
+		// notes, a farm's value
+		"BTC price", "value S19J_PRO", "value/MWh S9", "cost/MWh", "no price", "£86,834.12*", "£26,727.81*", "£70.33", "£37.00",
+		SubsidyNote, DerivedNote, "3 settlement periods with Bitcoin had no BTC price", "recon recalc --from 2025-03-01 --to 2025-03-31",
+		"£70,336.34", "£21,100.90",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)
 		}
 	}
-	if strings.Count(out, "total") != 1 {
+	if n := len(regexp.MustCompile(`(?m)^\s*total\s`).FindAllString(out, -1)); n != 1 {
 		t.Errorf("table should have one total line:\n%s", out)
 	}
 }
@@ -94,12 +115,23 @@ func TestCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	head := []string{"section", "period", "farm_id", "lead_party", "curtailed_mwh", "payment_gbp", "wind_mwh", "wind_onshore_mwh", "wind_offshore_mwh", "curtailed_share", "records", "covered", "synthetic", "days_with_wind", "curtailed_mwh_on_wind_days",
+		"what_if", "turn_up_mwh", "turn_up_cost_gbp", "total_cost_gbp", "total_cost_per_mwh_gbp", "btc_price_gbp", "cost_per_mwh_gbp", "periods_without_price", "periods_with_derived_price", "btc_S19J_PRO", "btc_S9",
+		"bitcoin_value_gbp_S19J_PRO", "bitcoin_value_gbp_S9", "value_per_mwh_gbp_S19J_PRO", "value_per_mwh_gbp_S9"}
+	note := func(text string) []string { return append([]string{"footnote", text}, make([]string, len(head)-2)...) }
 	want := [][]string{
-		{"section", "period", "farm_id", "lead_party", "curtailed_mwh", "payment_gbp", "wind_mwh", "wind_onshore_mwh", "wind_offshore_mwh", "curtailed_share", "records", "covered", "synthetic", "days_with_wind", "curtailed_mwh_on_wind_days", "what_if", "btc_S19J_PRO", "btc_S9"},
-		{"period", "2025-03", "", "", "1234.571966666666666667", "-45678.205", "100000.5", "100000.5", "0", "0.012195", "20", "2", "true", "1", "1234.5678", "false", "1.23456789", "0.38000000"},
-		{"total", "total", "", "", "1234.571966666666666667", "-45678.205", "100000.5", "100000.5", "0", "0.012195", "20", "2", "true", "1", "1234.5678", "false", "1.23456789", "0.38000000"},
-		{"top_farm", "2025-03-01/2025-03-31", "T_SGRWO-1", "Seagreen <Wind> & Co", "1000.25", "-40000", "", "", "", "", "12", "", "true", "", "", "false", "1.00000000", "0.30000000"},
-		{"top_farm", "2025-03-01/2025-03-31", "2__PEDGE003", "", "234.32", "18.375", "", "", "", "", "3", "", "true", "", "", "false", "0.23456789", "0.08000000"},
+		head,
+		{"period", "2025-03", "", "", "1234.571966666666666667", "-45678.205", "100000.5", "100000.5", "0", "0.012195", "20", "2", "true", "1", "1234.5678", "false",
+			"0", "0", "0", "", "", "36.999", "3", "48", "1.23456789", "0.38000000", "86834.123456789", "26727.8092", "70.33", "21.649"},
+		{"total", "total", "", "", "1234.571966666666666667", "-45678.205", "100000.5", "100000.5", "0", "0.012195", "20", "2", "true", "1", "1234.5678", "false",
+			"0", "0", "0", "", "", "36.999", "3", "48", "1.23456789", "0.38000000", "86834.123456789", "26727.8092", "70.33", "21.649"},
+		{"top_farm", "2025-03-01/2025-03-31", "T_SGRWO-1", "Seagreen <Wind> & Co", "1000.25", "-40000", "", "", "", "", "12", "", "true", "", "", "false",
+			"", "", "", "", "", "", "", "", "1.00000000", "0.30000000", "70336.34", "21100.902", "", ""},
+		{"top_farm", "2025-03-01/2025-03-31", "2__PEDGE003", "", "234.32", "18.375", "", "", "", "", "3", "", "true", "", "", "false",
+			"", "", "", "", "", "", "", "", "0.23456789", "0.08000000", "", "", "", ""},
+		note(DerivedNote),
+		note("3 settlement periods with Bitcoin had no BTC price: their Bitcoin is in the BTC figures but in no value. " +
+			"Fill the price history with `recon price sync` (or `recon price import FILE`), then `recon recalc --from 2025-03-01 --to 2025-03-31`."),
 	}
 	if len(recs) != len(want) {
 		t.Fatalf("%d CSV records, want %d: %v", len(recs), len(want), recs)
@@ -119,6 +151,8 @@ func TestJSON(t *testing.T) {
 		Rows            []map[string]any
 		Total           map[string]any
 		TopFarms        []map[string]any `json:"top_farms"`
+		Footnotes       []string
+		Units           map[string]string
 	}
 	r := fixture()
 	r.Level = recon.ReportDaily
@@ -145,6 +179,68 @@ func TestJSON(t *testing.T) {
 	if got.Total["payment_gbp"] != "-45678.205" || len(got.TopFarms) != 2 || got.TopFarms[0]["lead_party"] != "Seagreen <Wind> & Co" {
 		t.Errorf("total %v, farms %v", got.Total, got.TopFarms)
 	}
+
+	// Values: exact decimal strings, null where unknown, keyed by model like
+	// bitcoin; the price of a day, never of the total.
+	wantKeys := map[string]any{
+		"btc_price_gbp": "70336.34", "cost_per_mwh_gbp": "36.9993", "periods_without_price": 0.0, "periods_with_derived_price": 48.0,
+		"bitcoin_value_gbp": map[string]any{"S19J_PRO": "86834.123456789", "S9": "26727.8092"},
+		"value_per_mwh_gbp": map[string]any{"S19J_PRO": "70.33", "S9": "21.649"},
+	}
+	for k, want := range wantKeys {
+		if g, _ := json.Marshal(got.Rows[0][k]); string(g) != mustJSON(t, want) {
+			t.Errorf("day 1 %s = %s, want %s", k, g, mustJSON(t, want))
+		}
+	}
+	for k, want := range map[string]any{
+		"btc_price_gbp": nil, "periods_without_price": 3.0,
+		"bitcoin_value_gbp": map[string]any{"S19J_PRO": nil, "S9": nil}, "value_per_mwh_gbp": map[string]any{"S19J_PRO": nil, "S9": nil},
+	} {
+		if g, _ := json.Marshal(got.Rows[1][k]); string(g) != mustJSON(t, want) {
+			t.Errorf("day 2 %s = %s, want %s", k, g, mustJSON(t, want))
+		}
+	}
+	if got.Total["btc_price_gbp"] != nil || got.Total["cost_per_mwh_gbp"] != "36.999" || got.Total["periods_without_price"] != 3.0 {
+		t.Errorf("total values %v", got.Total)
+	}
+	if v := got.TopFarms[0]["bitcoin_value_gbp"].(map[string]any); v["S19J_PRO"] != "70336.34" || v["S9"] != "21100.902" {
+		t.Errorf("farm value %v", v)
+	}
+	if len(got.Footnotes) != 3 || got.Footnotes[0] != SubsidyNote || got.Footnotes[1] != DerivedNote ||
+		!strings.Contains(got.Footnotes[2], "3 settlement periods") {
+		t.Errorf("footnotes %q", got.Footnotes)
+	}
+	for _, k := range []string{"btc_price_gbp", "bitcoin_value_gbp", "value_per_mwh_gbp", "cost_per_mwh_gbp", "periods_without_price"} {
+		if got.Units[k] == "" {
+			t.Errorf("no unit for %s", k)
+		}
+	}
+}
+
+// TestJSONWithoutLabels: a report whose values rest on no derived price and
+// miss none carries only the note of what a value counts.
+func TestJSONWithoutLabels(t *testing.T) {
+	r := fixture()
+	r.Total.Value = value("", "1", "2", "3", "4", "5", 0, 0)
+	var got struct{ Footnotes []string }
+	if err := json.Unmarshal([]byte(render(t, JSON, r)), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Footnotes) != 1 || got.Footnotes[0] != SubsidyNote {
+		t.Errorf("footnotes %q, want the subsidy note only", got.Footnotes)
+	}
+	if out := render(t, Table, r); strings.Contains(out, DerivedNote) || strings.Contains(out, "no BTC price") {
+		t.Errorf("table carries labels it does not need:\n%s", out)
+	}
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 func TestHTMLIsSelfContained(t *testing.T) {
@@ -153,6 +249,11 @@ func TestHTMLIsSelfContained(t *testing.T) {
 		`<svg id="chart-energy"`, `<svg id="chart-payment"`, `<svg id="chart-bitcoin"`, `<svg id="chart-farms"`,
 		`class="bar neg"`, `<polyline class="series"`, "Seagreen &lt;Wind&gt; &amp; Co", html.EscapeString(SyntheticNote),
 		"2025-03-06: 1,234.568 MWh", "1.22%", "BTC on S19J_PRO", "<th>wind days</th>", "<td>1,234.568</td>",
+		// values: the chart (per month in a monthly report, the cost line
+		// dashed), the columns, the farm's value, the notes
+		`<svg id="chart-value"`, "per day", `stroke-dasharray="6 4"`, "2025-03-06: £70.33/MWh (S19J_PRO value)*",
+		"2025-03-06: £37.00/MWh (cost (paid to curtail))*", "2025-03-07: £19.20/MWh (cost (paid to curtail))", "<th>value S19J_PRO</th>", "<td>£86,834.12*</td>", "<th>cost/MWh</th>",
+		"<td>£70,336.34</td>", html.EscapeString(DerivedNote), "value on S19J_PRO",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("page lacks %q", want)
@@ -204,6 +305,21 @@ func headless(t *testing.T, bin string, args ...string) []byte {
 	return out
 }
 
+// TestHTMLValueChartPerMonth: over more than a quarter, the value chart of
+// a monthly or yearly report draws months.
+func TestHTMLValueChartPerMonth(t *testing.T) {
+	r := fixture()
+	for len(r.Days) <= chartDays {
+		r.Days = append(r.Days, r.Days[1])
+	}
+	out := render(t, HTML, r)
+	for _, want := range []string{"against the cost of curtailment per MWh, per month", "2025-03: £70.33/MWh (S19J_PRO value)*"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+}
+
 func TestHTMLRendersInChromium(t *testing.T) {
 	bin := chromium(t)
 	dir := t.TempDir()
@@ -237,8 +353,8 @@ func TestHTMLRendersInChromium(t *testing.T) {
 		t.Errorf("screenshot has %d colours: the page did not render", len(colours))
 	}
 	dom := string(headless(t, bin, "--dump-dom", "file://"+page))
-	if n := strings.Count(dom, "<svg"); n != 4 {
-		t.Errorf("rendered DOM has %d <svg> elements, want 4", n)
+	if n := strings.Count(dom, "<svg"); n != 5 {
+		t.Errorf("rendered DOM has %d <svg> elements, want 5", n)
 	}
 	for _, want := range []string{"<rect class=\"bar\"", "<polyline", "T_SGRWO-1", SyntheticNote} {
 		if !strings.Contains(dom, want) {

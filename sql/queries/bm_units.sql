@@ -2,9 +2,12 @@
 -- whole /reference/bmunits/all response. Go merges the response first (one
 -- entry per Elexon id, every EIC gathered, entries without an Elexon id left
 -- out: the rules of migration 00011) and passes it as @units, a JSON array of
--- objects keyed by bm_units' column names, numbers as decimal strings. The
--- history is written before the change, from the same @units, in one
--- transaction under BMUnitsLockAcquire.
+-- objects keyed by bm_units' column names, numbers as decimal strings. A unit
+-- listed more than once with different values cannot be settled by the
+-- order of the list: Go leaves it out of @units and names it in @keep, and
+-- it stays as bm_units holds it (neither refreshed nor delisted), as the
+-- wind registry does. The history is written before the change, from the
+-- same @units, in one transaction under BMUnitsLockAcquire.
 
 -- name: BMUnitsLockAcquire :exec
 -- Serialises refreshes of bm_units. Held until the transaction ends.
@@ -16,7 +19,7 @@ SELECT pg_advisory_xact_lock(1919247217, 3);
 -- absent from @units is delisted. old_values and new_values hold the unit's
 -- columns but the key and the bookkeeping ones, as in the migration's seed.
 -- Returns the kind of each change recorded. @units must give eics as an
--- array (empty when the unit has none).
+-- array (empty when the unit has none). Units in @keep are left alone.
 WITH offered AS (
     -- Each unit as a bm_units row (jsonb_populate_record reads the JSON
     -- into bm_units' column types), then as JSON the way the history keeps
@@ -30,6 +33,7 @@ WITH offered AS (
            to_jsonb(b) - 'elexon_bm_unit' - 'source' - 'updated_at' AS old_values,
            b.listed
     FROM bm_units AS b
+    WHERE NOT (b.elexon_bm_unit = ANY(@keep::text[]))
 ), changes AS (
     SELECT coalesce(o.elexon_bm_unit, h.elexon_bm_unit) AS elexon_bm_unit,
            CASE WHEN h.elexon_bm_unit IS NULL THEN 'added'
@@ -62,11 +66,13 @@ ORDER BY c.elexon_bm_unit
 RETURNING change;
 
 -- name: BMUnitsDelist :execrows
--- Marks the listed units absent from @units as no longer listed. Their rows
--- stay, so that their past payments keep a fuel type and a lead party.
+-- Marks the listed units absent from @units (and not in @keep) as no longer
+-- listed. Their rows stay, so that their past payments keep a fuel type and
+-- a lead party.
 UPDATE bm_units AS b
 SET listed = false, source = @source::text, updated_at = now()
 WHERE b.listed
+  AND NOT (b.elexon_bm_unit = ANY(@keep::text[]))
   AND NOT EXISTS (SELECT 1
                   FROM jsonb_array_elements(@units::jsonb) AS u
                   WHERE u ->> 'elexon_bm_unit' = b.elexon_bm_unit);

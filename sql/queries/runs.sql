@@ -1,10 +1,12 @@
 -- name: RunStart :one
 -- Opens the record of a run inside its transaction. If the transaction rolls
 -- back the record goes with it, and RunRecordFailure appends a failed one.
+-- price_max_age is the bound a run that computes Bitcoin values it with
+-- (null for one that computes none).
 INSERT INTO runs (command, settlement_date, period_from, period_to, started_at, outcome,
-                  elexon_url, synthetic, difficulty_override)
+                  elexon_url, synthetic, difficulty_override, price_max_age)
 VALUES (@command, @settlement_date, @period_from, @period_to, @started_at, 'succeeded',
-        @elexon_url, @synthetic, @difficulty_override)
+        @elexon_url, @synthetic, @difficulty_override, @price_max_age)
 RETURNING run_id;
 
 -- name: RunFinish :exec
@@ -27,9 +29,9 @@ WHERE run_id = @run_id;
 -- Appends the record of a run that failed; its transaction (if any) has
 -- already rolled back, so this is the only trace it leaves.
 INSERT INTO runs (command, settlement_date, period_from, period_to, started_at, outcome, error,
-                  elexon_url, requests, difficulty_override)
+                  elexon_url, requests, difficulty_override, price_max_age)
 VALUES (@command, @settlement_date, @period_from, @period_to, @started_at, 'failed', @error,
-        @elexon_url, @requests, @difficulty_override);
+        @elexon_url, @requests, @difficulty_override, @price_max_age);
 
 -- name: RunsLatest :many
 -- The most recent runs, newest first.

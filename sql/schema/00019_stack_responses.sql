@@ -413,54 +413,6 @@ WHERE s.volume < 0
   AND NOT EXISTS (SELECT 1 FROM wind_units AS w WHERE w.elexon_bm_unit = s.bm_unit);
 
 
--- Who was paid, by month and year: their calendars start at the first date
--- held, which the archive's primary key gives at once (through the view,
--- it would unnest every response).
-CREATE OR REPLACE VIEW so_offer_payments_monthly AS
-SELECT to_char(m.month_start, 'YYYY-MM')      AS year_month,
-       p.bm_unit,
-       p.fuel_type,
-       p.lead_party_name,
-       sum(p.offer_rows)::bigint              AS offer_rows,
-       sum(p.volume_mwh)::numeric             AS volume_mwh,
-       sum(p.payment_gbp)::numeric            AS payment_gbp,
-       sum(p.null_price_rows)::bigint         AS null_price_rows,
-       count(*)                               AS days
-FROM (SELECT min(r.settlement_date) AS first_date, max(r.settlement_date) AS last_date
-      FROM stack_responses AS r) AS held
-CROSS JOIN generate_series(date_trunc('month', held.first_date::timestamp), held.last_date::timestamp,
-                           interval '1 month') AS m(month_start)
-CROSS JOIN LATERAL (
-    SELECT d.*
-    FROM so_offer_payments_daily AS d
-    WHERE d.settlement_date >= m.month_start::date
-      AND d.settlement_date < (m.month_start + interval '1 month')::date
-    OFFSET 0  -- run once per month with its dates (see migration 00011)
-) AS p
-GROUP BY 1, p.bm_unit, p.fuel_type, p.lead_party_name;
-
-CREATE OR REPLACE VIEW so_offer_payments_yearly AS
-SELECT to_char(y.year_start, 'YYYY')          AS year,
-       p.bm_unit,
-       p.fuel_type,
-       p.lead_party_name,
-       sum(p.offer_rows)::bigint              AS offer_rows,
-       sum(p.volume_mwh)::numeric             AS volume_mwh,
-       sum(p.payment_gbp)::numeric            AS payment_gbp,
-       sum(p.null_price_rows)::bigint         AS null_price_rows,
-       count(*)                               AS days
-FROM (SELECT min(r.settlement_date) AS first_date, max(r.settlement_date) AS last_date
-      FROM stack_responses AS r) AS held
-CROSS JOIN generate_series(date_trunc('year', held.first_date::timestamp), held.last_date::timestamp,
-                           interval '1 year') AS y(year_start)
-CROSS JOIN LATERAL (
-    SELECT d.*
-    FROM so_offer_payments_daily AS d
-    WHERE d.settlement_date >= y.year_start::date
-      AND d.settlement_date < (y.year_start + interval '1 year')::date
-    OFFSET 0  -- run once per year with its dates (see migration 00011)
-) AS p
-GROUP BY 1, p.bm_unit, p.fuel_type, p.lead_party_name;
 
 -- Surrogate ids and write times out; the natural keys become primary keys.
 -- CLUSTER rewrites each table once, in key order (a date's rows together),
@@ -625,51 +577,6 @@ END;
 $$;
 -- +goose StatementEnd
 
-CREATE OR REPLACE VIEW so_offer_payments_monthly AS
-SELECT to_char(m.month_start, 'YYYY-MM')      AS year_month,
-       p.bm_unit,
-       p.fuel_type,
-       p.lead_party_name,
-       sum(p.offer_rows)::bigint              AS offer_rows,
-       sum(p.volume_mwh)::numeric             AS volume_mwh,
-       sum(p.payment_gbp)::numeric            AS payment_gbp,
-       sum(p.null_price_rows)::bigint         AS null_price_rows,
-       count(*)                               AS days
-FROM (SELECT min(s.settlement_date) AS first_date, max(s.settlement_date) AS last_date
-      FROM stack_rows AS s) AS held
-CROSS JOIN generate_series(date_trunc('month', held.first_date::timestamp), held.last_date::timestamp,
-                           interval '1 month') AS m(month_start)
-CROSS JOIN LATERAL (
-    SELECT d.*
-    FROM so_offer_payments_daily AS d
-    WHERE d.settlement_date >= m.month_start::date
-      AND d.settlement_date < (m.month_start + interval '1 month')::date
-    OFFSET 0  -- run once per month (or year) with its dates: see the note at the top
-) AS p
-GROUP BY 1, p.bm_unit, p.fuel_type, p.lead_party_name;
-
-CREATE OR REPLACE VIEW so_offer_payments_yearly AS
-SELECT to_char(y.year_start, 'YYYY')          AS year,
-       p.bm_unit,
-       p.fuel_type,
-       p.lead_party_name,
-       sum(p.offer_rows)::bigint              AS offer_rows,
-       sum(p.volume_mwh)::numeric             AS volume_mwh,
-       sum(p.payment_gbp)::numeric            AS payment_gbp,
-       sum(p.null_price_rows)::bigint         AS null_price_rows,
-       count(*)                               AS days
-FROM (SELECT min(s.settlement_date) AS first_date, max(s.settlement_date) AS last_date
-      FROM stack_rows AS s) AS held
-CROSS JOIN generate_series(date_trunc('year', held.first_date::timestamp), held.last_date::timestamp,
-                           interval '1 year') AS y(year_start)
-CROSS JOIN LATERAL (
-    SELECT d.*
-    FROM so_offer_payments_daily AS d
-    WHERE d.settlement_date >= y.year_start::date
-      AND d.settlement_date < (y.year_start + interval '1 year')::date
-    OFFSET 0  -- run once per month (or year) with its dates: see the note at the top
-) AS p
-GROUP BY 1, p.bm_unit, p.fuel_type, p.lead_party_name;
 
 DROP FUNCTION stack_row_raw(date, smallint, text, integer, integer);
 DROP VIEW stack_rows_before_00019;

@@ -47,10 +47,10 @@ COMMENT ON FUNCTION farm_daily_rollup(date) IS
 
 -- +goose StatementBegin
 CREATE FUNCTION bitcoin_farm_daily_rollup(the_date date)
-RETURNS TABLE (farm_id text, miner_model text, bitcoin_mined numeric)
+RETURNS TABLE (farm_id text, miner_model text, bitcoin_mined numeric, value_gbp numeric)
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-SELECT b.farm_id, b.miner_model, sum(b.bitcoin_mined)
+SELECT b.farm_id, b.miner_model, sum(b.bitcoin_mined), sum(b.value_gbp)
 FROM historical_bitcoin_calculations AS b
 WHERE b.settlement_date = the_date
 GROUP BY b.farm_id, b.miner_model
@@ -58,7 +58,7 @@ $$;
 -- +goose StatementEnd
 
 COMMENT ON FUNCTION bitcoin_farm_daily_rollup(date) IS
-    'What bitcoin_farm_daily_summaries holds for a settlement date: BTC per farm and miner model, the sum of its historical_bitcoin_calculations rows.';
+    'What bitcoin_farm_daily_summaries holds for a settlement date: BTC per farm and miner model, the sum of its historical_bitcoin_calculations rows, and the sum of their values in £ (null when none of them has a BTC price).';
 
 CREATE TABLE farm_daily_summaries (
     summary_date    date    NOT NULL,
@@ -87,6 +87,7 @@ CREATE TABLE bitcoin_farm_daily_summaries (
     farm_id       text          NOT NULL,
     miner_model   text          NOT NULL REFERENCES miner_models (name),
     bitcoin_mined numeric(20,8) NOT NULL CHECK (bitcoin_mined >= 0),
+    value_gbp     numeric,
     PRIMARY KEY (summary_date, farm_id, miner_model)
 );
 
@@ -99,6 +100,7 @@ COMMENT ON COLUMN bitcoin_farm_daily_summaries.summary_date IS 'Settlement date 
 COMMENT ON COLUMN bitcoin_farm_daily_summaries.farm_id IS 'Elexon BM unit id of the wind farm.';
 COMMENT ON COLUMN bitcoin_farm_daily_summaries.miner_model IS 'miner_models.name.';
 COMMENT ON COLUMN bitcoin_farm_daily_summaries.bitcoin_mined IS 'BTC, exactly 8 decimals (whole satoshis).';
+COMMENT ON COLUMN bitcoin_farm_daily_summaries.value_gbp IS 'What that Bitcoin was worth, £: the sum of the rows'' value_gbp (historical_bitcoin_calculations), exact; null when none of them has a BTC price. Rows without a price count nothing: see bitcoin_daily_summaries.periods_without_price.';
 
 -- +goose StatementBegin
 CREATE FUNCTION farm_monthly_rollup(year_month text)
@@ -123,10 +125,10 @@ COMMENT ON FUNCTION farm_monthly_rollup(text) IS
 
 -- +goose StatementBegin
 CREATE FUNCTION bitcoin_farm_monthly_rollup(year_month text)
-RETURNS TABLE (farm_id text, miner_model text, bitcoin_mined numeric)
+RETURNS TABLE (farm_id text, miner_model text, bitcoin_mined numeric, value_gbp numeric)
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-SELECT b.farm_id, b.miner_model, sum(b.bitcoin_mined)
+SELECT b.farm_id, b.miner_model, sum(b.bitcoin_mined), sum(b.value_gbp)
 FROM bitcoin_farm_daily_summaries AS b
 WHERE b.summary_date BETWEEN month_first_day(year_month) AND month_last_day(year_month)
 GROUP BY b.farm_id, b.miner_model
@@ -134,7 +136,7 @@ $$;
 -- +goose StatementEnd
 
 COMMENT ON FUNCTION bitcoin_farm_monthly_rollup(text) IS
-    'What bitcoin_farm_monthly_summaries holds for a month (YYYY-MM): BTC per farm and miner model, the sum of its days in bitcoin_farm_daily_summaries.';
+    'What bitcoin_farm_monthly_summaries holds for a month (YYYY-MM): BTC per farm and miner model, the sum of its days in bitcoin_farm_daily_summaries (BTC and value in £).';
 
 CREATE TABLE farm_monthly_summaries (
     year_month      text    NOT NULL CHECK (year_month ~ '^[0-9]{4}-[0-9]{2}$'),
@@ -162,6 +164,7 @@ CREATE TABLE bitcoin_farm_monthly_summaries (
     farm_id       text          NOT NULL,
     miner_model   text          NOT NULL REFERENCES miner_models (name),
     bitcoin_mined numeric(20,8) NOT NULL CHECK (bitcoin_mined >= 0),
+    value_gbp     numeric,
     PRIMARY KEY (year_month, farm_id, miner_model)
 );
 
@@ -171,6 +174,7 @@ COMMENT ON COLUMN bitcoin_farm_monthly_summaries.year_month IS 'YYYY-MM.';
 COMMENT ON COLUMN bitcoin_farm_monthly_summaries.farm_id IS 'Elexon BM unit id of the wind farm.';
 COMMENT ON COLUMN bitcoin_farm_monthly_summaries.miner_model IS 'miner_models.name.';
 COMMENT ON COLUMN bitcoin_farm_monthly_summaries.bitcoin_mined IS 'BTC, exactly 8 decimals (whole satoshis).';
+COMMENT ON COLUMN bitcoin_farm_monthly_summaries.value_gbp IS 'What that Bitcoin was worth, £: the sum of its days'' value_gbp; null when none of them has a value.';
 
 -- A range of days is read as the months it covers whole (from the tables
 -- per farm and month) and the days before and after them (from the tables
@@ -196,8 +200,8 @@ SELECT d.summary_date, r.farm_id, r.lead_party_name, r.records, r.curtailed_mwh,
 FROM daily_summaries AS d
 CROSS JOIN LATERAL farm_daily_rollup(d.summary_date) AS r;
 
-INSERT INTO bitcoin_farm_daily_summaries (summary_date, farm_id, miner_model, bitcoin_mined)
-SELECT d.summary_date, r.farm_id, r.miner_model, r.bitcoin_mined
+INSERT INTO bitcoin_farm_daily_summaries (summary_date, farm_id, miner_model, bitcoin_mined, value_gbp)
+SELECT d.summary_date, r.farm_id, r.miner_model, r.bitcoin_mined, r.value_gbp
 FROM daily_summaries AS d
 CROSS JOIN LATERAL bitcoin_farm_daily_rollup(d.summary_date) AS r;
 
@@ -207,8 +211,8 @@ SELECT m.year_month, r.farm_id, r.lead_party_name, r.latest_date, r.records, r.c
 FROM monthly_summaries AS m
 CROSS JOIN LATERAL farm_monthly_rollup(m.year_month) AS r;
 
-INSERT INTO bitcoin_farm_monthly_summaries (year_month, farm_id, miner_model, bitcoin_mined)
-SELECT m.year_month, r.farm_id, r.miner_model, r.bitcoin_mined
+INSERT INTO bitcoin_farm_monthly_summaries (year_month, farm_id, miner_model, bitcoin_mined, value_gbp)
+SELECT m.year_month, r.farm_id, r.miner_model, r.bitcoin_mined, r.value_gbp
 FROM monthly_summaries AS m
 CROSS JOIN LATERAL bitcoin_farm_monthly_rollup(m.year_month) AS r;
 
@@ -255,26 +259,26 @@ $$;
 
 -- +goose StatementBegin
 CREATE FUNCTION bitcoin_farm_between(first_date date, last_date date)
-RETURNS TABLE (farm_id text, miner_model text, bitcoin_mined numeric)
+RETURNS TABLE (farm_id text, miner_model text, bitcoin_mined numeric, value_gbp numeric)
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-SELECT p.farm_id, p.miner_model, sum(p.bitcoin_mined)
+SELECT p.farm_id, p.miner_model, sum(p.bitcoin_mined), sum(p.value_gbp)
 FROM (
     -- The months the range covers whole.
-    SELECT m.farm_id, m.miner_model, m.bitcoin_mined
+    SELECT m.farm_id, m.miner_model, m.bitcoin_mined, m.value_gbp
     FROM bitcoin_farm_monthly_summaries AS m
     WHERE m.year_month >= to_char(whole_months_from(first_date), 'YYYY-MM')
       AND m.year_month < to_char(whole_months_to(first_date, last_date), 'YYYY-MM')
     UNION ALL
     -- The days before them.
-    SELECT d.farm_id, d.miner_model, d.bitcoin_mined
+    SELECT d.farm_id, d.miner_model, d.bitcoin_mined, d.value_gbp
     FROM bitcoin_farm_daily_summaries AS d
     WHERE d.summary_date >= first_date
       AND d.summary_date < whole_months_from(first_date)
       AND d.summary_date <= last_date
     UNION ALL
     -- The days after them.
-    SELECT d.farm_id, d.miner_model, d.bitcoin_mined
+    SELECT d.farm_id, d.miner_model, d.bitcoin_mined, d.value_gbp
     FROM bitcoin_farm_daily_summaries AS d
     WHERE d.summary_date >= whole_months_to(first_date, last_date)
       AND d.summary_date <= last_date
@@ -284,7 +288,7 @@ $$;
 -- +goose StatementEnd
 
 COMMENT ON FUNCTION bitcoin_farm_between(date, date) IS
-    'Bitcoin per farm and miner model from first_date to last_date: the farms'' months the range covers whole, and their days before and after those months, summed.';
+    'Bitcoin per farm and miner model from first_date to last_date, and what it was worth in £ (null when none of its rows has a BTC price): the farms'' months the range covers whole, and their days before and after those months, summed.';
 
 -- +goose StatementBegin
 CREATE OR REPLACE FUNCTION lead_party_between(first_date date, last_date date)
@@ -300,7 +304,7 @@ SELECT coalesce(f.lead_party_name, '(unknown)'),
        coalesce(sum(f.curtailed_mwh), 0),
        coalesce(sum(f.payment), 0),
        coalesce(sum(f.paid_gbp), 0)
-FROM bitcoin_farm_between(first_date, last_date) AS b(farm_id, miner_model, bitcoin_mined)
+FROM bitcoin_farm_between(first_date, last_date) AS b(farm_id, miner_model, bitcoin_mined, value_gbp)
 LEFT JOIN farm_curtailment_between(first_date, last_date)
        AS f(farm_id, lead_party_name, records, curtailed_mwh, payment, paid_gbp) ON f.farm_id = b.farm_id
 GROUP BY coalesce(f.lead_party_name, '(unknown)'), b.miner_model
