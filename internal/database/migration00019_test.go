@@ -238,26 +238,28 @@ func count(t *testing.T, pool *pgxpool.Pool, q string) int {
 
 // TestMigration00020FillsTheFarmDays: the days (and months) held when
 // migration 00020 runs get their rows per farm (and per farm and miner
-// model), as the records and Bitcoin rows add up, the lead party of each
-// farm's latest record; Down removes them.
+// model), as the records and Bitcoin rows add up (the value over the rows
+// with a price), the lead party of each farm's latest record; Down removes
+// them.
 func TestMigration00020FillsTheFarmDays(t *testing.T) {
 	ctx := context.Background()
 	d := pgtest.NewEmpty(t)
 	migrateTo(t, d.Pool, 19)
 	for _, q := range []string{
 		`INSERT INTO runs (run_id, command, settlement_date, started_at, outcome) VALUES (1, 'run', '2025-03-06', now(), 'succeeded')`,
-		`INSERT INTO daily_summaries (summary_date, total_curtailed_energy, total_payment, curtailment_records, periods_covered)
-		 VALUES ('2025-03-06', 6, -100, 3, 2)`,
-		`INSERT INTO monthly_summaries (year_month, total_curtailed_energy, total_payment, curtailment_records, days_covered, days_with_wind)
-		 VALUES ('2025-03', 6, -100, 3, 1, 0)`,
+		`INSERT INTO daily_summaries (summary_date, total_curtailed_energy, total_payment, curtailment_records, periods_covered,
+		 turn_up_mwh, turn_up_cost_gbp, total_cost_gbp) VALUES ('2025-03-06', 6, -100, 3, 2, 0, 0, 100)`,
+		`INSERT INTO monthly_summaries (year_month, total_curtailed_energy, total_payment, curtailment_records, days_covered, days_with_wind,
+		 turn_up_mwh, turn_up_cost_gbp, total_cost_gbp) VALUES ('2025-03', 6, -100, 3, 1, 0, 0, 0, 100)`,
 		`INSERT INTO curtailment_records (settlement_date, settlement_period, farm_id, lead_party_name, volume, payment,
 		 original_price, so_flag, side, sequence_number, run_id) VALUES
 		 ('2025-03-06', 1, 'A', 'Old plc', -1, -10, 10, true, 'bid', 1, 1),
 		 ('2025-03-06', 2, 'A', 'New plc', -2, NULL, NULL, true, 'bid', 1, 1),
 		 ('2025-03-06', 2, 'B', 'B plc', -3, -90, 30, true, 'offer', 4, 1)`,
 		`INSERT INTO historical_bitcoin_calculations (settlement_date, settlement_period, farm_id, miner_model,
-		 bitcoin_mined, difficulty, run_id) VALUES
-		 ('2025-03-06', 1, 'A', 'S9', 0.1, 1, 1), ('2025-03-06', 2, 'A', 'S9', 0.2, 1, 1), ('2025-03-06', 2, 'B', 'S9', 0.3, 1, 1)`,
+		 bitcoin_mined, difficulty, run_id, price_gbp, price_observed_at, price_source) VALUES
+		 ('2025-03-06', 1, 'A', 'S9', 0.1, 1, 1, 1000, '2025-03-05 00:00Z', 'test'), ('2025-03-06', 2, 'A', 'S9', 0.2, 1, 1, NULL, NULL, NULL),
+		 ('2025-03-06', 2, 'B', 'S9', 0.3, 1, 1, NULL, NULL, NULL)`,
 	} {
 		if _, err := d.Pool.Exec(ctx, q); err != nil {
 			t.Fatalf("%s: %v", q, err)
@@ -283,14 +285,14 @@ func TestMigration00020FillsTheFarmDays(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{"(2025-03-06,A,S9,0.30000000)", "(2025-03-06,B,S9,0.30000000)"}; !slices.Equal(btc, want) {
+	if want := []string{"(2025-03-06,A,S9,0.30000000,100.00000000)", "(2025-03-06,B,S9,0.30000000,)"}; !slices.Equal(btc, want) {
 		t.Errorf("bitcoin_farm_daily_summaries %q, want %q", btc, want)
 	}
 	for _, c := range []struct{ query, want string }{
 		{`SELECT string_agg(f::text, ' ' ORDER BY farm_id) FROM farm_monthly_summaries AS f`,
 			`(2025-03,A,"New plc",2025-03-06,2,3,-10) (2025-03,B,"B plc",2025-03-06,1,3,-90)`},
 		{`SELECT string_agg(b::text, ' ' ORDER BY farm_id) FROM bitcoin_farm_monthly_summaries AS b`,
-			`(2025-03,A,S9,0.30000000) (2025-03,B,S9,0.30000000)`},
+			`(2025-03,A,S9,0.30000000,100.00000000) (2025-03,B,S9,0.30000000,)`},
 	} {
 		var got string
 		if err := d.Pool.QueryRow(ctx, c.query).Scan(&got); err != nil {

@@ -202,7 +202,7 @@ CROSS JOIN LATERAL farm_daily_rollup(d.summary_date) AS r;
 
 INSERT INTO bitcoin_farm_daily_summaries (summary_date, farm_id, miner_model, bitcoin_mined, value_gbp)
 SELECT d.summary_date, r.farm_id, r.miner_model, r.bitcoin_mined, r.value_gbp
-FROM daily_summaries AS d
+FROM (SELECT summary_date FROM daily_summaries UNION SELECT summary_date FROM bitcoin_daily_summaries) AS d
 CROSS JOIN LATERAL bitcoin_farm_daily_rollup(d.summary_date) AS r;
 
 INSERT INTO farm_monthly_summaries (year_month, farm_id, lead_party_name, latest_date, records, curtailed_mwh,
@@ -213,7 +213,7 @@ CROSS JOIN LATERAL farm_monthly_rollup(m.year_month) AS r;
 
 INSERT INTO bitcoin_farm_monthly_summaries (year_month, farm_id, miner_model, bitcoin_mined, value_gbp)
 SELECT m.year_month, r.farm_id, r.miner_model, r.bitcoin_mined, r.value_gbp
-FROM monthly_summaries AS m
+FROM (SELECT year_month FROM monthly_summaries UNION SELECT year_month FROM bitcoin_monthly_summaries) AS m
 CROSS JOIN LATERAL bitcoin_farm_monthly_rollup(m.year_month) AS r;
 
 -- The functions behind the report's farms, farm_curtailment_monthly and
