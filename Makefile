@@ -46,8 +46,12 @@ fuzz: ## A short run (~30 s) of each fuzz target; the committed corpora under te
 	go test -run '^$$' -fuzz '^FuzzParseDate$$' -fuzztime 7s ./internal/settlement/
 
 .PHONY: bench
-bench: build ## Benchmarks: one day, 31 and 365 days against the stand-in; writes docs/benchmarks.md.
+bench: build ## Benchmarks: one day against the floor (a bare fetch and COPY), 31 and 365 days; writes docs/benchmarks.md.
 	$(WITH_DB) scripts/bench.sh
+
+.PHONY: bench-scale
+bench-scale: build ## A decade (2016-2025) on one PostgreSQL: size, a day's run, reads, EXPLAIN, VACUUM (~30-40 min, ~15 GB); writes docs/scaling.md.
+	$(WITH_DB) scripts/bench-scale.sh
 
 bin/sqlc:
 	GOBIN=$(CURDIR)/bin go install github.com/sqlc-dev/sqlc/cmd/sqlc@$(SQLC_VERSION)

@@ -29,6 +29,34 @@ type BitcoinDailySummary struct {
 	PeriodsWithDerivedPrice int32
 }
 
+// Bitcoin per wind farm, settlement date and miner model: historical_bitcoin_calculations summed per farm and day (bitcoin_farm_daily_rollup), refreshed in the transaction that changes the day.
+type BitcoinFarmDailySummary struct {
+	// Settlement date (Europe/London calendar day).
+	SummaryDate time.Time
+	// Elexon BM unit id of the wind farm.
+	FarmID string
+	// miner_models.name.
+	MinerModel string
+	// BTC, exactly 8 decimals (whole satoshis).
+	BitcoinMined decimal.Decimal
+	// What that Bitcoin was worth, £: the sum of the rows' value_gbp (historical_bitcoin_calculations), exact; null when none of them has a BTC price. Rows without a price count nothing: see bitcoin_daily_summaries.periods_without_price.
+	ValueGbp decimal.NullDecimal
+}
+
+// Bitcoin per wind farm, month and miner model: its days in bitcoin_farm_daily_summaries summed (bitcoin_farm_monthly_rollup), refreshed in the transaction that changes one of the days.
+type BitcoinFarmMonthlySummary struct {
+	// YYYY-MM.
+	YearMonth string
+	// Elexon BM unit id of the wind farm.
+	FarmID string
+	// miner_models.name.
+	MinerModel string
+	// BTC, exactly 8 decimals (whole satoshis).
+	BitcoinMined decimal.Decimal
+	// What that Bitcoin was worth, £: the sum of its days' value_gbp; null when none of them has a value.
+	ValueGbp decimal.NullDecimal
+}
+
 // Bitcoin per month (YYYY-MM) and miner model, and what it was worth: the sums of bitcoin_daily_summaries.
 type BitcoinMonthlySummary struct {
 	// YYYY-MM.
@@ -211,132 +239,71 @@ type CrosscheckMonth struct {
 	WithinTolerance *bool
 }
 
-// The definition of curtailment: stack rows with volume < 0, so_flag true and a unit in wind_units. curtailment_records is materialised from this view.
 type CurtailedStackRow struct {
-	// As stack_rows.settlement_date.
-	SettlementDate time.Time
-	// As stack_rows.settlement_period.
-	SettlementPeriod int16
-	// As stack_rows.side.
-	Side string
-	// As stack_rows.sequence_number.
-	SequenceNumber int32
-	// As stack_rows.bm_unit.
-	BmUnit *string
-	// As stack_rows.acceptance_id.
-	AcceptanceID *int64
-	// As stack_rows.bid_offer_pair_id.
-	BidOfferPairID *int32
-	// As stack_rows.start_time.
-	StartTime time.Time
-	// As stack_rows.created_date_time.
-	CreatedDateTime *time.Time
-	// As stack_rows.so_flag.
-	SoFlag *bool
-	// As stack_rows.cadl_flag.
-	CadlFlag *bool
-	// As stack_rows.stor_provider_flag.
-	StorProviderFlag *bool
-	// As stack_rows.repriced_indicator.
-	RepricedIndicator *bool
-	// As stack_rows.volume.
-	Volume decimal.Decimal
-	// As stack_rows.original_price.
-	OriginalPrice decimal.NullDecimal
-	// As stack_rows.final_price.
-	FinalPrice decimal.NullDecimal
-	// As stack_rows.reserve_scarcity_price.
-	ReserveScarcityPrice decimal.NullDecimal
-	// As stack_rows.dmat_adjusted_volume.
-	DmatAdjustedVolume decimal.NullDecimal
-	// As stack_rows.arbitrage_adjusted_volume.
-	ArbitrageAdjustedVolume decimal.NullDecimal
-	// As stack_rows.niv_adjusted_volume.
-	NivAdjustedVolume decimal.NullDecimal
-	// As stack_rows.par_adjusted_volume.
-	ParAdjustedVolume decimal.NullDecimal
-	// As stack_rows.transmission_loss_multiplier.
-	TransmissionLossMultiplier decimal.NullDecimal
-	// As stack_rows.tlm_adjusted_volume.
-	TlmAdjustedVolume decimal.NullDecimal
-	// As stack_rows.tlm_adjusted_cost.
-	TlmAdjustedCost decimal.NullDecimal
-	// As stack_rows.raw.
-	Raw string
-	// As stack_rows.run_id.
-	RunID int64
-	// The unit's lead party, from wind_units.
-	LeadPartyName *string
-	// Curtailed energy, MWh, positive: curtailed_energy_mwh(volume).
-	EnergyMwh decimal.Decimal
-	// energy_mwh * original_price in £: see curtailment_records.payment.
-	Payment decimal.NullDecimal
+	SettlementDate             time.Time
+	SettlementPeriod           int16
+	Side                       string
+	SequenceNumber             interface{}
+	BmUnit                     interface{}
+	AcceptanceID               interface{}
+	BidOfferPairID             interface{}
+	StartTime                  interface{}
+	CreatedDateTime            interface{}
+	SoFlag                     interface{}
+	CadlFlag                   interface{}
+	StorProviderFlag           interface{}
+	RepricedIndicator          interface{}
+	Volume                     interface{}
+	OriginalPrice              interface{}
+	FinalPrice                 interface{}
+	ReserveScarcityPrice       decimal.Decimal
+	DmatAdjustedVolume         decimal.Decimal
+	ArbitrageAdjustedVolume    decimal.Decimal
+	NivAdjustedVolume          decimal.Decimal
+	ParAdjustedVolume          decimal.Decimal
+	TransmissionLossMultiplier decimal.Decimal
+	TlmAdjustedVolume          decimal.Decimal
+	TlmAdjustedCost            decimal.Decimal
+	Raw                        string
+	RunID                      int64
+	LeadPartyName              *string
+	EnergyMwh                  decimal.Decimal
+	Payment                    decimal.NullDecimal
 }
 
-// Archived stack rows that would be curtailment if their BM unit were in wind_units: volume < 0, so_flag true, a unit id, and that unit not in the registry. The complement of curtailed_stack_rows (same conditions, anti-join instead of join). `recon bmu unknown` lists these units with their MWh so an analyst can decide whether to add them.
 type CurtailmentCandidatesUnregistered struct {
-	// As stack_rows.settlement_date.
-	SettlementDate time.Time
-	// As stack_rows.settlement_period.
-	SettlementPeriod int16
-	// As stack_rows.side.
-	Side string
-	// As stack_rows.sequence_number.
-	SequenceNumber int32
-	// As stack_rows.bm_unit.
-	BmUnit *string
-	// As stack_rows.acceptance_id.
-	AcceptanceID *int64
-	// As stack_rows.bid_offer_pair_id.
-	BidOfferPairID *int32
-	// As stack_rows.start_time.
-	StartTime time.Time
-	// As stack_rows.created_date_time.
-	CreatedDateTime *time.Time
-	// As stack_rows.so_flag.
-	SoFlag *bool
-	// As stack_rows.cadl_flag.
-	CadlFlag *bool
-	// As stack_rows.stor_provider_flag.
-	StorProviderFlag *bool
-	// As stack_rows.repriced_indicator.
-	RepricedIndicator *bool
-	// As stack_rows.volume.
-	Volume decimal.Decimal
-	// As stack_rows.original_price.
-	OriginalPrice decimal.NullDecimal
-	// As stack_rows.final_price.
-	FinalPrice decimal.NullDecimal
-	// As stack_rows.reserve_scarcity_price.
-	ReserveScarcityPrice decimal.NullDecimal
-	// As stack_rows.dmat_adjusted_volume.
-	DmatAdjustedVolume decimal.NullDecimal
-	// As stack_rows.arbitrage_adjusted_volume.
-	ArbitrageAdjustedVolume decimal.NullDecimal
-	// As stack_rows.niv_adjusted_volume.
-	NivAdjustedVolume decimal.NullDecimal
-	// As stack_rows.par_adjusted_volume.
-	ParAdjustedVolume decimal.NullDecimal
-	// As stack_rows.transmission_loss_multiplier.
-	TransmissionLossMultiplier decimal.NullDecimal
-	// As stack_rows.tlm_adjusted_volume.
-	TlmAdjustedVolume decimal.NullDecimal
-	// As stack_rows.tlm_adjusted_cost.
-	TlmAdjustedCost decimal.NullDecimal
-	// As stack_rows.raw.
-	Raw string
-	// As stack_rows.run_id.
-	RunID int64
-	// Energy the row would count as curtailed, MWh, positive: curtailed_energy_mwh(volume).
-	EnergyMwh decimal.Decimal
-	// energy_mwh * original_price in £, as curtailment_records.payment would be.
-	Payment decimal.NullDecimal
+	SettlementDate             time.Time
+	SettlementPeriod           int16
+	Side                       string
+	SequenceNumber             interface{}
+	BmUnit                     interface{}
+	AcceptanceID               interface{}
+	BidOfferPairID             interface{}
+	StartTime                  interface{}
+	CreatedDateTime            interface{}
+	SoFlag                     interface{}
+	CadlFlag                   interface{}
+	StorProviderFlag           interface{}
+	RepricedIndicator          interface{}
+	Volume                     interface{}
+	OriginalPrice              interface{}
+	FinalPrice                 interface{}
+	ReserveScarcityPrice       decimal.Decimal
+	DmatAdjustedVolume         decimal.Decimal
+	ArbitrageAdjustedVolume    decimal.Decimal
+	NivAdjustedVolume          decimal.Decimal
+	ParAdjustedVolume          decimal.Decimal
+	TransmissionLossMultiplier decimal.Decimal
+	TlmAdjustedVolume          decimal.Decimal
+	TlmAdjustedCost            decimal.Decimal
+	Raw                        string
+	RunID                      int64
+	EnergyMwh                  decimal.Decimal
+	Payment                    decimal.NullDecimal
 }
 
 // Curtailed wind energy: one row per settlement-stack row that curtailed_stack_rows selects (seed-compatible with the original system's table). Rebuilt for the affected periods on every run; never edited by hand.
 type CurtailmentRecord struct {
-	// Surrogate key; a rerun gives the rows new ids.
-	ID int64
 	// Settlement date (Europe/London calendar day).
 	SettlementDate time.Time
 	// Settlement period of the day, from 1.
@@ -369,8 +336,6 @@ type CurtailmentRecord struct {
 	CreatedDateTime *time.Time
 	// The run that derived this row.
 	RunID int64
-	// When the row was derived.
-	CreatedAt time.Time
 	// Curtailed energy, MWh, positive: curtailed_energy_mwh(volume), that is abs(volume). Computed by PostgreSQL; sum it for any total.
 	EnergyMwh decimal.Decimal
 }
@@ -469,10 +434,42 @@ type FarmCurtailmentMonthly struct {
 	PaidGbp decimal.Decimal
 }
 
+// Curtailment per wind farm and settlement date: curtailment_records summed per farm and day (farm_daily_rollup), refreshed in the transaction that changes the day. Sum it over any range: per farm, exactly the records of that range.
+type FarmDailySummary struct {
+	// Settlement date (Europe/London calendar day).
+	SummaryDate time.Time
+	// Elexon BM unit id of the wind farm (curtailment_records.farm_id).
+	FarmID string
+	// The lead party of the farm's latest curtailment record that day.
+	LeadPartyName *string
+	// The farm's curtailment_records rows that day.
+	Records int32
+	// Curtailed energy, MWh, positive.
+	CurtailedMwh decimal.Decimal
+	// Sum of payments in £ (null payments count 0), usually negative: paid to the farm.
+	Payment decimal.Decimal
+}
+
+// Curtailment per wind farm and month: its days in farm_daily_summaries summed (farm_monthly_rollup), refreshed in the transaction that changes one of the days. Figures per farm over whole months read these rows (farm_curtailment_between).
+type FarmMonthlySummary struct {
+	// YYYY-MM.
+	YearMonth string
+	// Elexon BM unit id of the wind farm (curtailment_records.farm_id).
+	FarmID string
+	// The lead party of the farm's latest curtailment record that month (that of its latest day).
+	LeadPartyName *string
+	// The farm's latest day with curtailment that month: the day its lead party comes from.
+	LatestDate time.Time
+	// The farm's curtailment_records rows that month.
+	Records int32
+	// Curtailed energy, MWh, positive.
+	CurtailedMwh decimal.Decimal
+	// Sum of payments in £ (null payments count 0), usually negative: paid to the farm.
+	Payment decimal.Decimal
+}
+
 // Bitcoin the curtailed energy could have mined, per settlement period, farm and miner model, and what it was worth. Per period and model: miners = floor(kWh / kWh a miner uses in half an hour); BTC = miners * TH/s per miner / network TH/s * subsidy * 3 blocks, rounded half-up to 1 satoshi; then split across the period's farms by MWh in whole satoshis (largest remainder), so farm rows add up exactly to the period. Computed in internal/bitcoin. Valued at the BTC price in force at the period's start (btc_price_point_in_force): value_gbp = bitcoin_mined * price_gbp, null when the period has no price.
 type HistoricalBitcoinCalculation struct {
-	// Surrogate key; a rerun gives the rows new ids.
-	ID int64
 	// Settlement date (Europe/London calendar day).
 	SettlementDate time.Time
 	// Settlement period of the day, from 1.
@@ -489,8 +486,6 @@ type HistoricalBitcoinCalculation struct {
 	DifficultyOverride bool
 	// The run that computed this row (runs.run_id).
 	RunID int64
-	// When the row was computed.
-	CalculatedAt time.Time
 	// Price of one bitcoin in pounds used for this row: the btc_prices point in force at the period's start (btc_price_point_in_force, with the bound of the run that wrote the row, runs.price_max_age). Null when the period has no price: no point at or before its start, or the latest one older than the bound. Never a default.
 	PriceGbp decimal.NullDecimal
 	// observed_at of the btc_prices point price_gbp comes from; null when the period has no price.
@@ -775,7 +770,53 @@ type StackPeriodFingerprint struct {
 	StackDigest string
 }
 
-// Lossless archive of every settlement-stack row the API returned (both sides, every unit, every flag), replaced period by period on each run. Curtailment can be re-derived from it without the API (`recon rederive`).
+// The lossless archive: one row per settlement-stack response (a settlement date, period and side), replaced period by period on each run. body is the response exactly as the API sent it; the arrays hold the fields recon's SQL reads, one element per stack row in the order of the response. Read it one row per stack row through the view stack_rows.
+type StackResponse struct {
+	// Settlement date (Europe/London calendar day).
+	SettlementDate time.Time
+	// Settlement period, 1 at Europe/London midnight; 46 on the spring clock-change day, 50 on the autumn one.
+	SettlementPeriod int16
+	// bid or offer: which stack endpoint answered.
+	Side string
+	// The run that fetched this response (runs.run_id).
+	RunID int64
+	// The response body exactly as the API sent it, byte for byte, JSON text: body::json -> 'data' is the array of stack rows. Compressed by PostgreSQL (lz4).
+	Body string
+	// True for a response archived before recon kept whole responses (migration 00019 made it from the archived rows): each row's bytes are as the API sent them, the envelope {"data":[...]} and the order of the rows (by sequence number) are recon's.
+	Rebuilt bool
+	// Where each row's JSON object starts in body: a byte position counted from 1 in body's UTF-8 bytes.
+	RowStart []int32
+	// The length in bytes of each row's JSON object in body.
+	RowLength []int32
+	// Each row's sequenceNumber: its position in the stack, unique within the response.
+	SequenceNumber []int32
+	// Each row's "id": the BM unit, or null for a non-BMU action.
+	BmUnit []string
+	// Each row's acceptanceId.
+	AcceptanceID []int64
+	// Each row's bidOfferPairId.
+	BidOfferPairID []int32
+	// Each row's startTime: the UTC start of the settlement period.
+	StartTime []time.Time
+	// Each row's createdDateTime: when Elexon's calculation run produced it.
+	CreatedDateTime []time.Time
+	// Each row's soFlag (null is not true).
+	SoFlag []bool
+	// Each row's cadlFlag.
+	CadlFlag []bool
+	// Each row's storProviderFlag.
+	StorProviderFlag []bool
+	// Each row's repricedIndicator.
+	RepricedIndicator []bool
+	// Each row's volume, MWh as received; negative turns the unit down.
+	Volume []decimal.Decimal
+	// Each row's originalPrice, £/MWh as received.
+	OriginalPrice []decimal.Decimal
+	// Each row's finalPrice, £/MWh as received.
+	FinalPrice []decimal.Decimal
+}
+
+// Every settlement-stack row the API returned (both sides, every unit, every flag), one row per stack row, read from the archive stack_responses. Curtailment can be re-derived from it without the API (`recon rederive`). Filter on settlement_date (and settlement_period, side): PostgreSQL then reads only those responses.
 type StackRow struct {
 	// Settlement date (Europe/London calendar day).
 	SettlementDate time.Time
@@ -784,50 +825,92 @@ type StackRow struct {
 	// bid or offer: which stack endpoint the row came from.
 	Side string
 	// Position in the stack; unique per date, period and side.
-	SequenceNumber int32
+	SequenceNumber interface{}
 	// The API's "id": the BM unit, or null for a non-BMU action.
-	BmUnit *string
+	BmUnit interface{}
 	// The API's acceptanceId: the system operator's acceptance, when there is one.
-	AcceptanceID *int64
+	AcceptanceID interface{}
 	// The API's bidOfferPairId: which of the unit's bid-offer pairs was accepted.
-	BidOfferPairID *int32
+	BidOfferPairID interface{}
 	// UTC start of the settlement period.
-	StartTime time.Time
+	StartTime interface{}
 	// When Elexon's calculation run produced the row: with the per-period sums, the fingerprint of a revision.
-	CreatedDateTime *time.Time
+	CreatedDateTime interface{}
 	// System-operator flag: the action was taken for system (constraint) reasons. Null is not true.
-	SoFlag *bool
+	SoFlag interface{}
 	// Continuous Acceptance Duration Limit flag. Plays no part in curtailment.
-	CadlFlag *bool
+	CadlFlag interface{}
 	// Short Term Operating Reserve provider flag, as received.
-	StorProviderFlag *bool
+	StorProviderFlag interface{}
 	// True when the price was repriced in the stack, as received.
-	RepricedIndicator *bool
+	RepricedIndicator interface{}
 	// Accepted volume in MWh as received; negative turns the unit down.
-	Volume decimal.Decimal
+	Volume interface{}
 	// Bid/offer price in £/MWh as received.
-	OriginalPrice decimal.NullDecimal
+	OriginalPrice interface{}
 	// Final (repriced) price in £/MWh as received.
-	FinalPrice decimal.NullDecimal
-	// Reserve scarcity price in £/MWh as received.
-	ReserveScarcityPrice decimal.NullDecimal
-	// Volume after the de minimis acceptance threshold, MWh, as received.
-	DmatAdjustedVolume decimal.NullDecimal
-	// Volume after arbitrage adjustment, MWh, as received.
-	ArbitrageAdjustedVolume decimal.NullDecimal
-	// Volume after net imbalance volume tagging, MWh, as received.
-	NivAdjustedVolume decimal.NullDecimal
-	// Volume after price average reference tagging, MWh, as received.
-	ParAdjustedVolume decimal.NullDecimal
-	// Transmission loss multiplier, as received.
-	TransmissionLossMultiplier decimal.NullDecimal
-	// Volume adjusted for transmission losses, MWh, as received.
-	TlmAdjustedVolume decimal.NullDecimal
-	// Cost adjusted for transmission losses, £, as received.
-	TlmAdjustedCost decimal.NullDecimal
-	// The row exactly as the API sent it, unknown fields included, as JSON text: read a field with raw::json ->> 'fieldName'.
-	Raw string
+	FinalPrice interface{}
+	// Reserve scarcity price in £/MWh, read from raw (reserveScarcityPrice).
+	ReserveScarcityPrice decimal.Decimal
+	// Volume after the de minimis acceptance threshold, MWh, read from raw (dmatAdjustedVolume).
+	DmatAdjustedVolume decimal.Decimal
+	// Volume after arbitrage adjustment, MWh, read from raw (arbitrageAdjustedVolume).
+	ArbitrageAdjustedVolume decimal.Decimal
+	// Volume after net imbalance volume tagging, MWh, read from raw (nivAdjustedVolume).
+	NivAdjustedVolume decimal.Decimal
+	// Volume after price average reference tagging, MWh, read from raw (parAdjustedVolume).
+	ParAdjustedVolume decimal.Decimal
+	// Transmission loss multiplier, read from raw (transmissionLossMultiplier).
+	TransmissionLossMultiplier decimal.Decimal
+	// Volume adjusted for transmission losses, MWh, read from raw (tlmAdjustedVolume).
+	TlmAdjustedVolume decimal.Decimal
+	// Cost adjusted for transmission losses, £, read from raw (tlmAdjustedCost).
+	TlmAdjustedCost decimal.Decimal
+	// The row exactly as the API sent it, unknown fields included, as JSON text (its bytes in stack_responses.body): read a field with raw::json ->> 'fieldName'.
+	Raw interface{}
 	// The run that fetched this row (runs.run_id).
+	RunID int64
+}
+
+// Every settlement-stack row the API returned, one row per stack row, with the fields recon's SQL reads (the arrays of stack_responses), without raw: what the definitions of curtailment and turn-up read. For every field and each row's JSON, read stack_rows. Filter on settlement_date (and settlement_period, side): PostgreSQL then reads only those responses.
+type StackRowField struct {
+	// As stack_rows.settlement_date.
+	SettlementDate time.Time
+	// As stack_rows.settlement_period.
+	SettlementPeriod int16
+	// As stack_rows.side.
+	Side string
+	// As stack_rows.sequence_number.
+	SequenceNumber interface{}
+	// As stack_rows.bm_unit.
+	BmUnit interface{}
+	// As stack_rows.acceptance_id.
+	AcceptanceID interface{}
+	// As stack_rows.bid_offer_pair_id.
+	BidOfferPairID interface{}
+	// As stack_rows.start_time.
+	StartTime interface{}
+	// As stack_rows.created_date_time.
+	CreatedDateTime interface{}
+	// As stack_rows.so_flag.
+	SoFlag interface{}
+	// As stack_rows.cadl_flag.
+	CadlFlag interface{}
+	// As stack_rows.stor_provider_flag.
+	StorProviderFlag interface{}
+	// As stack_rows.repriced_indicator.
+	RepricedIndicator interface{}
+	// As stack_rows.volume.
+	Volume interface{}
+	// As stack_rows.original_price.
+	OriginalPrice interface{}
+	// As stack_rows.final_price.
+	FinalPrice interface{}
+	// Where the row's JSON starts in its response's body (stack_responses.row_start).
+	RowStart interface{}
+	// The length in bytes of the row's JSON (stack_responses.row_length).
+	RowLength interface{}
+	// As stack_rows.run_id.
 	RunID int64
 }
 

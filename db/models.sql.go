@@ -46,6 +46,32 @@ func (q *Queries) BitcoinDeleteForModel(ctx context.Context, name string) (int64
 	return result.RowsAffected(), nil
 }
 
+const bitcoinFarmDailySummaryDeleteModel = `-- name: BitcoinFarmDailySummaryDeleteModel :execrows
+DELETE FROM bitcoin_farm_daily_summaries AS s WHERE s.miner_model = $1
+`
+
+// Deletes one miner model's rows of bitcoin_farm_daily_summaries.
+func (q *Queries) BitcoinFarmDailySummaryDeleteModel(ctx context.Context, name string) (int64, error) {
+	result, err := q.db.Exec(ctx, bitcoinFarmDailySummaryDeleteModel, name)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const bitcoinFarmMonthlySummaryDeleteModel = `-- name: BitcoinFarmMonthlySummaryDeleteModel :execrows
+DELETE FROM bitcoin_farm_monthly_summaries AS s WHERE s.miner_model = $1
+`
+
+// Deletes one miner model's rows of bitcoin_farm_monthly_summaries.
+func (q *Queries) BitcoinFarmMonthlySummaryDeleteModel(ctx context.Context, name string) (int64, error) {
+	result, err := q.db.Exec(ctx, bitcoinFarmMonthlySummaryDeleteModel, name)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const bitcoinMonthlySummaryDeleteModel = `-- name: BitcoinMonthlySummaryDeleteModel :execrows
 DELETE FROM bitcoin_monthly_summaries AS s WHERE s.miner_model = $1
 `

@@ -40,6 +40,59 @@ func (q *Queries) BitcoinDailySummaryRefresh(ctx context.Context, summaryDate ti
 	return result.RowsAffected(), nil
 }
 
+const bitcoinFarmDailySummaryClear = `-- name: BitcoinFarmDailySummaryClear :exec
+DELETE FROM bitcoin_farm_daily_summaries WHERE summary_date = $1
+`
+
+// Empties one date's Bitcoin per farm before BitcoinFarmDailySummaryRefresh.
+func (q *Queries) BitcoinFarmDailySummaryClear(ctx context.Context, summaryDate time.Time) error {
+	_, err := q.db.Exec(ctx, bitcoinFarmDailySummaryClear, summaryDate)
+	return err
+}
+
+const bitcoinFarmDailySummaryRefresh = `-- name: BitcoinFarmDailySummaryRefresh :execrows
+INSERT INTO bitcoin_farm_daily_summaries (summary_date, farm_id, miner_model, bitcoin_mined, value_gbp)
+SELECT $1::date, r.farm_id, r.miner_model, r.bitcoin_mined, r.value_gbp
+FROM bitcoin_farm_daily_rollup($1::date) AS r
+`
+
+// Recomputes Bitcoin per farm and miner model for one date, and its value,
+// from its per-period rows (bitcoin_farm_daily_rollup).
+func (q *Queries) BitcoinFarmDailySummaryRefresh(ctx context.Context, summaryDate time.Time) (int64, error) {
+	result, err := q.db.Exec(ctx, bitcoinFarmDailySummaryRefresh, summaryDate)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const bitcoinFarmMonthlySummaryClear = `-- name: BitcoinFarmMonthlySummaryClear :exec
+DELETE FROM bitcoin_farm_monthly_summaries WHERE year_month = $1
+`
+
+// Empties one month's Bitcoin per farm before
+// BitcoinFarmMonthlySummaryRefresh.
+func (q *Queries) BitcoinFarmMonthlySummaryClear(ctx context.Context, yearMonth string) error {
+	_, err := q.db.Exec(ctx, bitcoinFarmMonthlySummaryClear, yearMonth)
+	return err
+}
+
+const bitcoinFarmMonthlySummaryRefresh = `-- name: BitcoinFarmMonthlySummaryRefresh :execrows
+INSERT INTO bitcoin_farm_monthly_summaries (year_month, farm_id, miner_model, bitcoin_mined, value_gbp)
+SELECT $1::text, r.farm_id, r.miner_model, r.bitcoin_mined, r.value_gbp
+FROM bitcoin_farm_monthly_rollup($1::text) AS r
+`
+
+// Recomputes Bitcoin per farm and miner model for one month from the
+// farms' days (bitcoin_farm_monthly_rollup, by date range).
+func (q *Queries) BitcoinFarmMonthlySummaryRefresh(ctx context.Context, yearMonth string) (int64, error) {
+	result, err := q.db.Exec(ctx, bitcoinFarmMonthlySummaryRefresh, yearMonth)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const bitcoinMonthlySummaryClear = `-- name: BitcoinMonthlySummaryClear :exec
 DELETE FROM bitcoin_monthly_summaries WHERE year_month = $1
 `
@@ -182,6 +235,62 @@ WHERE (d.total_curtailed_energy, d.total_payment, d.total_wind_generation, d.win
 func (q *Queries) DailySummaryRefresh(ctx context.Context, summaryDate time.Time) error {
 	_, err := q.db.Exec(ctx, dailySummaryRefresh, summaryDate)
 	return err
+}
+
+const farmDailySummaryClear = `-- name: FarmDailySummaryClear :exec
+DELETE FROM farm_daily_summaries WHERE summary_date = $1
+`
+
+// Empties one date's rows per farm before FarmDailySummaryRefresh, so that
+// a farm whose records disappeared does not linger.
+func (q *Queries) FarmDailySummaryClear(ctx context.Context, summaryDate time.Time) error {
+	_, err := q.db.Exec(ctx, farmDailySummaryClear, summaryDate)
+	return err
+}
+
+const farmDailySummaryRefresh = `-- name: FarmDailySummaryRefresh :execrows
+INSERT INTO farm_daily_summaries (summary_date, farm_id, lead_party_name, records, curtailed_mwh, payment)
+SELECT $1::date, r.farm_id, r.lead_party_name, r.records, r.curtailed_mwh, r.payment
+FROM farm_daily_rollup($1::date) AS r
+`
+
+// Recomputes curtailment per farm for one date from its records
+// (farm_daily_rollup, migration 00020).
+func (q *Queries) FarmDailySummaryRefresh(ctx context.Context, summaryDate time.Time) (int64, error) {
+	result, err := q.db.Exec(ctx, farmDailySummaryRefresh, summaryDate)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const farmMonthlySummaryClear = `-- name: FarmMonthlySummaryClear :exec
+DELETE FROM farm_monthly_summaries WHERE year_month = $1
+`
+
+// Empties one month's (YYYY-MM) rows per farm before
+// FarmMonthlySummaryRefresh, so that a farm with no day left in the month
+// does not linger.
+func (q *Queries) FarmMonthlySummaryClear(ctx context.Context, yearMonth string) error {
+	_, err := q.db.Exec(ctx, farmMonthlySummaryClear, yearMonth)
+	return err
+}
+
+const farmMonthlySummaryRefresh = `-- name: FarmMonthlySummaryRefresh :execrows
+INSERT INTO farm_monthly_summaries (year_month, farm_id, lead_party_name, latest_date, records, curtailed_mwh,
+                                    payment)
+SELECT $1::text, r.farm_id, r.lead_party_name, r.latest_date, r.records, r.curtailed_mwh, r.payment
+FROM farm_monthly_rollup($1::text) AS r
+`
+
+// Recomputes curtailment per farm for one month from the farms' days
+// (farm_monthly_rollup, by date range).
+func (q *Queries) FarmMonthlySummaryRefresh(ctx context.Context, yearMonth string) (int64, error) {
+	result, err := q.db.Exec(ctx, farmMonthlySummaryRefresh, yearMonth)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
 }
 
 const monthlySummaryRefresh = `-- name: MonthlySummaryRefresh :exec

@@ -178,7 +178,7 @@ type VerifyArchivedPeriodsRow struct {
 // The fingerprint the archive gives some periods of a date, curtailment
 // derived through the view curtailed_stack_rows exactly as `recon run` would
 // derive it. Verification runs it on the fresh API rows, inside the rolled
-// back transaction that put them in stack_rows.
+// back transaction that put them in stack_responses.
 func (q *Queries) VerifyArchivedPeriods(ctx context.Context, arg VerifyArchivedPeriodsParams) ([]VerifyArchivedPeriodsRow, error) {
 	rows, err := q.db.Query(ctx, verifyArchivedPeriods, arg.Periods, arg.SettlementDate)
 	if err != nil {
@@ -349,6 +349,67 @@ WITH day_expected AS (
         ('periods_with_derived_price', s.periods_with_derived_price::numeric, b.periods_with_derived_price::numeric)
     ) AS m(measure, stored, expected)
     WHERE m.stored IS DISTINCT FROM m.expected
+), farm_day AS (
+    -- Per farm: the stored day against farm_daily_rollup; a farm on one
+    -- side only shows up as a null.
+    SELECT 'farm_daily_summaries'::text AS summary,
+           to_char($1::date, 'YYYY-MM-DD') || ' ' || coalesce(s.farm_id, e.farm_id) AS subject,
+           m.measure::text AS measure, m.stored::numeric AS stored, m.expected::numeric AS expected
+    FROM (SELECT x.summary_date, x.farm_id, x.lead_party_name, x.records, x.curtailed_mwh, x.payment FROM farm_daily_summaries AS x WHERE x.summary_date = $1) AS s
+    FULL JOIN farm_daily_rollup($1::date)
+         AS e(farm_id, lead_party_name, records, curtailed_mwh, payment) ON e.farm_id = s.farm_id
+    CROSS JOIN LATERAL (VALUES
+        ('records',       s.records::numeric, e.records::numeric),
+        ('curtailed_mwh', s.curtailed_mwh,    e.curtailed_mwh),
+        ('payment',       s.payment,          e.payment),
+        ('lead party differs', CASE WHEN s.lead_party_name IS DISTINCT FROM e.lead_party_name THEN 1 ELSE 0 END, 0)
+    ) AS m(measure, stored, expected)
+    WHERE m.stored IS DISTINCT FROM m.expected
+), btc_farm_day AS (
+    SELECT 'bitcoin_farm_daily_summaries'::text AS summary,
+           to_char($1::date, 'YYYY-MM-DD') || ' ' || coalesce(s.farm_id, b.farm_id) || ' '
+               || coalesce(s.miner_model, b.miner_model) AS subject,
+           m.measure::text AS measure, m.stored::numeric AS stored, m.expected::numeric AS expected
+    FROM (SELECT x.farm_id, x.miner_model, x.bitcoin_mined, x.value_gbp FROM bitcoin_farm_daily_summaries AS x
+          WHERE x.summary_date = $1) AS s
+    FULL JOIN bitcoin_farm_daily_rollup($1::date) AS b(farm_id, miner_model, bitcoin_mined, value_gbp)
+           ON b.farm_id = s.farm_id AND b.miner_model = s.miner_model
+    CROSS JOIN LATERAL (VALUES
+        ('bitcoin_mined', s.bitcoin_mined, b.bitcoin_mined),
+        ('value_gbp',     s.value_gbp,     b.value_gbp)
+    ) AS m(measure, stored, expected)
+    WHERE m.stored IS DISTINCT FROM m.expected
+), farm_month AS (
+    -- Per farm: the stored month against farm_monthly_rollup.
+    SELECT 'farm_monthly_summaries'::text AS summary,
+           to_char($1::date, 'YYYY-MM') || ' ' || coalesce(s.farm_id, e.farm_id) AS subject,
+           m.measure::text AS measure, m.stored::numeric AS stored, m.expected::numeric AS expected
+    FROM (SELECT x.year_month, x.farm_id, x.lead_party_name, x.latest_date, x.records, x.curtailed_mwh, x.payment FROM farm_monthly_summaries AS x
+          WHERE x.year_month = to_char($1::date, 'YYYY-MM')) AS s
+    FULL JOIN farm_monthly_rollup(to_char($1::date, 'YYYY-MM'))
+         AS e(farm_id, lead_party_name, latest_date, records, curtailed_mwh, payment) ON e.farm_id = s.farm_id
+    CROSS JOIN LATERAL (VALUES
+        ('records',       s.records::numeric, e.records::numeric),
+        ('curtailed_mwh', s.curtailed_mwh,    e.curtailed_mwh),
+        ('payment',       s.payment,          e.payment),
+        ('latest day differs', CASE WHEN s.latest_date IS DISTINCT FROM e.latest_date THEN 1 ELSE 0 END, 0),
+        ('lead party differs', CASE WHEN s.lead_party_name IS DISTINCT FROM e.lead_party_name THEN 1 ELSE 0 END, 0)
+    ) AS m(measure, stored, expected)
+    WHERE m.stored IS DISTINCT FROM m.expected
+), btc_farm_month AS (
+    SELECT 'bitcoin_farm_monthly_summaries'::text AS summary,
+           to_char($1::date, 'YYYY-MM') || ' ' || coalesce(s.farm_id, b.farm_id) || ' '
+               || coalesce(s.miner_model, b.miner_model) AS subject,
+           m.measure::text AS measure, m.stored::numeric AS stored, m.expected::numeric AS expected
+    FROM (SELECT x.farm_id, x.miner_model, x.bitcoin_mined, x.value_gbp FROM bitcoin_farm_monthly_summaries AS x
+          WHERE x.year_month = to_char($1::date, 'YYYY-MM')) AS s
+    FULL JOIN bitcoin_farm_monthly_rollup(to_char($1::date, 'YYYY-MM')) AS b(farm_id, miner_model, bitcoin_mined, value_gbp)
+           ON b.farm_id = s.farm_id AND b.miner_model = s.miner_model
+    CROSS JOIN LATERAL (VALUES
+        ('bitcoin_mined', s.bitcoin_mined, b.bitcoin_mined),
+        ('value_gbp',     s.value_gbp,     b.value_gbp)
+    ) AS m(measure, stored, expected)
+    WHERE m.stored IS DISTINCT FROM m.expected
 ), btc_priced_periods AS MATERIALIZED (
     -- The price in force at the start of each period of the date, by the
     -- bound of the run that valued its rows (runs.price_max_age): looked up
@@ -408,6 +469,10 @@ FROM (
     UNION ALL SELECT summary, subject, measure, stored, expected FROM btc_day
     UNION ALL SELECT summary, subject, measure, stored, expected FROM btc_month
     UNION ALL SELECT summary, subject, measure, stored, expected FROM btc_year
+    UNION ALL SELECT summary, subject, measure, stored, expected FROM farm_day
+    UNION ALL SELECT summary, subject, measure, stored, expected FROM btc_farm_day
+    UNION ALL SELECT summary, subject, measure, stored, expected FROM farm_month
+    UNION ALL SELECT summary, subject, measure, stored, expected FROM btc_farm_month
     UNION ALL SELECT summary, subject, measure, stored, expected FROM btc_priced
     UNION ALL SELECT summary, subject, measure, stored, expected FROM btc_complete
 ) AS c
@@ -424,14 +489,15 @@ type VerifyConsistencyRow struct {
 
 // The internal consistency of a date, its month and its year: one row per
 // disagreement, none when all is well. Each stored summary must equal what
-// the rollup functions of migrations 00008, 00015 and 00017 compute from the
-// level below, the very functions sql/queries/summaries.sql stores (day <-
-// curtailment_records, settlement_periods, wind_generation_data,
+// the rollup functions of migrations 00008, 00015, 00017 and 00020 compute
+// from the level below, the very functions sql/queries/summaries.sql stores
+// (day <- curtailment_records, settlement_periods, wind_generation_data,
 // turn_up_periods; month <- days; year <- months; the same for Bitcoin per
-// miner model, its value and its periods without a price), every Bitcoin row
-// must be valued at the BTC price in force at its period's start (by its
-// run's bound), and every (period, farm) with
-// curtailment must have a Bitcoin row for every miner model. Values are
+// miner model, its value and its periods without a price; each farm's day
+// and month <- its records and Bitcoin rows, with their value), every
+// Bitcoin row must be valued at the BTC price in force at its period's start
+// (by its run's bound), and every (period, farm) with curtailment must have
+// a Bitcoin row for every miner model. Values are
 // reported as text; null means "no row".
 func (q *Queries) VerifyConsistency(ctx context.Context, settlementDate time.Time) ([]VerifyConsistencyRow, error) {
 	rows, err := q.db.Query(ctx, verifyConsistency, settlementDate)
@@ -467,7 +533,8 @@ SELECT (SELECT count(*) FROM curtailment_records AS c WHERE c.settlement_date = 
         WHERE c.settlement_date = $1)::numeric AS payment,
        (SELECT count(*) FROM settlement_periods AS p
         WHERE p.settlement_date = $1 AND p.published)::int AS periods_covered,
-       (SELECT count(*) FROM stack_rows AS s WHERE s.settlement_date = $1)::int AS stack_rows
+       (SELECT coalesce(sum(cardinality(r.sequence_number)), 0) FROM stack_responses AS r
+        WHERE r.settlement_date = $1)::int AS stack_rows
 `
 
 type VerifyDateStateRow struct {
@@ -494,22 +561,22 @@ func (q *Queries) VerifyDateState(ctx context.Context, settlementDate time.Time)
 	return i, err
 }
 
-const verifyStackRowsClear = `-- name: VerifyStackRowsClear :execrows
-DELETE FROM stack_rows
+const verifyStackResponsesClear = `-- name: VerifyStackResponsesClear :execrows
+DELETE FROM stack_responses
 WHERE settlement_date = $1
   AND settlement_period = ANY($2::smallint[])
 `
 
-type VerifyStackRowsClearParams struct {
+type VerifyStackResponsesClearParams struct {
 	SettlementDate time.Time
 	Periods        []int16
 }
 
-// Removes the archived stack rows of some periods of a date. Verification
+// Removes the archived responses of some periods of a date. Verification
 // calls it only inside its always rolled back transaction, to put the fresh
-// API rows in their place for VerifyArchivedPeriods.
-func (q *Queries) VerifyStackRowsClear(ctx context.Context, arg VerifyStackRowsClearParams) (int64, error) {
-	result, err := q.db.Exec(ctx, verifyStackRowsClear, arg.SettlementDate, arg.Periods)
+// API responses in their place for VerifyArchivedPeriods.
+func (q *Queries) VerifyStackResponsesClear(ctx context.Context, arg VerifyStackResponsesClearParams) (int64, error) {
+	result, err := q.db.Exec(ctx, verifyStackResponsesClear, arg.SettlementDate, arg.Periods)
 	if err != nil {
 		return 0, err
 	}
@@ -577,10 +644,10 @@ type VerifyStoredPeriodsRow struct {
 // A period's fingerprint is its curtailment (row count, energy, payment) and
 // its archived settlement stack (row count, newest createdDateTime, and an md5
 // of the rows exactly as the API sent them, in stack order). The API's side is
-// computed by the same SQL: the freshly fetched rows are copied into
-// stack_rows inside a transaction that is always rolled back, and read through
-// the view curtailed_stack_rows, so "which rows count" is decided in one
-// place only.
+// computed by the same SQL: the freshly fetched responses are copied into
+// stack_responses inside a transaction that is always rolled back, and read
+// through the views stack_rows and curtailed_stack_rows, so "which rows
+// count" is decided in one place only.
 // The database's fingerprint of some periods of a date, one row per period
 // asked for, whether or not the database holds it: fetched says a run has
 // recorded the period's coverage, published that the API had published it

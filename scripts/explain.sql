@@ -1,9 +1,11 @@
 -- EXPLAIN (ANALYZE, BUFFERS) of every query `recon report` and `recon status`
 -- run, and of the overview, farm and lead-party views an analyst reads, on a
 -- database holding data (docs/benchmarks.md, "SQL on a year of data", says
--- how to fill one). The statements are those of sql/queries/report.sql and
--- coverage.sql with their parameters written in: March 2025 for a day or
--- month range, 2025 for a year. Run it with
+-- how to fill one; make bench-scale runs it on a decade). The statements
+-- are those of sql/queries/report.sql and coverage.sql with their
+-- parameters written in: March 2025 for a day or month range, 2025 for a
+-- year, and the whole months the database covers for the report's farms
+-- without dates (what `recon report monthly` asks). Run it with
 --
 --   psql "$DATABASE_URL" -f scripts/explain.sql
 --
@@ -16,6 +18,11 @@
 \set QUIET on
 \pset pager off
 VACUUM ANALYZE;
+-- The stored dates widened to whole months: the range of `recon report
+-- monthly` without dates.
+SELECT to_char(date_trunc('month', min(d.summary_date)), 'YYYY-MM-DD') AS all_from,
+       to_char(date_trunc('month', max(d.summary_date)) + interval '1 month' - interval '1 day', 'YYYY-MM-DD') AS all_to
+FROM daily_summaries AS d \gset
 
 \echo '### ReportDays (March 2025)'
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
@@ -77,22 +84,54 @@ LIMIT 10;
 
 \echo '### ReportFarmBitcoin (March 2025, ten farms)'
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
-SELECT b.farm_id, b.miner_model, sum(b.bitcoin_mined)::numeric AS bitcoin_mined
-FROM historical_bitcoin_calculations AS b
-WHERE b.settlement_date BETWEEN '2025-03-01' AND '2025-03-31'
-  AND b.farm_id = ANY((SELECT array_agg(f.farm_id) FROM (SELECT DISTINCT farm_id FROM curtailment_records
+SELECT b.farm_id::text, b.miner_model::text, b.bitcoin_mined::numeric
+FROM bitcoin_farm_between('2025-03-01', '2025-03-31') AS b(farm_id, miner_model, bitcoin_mined)
+WHERE b.farm_id = ANY((SELECT array_agg(f.farm_id) FROM (SELECT DISTINCT farm_id FROM curtailment_records
                        WHERE settlement_date = '2025-03-01' ORDER BY farm_id LIMIT 10) AS f)::text[])
-GROUP BY b.farm_id, b.miner_model
+ORDER BY b.farm_id, b.miner_model;
+
+\echo '### ReportTopFarms (every month stored, as recon report monthly asks)'
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
+SELECT f.farm_id::text, coalesce(f.lead_party_name, '')::text, f.records::int, f.curtailed_mwh::numeric, f.payment::numeric
+FROM farm_curtailment_between(:'all_from', :'all_to')
+     AS f(farm_id, lead_party_name, records, curtailed_mwh, payment, paid_gbp)
+ORDER BY f.curtailed_mwh DESC, f.farm_id
+LIMIT 10;
+
+\echo '### ReportTopFarms (March 2025 less its first and last days: the farms'' days only)'
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
+SELECT f.farm_id::text, coalesce(f.lead_party_name, '')::text, f.records::int, f.curtailed_mwh::numeric, f.payment::numeric
+FROM farm_curtailment_between('2025-03-02', '2025-03-30')
+     AS f(farm_id, lead_party_name, records, curtailed_mwh, payment, paid_gbp)
+ORDER BY f.curtailed_mwh DESC, f.farm_id
+LIMIT 10;
+
+\echo '### ReportFarmBitcoin (every month stored, ten farms)'
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
+SELECT b.farm_id::text, b.miner_model::text, b.bitcoin_mined::numeric
+FROM bitcoin_farm_between(:'all_from', :'all_to') AS b(farm_id, miner_model, bitcoin_mined)
+WHERE b.farm_id = ANY((SELECT array_agg(f.farm_id) FROM (SELECT DISTINCT farm_id FROM curtailment_records
+                       WHERE settlement_date = '2025-03-01' ORDER BY farm_id LIMIT 10) AS f)::text[])
 ORDER BY b.farm_id, b.miner_model;
 
 \echo '### ReportSynthetic (March 2025)'
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
-SELECT coalesce(bool_or(r.synthetic), false)::boolean AS synthetic
-FROM runs AS r
-WHERE r.run_id IN (SELECT p.run_id FROM settlement_periods AS p
-                   WHERE p.settlement_date BETWEEN '2025-03-01' AND '2025-03-31')
-   OR r.run_id IN (SELECT w.run_id FROM wind_generation_data AS w
-                   WHERE w.settlement_date BETWEEN '2025-03-01' AND '2025-03-31');
+SELECT (EXISTS (SELECT 1
+                FROM runs AS r
+                CROSS JOIN LATERAL (SELECT 1
+                                    FROM settlement_periods AS p
+                                    WHERE p.settlement_date = r.settlement_date AND p.run_id = r.run_id
+                                    LIMIT 1) AS owned
+                WHERE r.synthetic AND r.outcome = 'succeeded'
+                  AND r.settlement_date BETWEEN '2025-03-01' AND '2025-03-31')
+     OR EXISTS (SELECT 1
+                FROM runs AS r
+                CROSS JOIN LATERAL (SELECT 1
+                                    FROM wind_generation_data AS w
+                                    WHERE w.settlement_date = r.settlement_date AND w.run_id = r.run_id
+                                    LIMIT 1) AS owned
+                WHERE r.synthetic AND r.outcome = 'succeeded'
+                  AND r.settlement_date BETWEEN '2025-03-01' AND '2025-03-31'))::boolean AS synthetic;
 
 \echo '### CoverageOverall (recon status, recon report without dates)'
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)

@@ -131,7 +131,7 @@ func TestSIGKILLDrill(t *testing.T) {
 	cur := 1 // the database holds revision 1
 	landed := map[string]int{}
 	kills := 0
-	lockTables := []string{"stack_rows", "settlement_periods", "curtailment_records", "historical_bitcoin_calculations",
+	lockTables := []string{"stack_responses", "settlement_periods", "curtailment_records", "historical_bitcoin_calculations",
 		"daily_summaries", "bitcoin_yearly_summaries"}
 	for i := 0; (kills < wantKills || landed[inside] < wantKills/3) && i < 5*wantKills; i++ {
 		target := 1 - cur

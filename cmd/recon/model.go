@@ -67,7 +67,7 @@ func (c *ModelAddCmd) Run(ctx context.Context, g *Globals) error {
 // ModelRemoveCmd is `recon model remove`.
 type ModelRemoveCmd struct {
 	Name       string `arg:"" help:"Model name, in any case."`
-	DeleteRows bool   `name:"delete-rows" help:"Also delete the model's stored Bitcoin: its rows and its rows of the daily, monthly and yearly Bitcoin summaries (the other models' are untouched)."`
+	DeleteRows bool   `name:"delete-rows" help:"Also delete the model's stored Bitcoin: its rows and its rows of the daily, monthly and yearly Bitcoin summaries, per farm too (the other models' are untouched)."`
 }
 
 // Run removes the model and says what went with it.
@@ -82,9 +82,9 @@ func (c *ModelRemoveCmd) Run(ctx context.Context, g *Globals) error {
 	}
 	g.printf("model %s removed (run #%d)", res.Model, res.RunID)
 	if res.BitcoinRows > 0 {
-		g.printf(" with its %s Bitcoin rows on %s settlement dates (%s to %s) and %s daily, %s monthly and %s yearly summary rows",
+		g.printf(" with its %s Bitcoin rows on %s settlement dates (%s to %s) and %s daily, %s monthly and %s yearly summary rows (and %s per farm and day, %s per farm and month)",
 			grouped(res.BitcoinRows), grouped(res.Dates), res.FirstDate.Format(settlement.DateLayout), res.LastDate.Format(settlement.DateLayout),
-			grouped(res.DailyRows), grouped(res.MonthlyRows), grouped(res.YearlyRows))
+			grouped(res.DailyRows), grouped(res.MonthlyRows), grouped(res.YearlyRows), grouped(res.FarmDailyRows), grouped(res.FarmMonthlyRows))
 	}
 	g.printf("; models left: %s\n", strings.Join(res.Remaining, ", "))
 	return nil

@@ -70,6 +70,8 @@ func TestModelNamesAndRemove(t *testing.T) {
 		`SELECT count(*) FROM bitcoin_daily_summaries WHERE miner_model = 'S21'`,
 		`SELECT count(*) FROM bitcoin_monthly_summaries WHERE miner_model = 'S21'`,
 		`SELECT count(*) FROM bitcoin_yearly_summaries WHERE miner_model = 'S21'`,
+		`SELECT count(*) FROM bitcoin_farm_daily_summaries WHERE miner_model = 'S21'`,
+		`SELECT count(*) FROM bitcoin_farm_monthly_summaries WHERE miner_model = 'S21'`,
 		`SELECT count(*) FROM miner_models WHERE lower(name) = 's21'`} {
 		if n := count(t, w.db.Pool, q); n != 0 {
 			t.Errorf("%s: %d, want 0", q, n)

@@ -32,27 +32,36 @@ func stackWhat(date string, period int, side Side) string {
 // A 404 (the period is not published yet, or the day has no such period) is
 // an error wrapping ErrNotFound.
 func (c *Client) Stack(ctx context.Context, date time.Time, period int, side Side) ([]StackRow, error) {
-	rows, _, err := c.stack(ctx, date, period, side)
+	rows, _, _, err := c.stack(ctx, date, period, side)
 	return rows, err
 }
 
-func (c *Client) stack(ctx context.Context, date time.Time, period int, side Side) ([]StackRow, outcome, error) {
+// stack fetches and decodes one period and side; the rows' Raw fields are
+// cut from the body it returns.
+func (c *Client) stack(ctx context.Context, date time.Time, period int, side Side) ([]StackRow, []byte, outcome, error) {
 	date = settlement.Date(date)
 	ds := date.Format(settlement.DateLayout)
 	req := request{what: stackWhat(ds, period, side), date: ds, period: period, side: side}
 	switch {
 	case !side.valid():
-		return nil, outcome{}, &Error{What: req.what, Err: fmt.Errorf("side %q is neither %q nor %q", side, Bid, Offer)}
+		return nil, nil, outcome{}, &Error{What: req.what, Err: fmt.Errorf("side %q is neither %q nor %q", side, Bid, Offer)}
 	case period < 1 || period > 50:
-		return nil, outcome{}, &Error{What: req.what, Err: fmt.Errorf("period %d is not a settlement period", period)}
+		return nil, nil, outcome{}, &Error{What: req.what, Err: fmt.Errorf("period %d is not a settlement period", period)}
 	}
 	req.url = c.endpoint("/balancing/settlement/stack/all/"+string(side)+"/"+ds+"/"+strconv.Itoa(period), nil)
-	var rows []StackRow
+	var (
+		rows []StackRow
+		kept []byte
+	)
 	out, err := c.get(ctx, req, func(body []byte) (err error) {
 		rows, err = DecodeStack(body, date, period)
+		kept = body
 		return err
 	})
-	return rows, out, err
+	if err != nil {
+		return nil, nil, out, err
+	}
+	return rows, kept, out, nil
 }
 
 // BMUnits fetches Elexon's BM unit list: GET {base}/reference/bmunits/all,
@@ -150,6 +159,9 @@ type PeriodStack struct {
 	// period the day has: not published yet. Bid and Offer are then empty.
 	Published  bool
 	Bid, Offer []StackRow
+	// BidBody and OfferBody are the two responses exactly as received (nil
+	// when not published); each row's Raw is cut from its side's body.
+	BidBody, OfferBody []byte
 }
 
 // FetchDay fetches both sides of every period of r on date, concurrently,
@@ -178,7 +190,7 @@ func (c *Client) FetchDay(ctx context.Context, date time.Time, r settlement.Rang
 		for j, side := range Sides {
 			res := &results[2*i+j]
 			g.Go(func() error {
-				rows, out, err := c.stack(gctx, date, ps.Period, side)
+				rows, body, out, err := c.stack(gctx, date, ps.Period, side)
 				res.out = out
 				switch {
 				case errors.Is(err, ErrNotFound):
@@ -186,9 +198,9 @@ func (c *Client) FetchDay(ctx context.Context, date time.Time, r settlement.Rang
 				case err != nil:
 					return err
 				case side == Bid:
-					ps.Bid = rows
+					ps.Bid, ps.BidBody = rows, body
 				default:
-					ps.Offer = rows
+					ps.Offer, ps.OfferBody = rows, body
 				}
 				return nil
 			})
@@ -199,7 +211,7 @@ func (c *Client) FetchDay(ctx context.Context, date time.Time, r settlement.Rang
 		ps := &day.Periods[i]
 		ps.Published = !results[2*i].notFound && !results[2*i+1].notFound
 		if !ps.Published {
-			ps.Bid, ps.Offer = nil, nil
+			ps.Bid, ps.Offer, ps.BidBody, ps.OfferBody = nil, nil, nil, nil
 		}
 	}
 	for _, res := range results {

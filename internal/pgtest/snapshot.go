@@ -24,6 +24,7 @@ var DataTables = []string{
 	"bitcoin_daily_summaries", "bitcoin_monthly_summaries", "bitcoin_yearly_summaries",
 	"wind_units", "miner_models", "difficulty_epochs", "wind_generation_data",
 	"turn_up_periods", "bm_units", "turn_up_unit_days", "so_offer_unit_days",
+	"farm_daily_summaries", "bitcoin_farm_daily_summaries", "farm_monthly_summaries", "bitcoin_farm_monthly_summaries",
 	"btc_prices",
 }
 

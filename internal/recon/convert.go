@@ -45,6 +45,13 @@ func sideRows(p *elexon.PeriodStack, side elexon.Side) []elexon.StackRow {
 	return p.Bid
 }
 
+func sideBody(p *elexon.PeriodStack, side elexon.Side) []byte {
+	if side == elexon.Offer {
+		return p.OfferBody
+	}
+	return p.BidBody
+}
+
 // coverageParams records, per period, whether it was published and how many
 // rows each side had.
 func coverageParams(day *elexon.Day, runID int64) []db.SettlementPeriodsInsertParams {

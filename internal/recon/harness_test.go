@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/recon-energy/recon/internal/elexon"
@@ -105,4 +106,37 @@ func count(t testing.TB, pool *pgxpool.Pool, query string, args ...any) int {
 		t.Fatalf("%s: %v", query, err)
 	}
 	return n
+}
+
+// archiveRows archives a day of hand-made stack rows under runID, as the
+// stand-in would serve them: each published period's sides become response
+// bodies (the stand-in's encoding), decoded again, and stored by the
+// archive's COPY. The rows' Raw fields are replaced by the bytes served.
+func archiveRows(t testing.TB, pool *pgxpool.Pool, runID int64, day *elexon.Day) {
+	t.Helper()
+	for i := range day.Periods {
+		p := &day.Periods[i]
+		if !p.Published {
+			continue
+		}
+		for _, side := range elexon.Sides {
+			body := elexontest.EncodeStack(sideRows(p, side))
+			rows, err := elexon.DecodeStack(body, day.Date, p.Period)
+			if err != nil {
+				t.Fatalf("period %d %s: %v", p.Period, side, err)
+			}
+			if side == elexon.Bid {
+				p.Bid, p.BidBody = rows, body
+			} else {
+				p.Offer, p.OfferBody = rows, body
+			}
+		}
+	}
+	if err := checkDay(day); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error { return archiveStackResponses(ctx, tx, day, runID) }); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -183,9 +183,10 @@ func TestForeignKeysWhereTheCodeAssumesThem(t *testing.T) {
 	// and the parents they guard cannot go.
 	h.run(RunOptions{Date: date(t, "2025-03-06")})
 	for what, q := range map[string]string{
-		"a stack row naming run 999":              `UPDATE stack_rows SET run_id = 999 WHERE sequence_number = 1`,
-		"a curtailment record naming run 999":     `UPDATE curtailment_records SET run_id = 999 WHERE id = (SELECT min(id) FROM curtailment_records)`,
-		"Bitcoin naming a model not in the table": `UPDATE historical_bitcoin_calculations SET miner_model = 'NOPE' WHERE id = (SELECT min(id) FROM historical_bitcoin_calculations)`,
+		"a stack response naming run 999":     `UPDATE stack_responses SET run_id = 999 WHERE settlement_period = 1`,
+		"a curtailment record naming run 999": `UPDATE curtailment_records SET run_id = 999 WHERE settlement_period = (SELECT min(settlement_period) FROM curtailment_records)`,
+		"Bitcoin naming a model not in the table": `UPDATE historical_bitcoin_calculations SET miner_model = 'NOPE'
+			WHERE settlement_period = (SELECT min(settlement_period) FROM historical_bitcoin_calculations)`,
 		"Bitcoin copied under run 999": `INSERT INTO historical_bitcoin_calculations (settlement_date, settlement_period, farm_id, miner_model,
 			bitcoin_mined, difficulty, run_id) VALUES ('2025-03-07', 1, 'X', 'S9', 0, 1, 999)`,
 		"deleting a run":                `DELETE FROM runs WHERE run_id = (SELECT min(run_id) FROM runs)`,

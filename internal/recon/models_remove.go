@@ -28,14 +28,17 @@ type ModelRemoval struct {
 	FirstDate, LastDate    time.Time // zero when there were none
 	DailyRows, MonthlyRows int64     // rows of bitcoin_daily_summaries, bitcoin_monthly_summaries
 	YearlyRows             int64     // rows of bitcoin_yearly_summaries
-	Remaining              []string  // the models left
+	// Rows of bitcoin_farm_daily_summaries, bitcoin_farm_monthly_summaries.
+	FarmDailyRows, FarmMonthlyRows int64
+	Remaining                      []string // the models left
 }
 
 // RemoveModel removes a miner model in one transaction under the models'
 // lock, recorded as a run (command "model remove"). A model with stored
 // Bitcoin is refused (bad input, nothing written) unless DeleteRows; then
 // its Bitcoin rows and its rows of the daily, monthly and yearly Bitcoin
-// summaries go in the same transaction, each by one set-based statement.
+// summaries (and of those per farm and day or month) go in the same
+// transaction, each by one set-based statement.
 // The lock is the one every transaction writing Bitcoin takes shared
 // (computeBitcoin, refreshRollups), so no date computes or sums the model
 // while it goes. The other models' rows and summaries are untouched, and
@@ -85,7 +88,8 @@ func (s *Service) RemoveModel(ctx context.Context, opt ModelRemoveOptions) (*Mod
 			return err
 		}
 		details := map[string]any{"model": name, "bitcoin_rows": res.BitcoinRows, "dates": res.Dates,
-			"daily_summary_rows": res.DailyRows, "monthly_summary_rows": res.MonthlyRows, "yearly_summary_rows": res.YearlyRows}
+			"daily_summary_rows": res.DailyRows, "monthly_summary_rows": res.MonthlyRows, "yearly_summary_rows": res.YearlyRows,
+			"farm_daily_summary_rows": res.FarmDailyRows, "farm_monthly_summary_rows": res.FarmMonthlyRows}
 		if res.Dates > 0 {
 			details["first_date"] = res.FirstDate.Format(settlement.DateLayout)
 			details["last_date"] = res.LastDate.Format(settlement.DateLayout)
@@ -112,6 +116,8 @@ func deleteModel(ctx context.Context, q *db.Queries, res *ModelRemoval) error {
 		{"bitcoin_daily_summaries rows", q.BitcoinDailySummaryDeleteModel, &res.DailyRows},
 		{"bitcoin_monthly_summaries rows", q.BitcoinMonthlySummaryDeleteModel, &res.MonthlyRows},
 		{"bitcoin_yearly_summaries rows", q.BitcoinYearlySummaryDeleteModel, &res.YearlyRows},
+		{"bitcoin_farm_daily_summaries rows", q.BitcoinFarmDailySummaryDeleteModel, &res.FarmDailyRows},
+		{"bitcoin_farm_monthly_summaries rows", q.BitcoinFarmMonthlySummaryDeleteModel, &res.FarmMonthlyRows},
 	}
 	for _, st := range steps {
 		n, err := st.fn(ctx, res.Model)

@@ -248,14 +248,14 @@ func (s *Service) store(ctx context.Context, q *db.Queries, tx pgx.Tx, opt RunOp
 	}
 	span := periodSpan(date, r)
 
-	// Archive: replace the periods' stack rows and coverage. The COPY lets
+	// Archive: replace the periods' responses and coverage. The COPY lets
 	// the decoded rows go as it sends them (a backfill holds a few days).
 	coverage := coverageParams(day, runID)
-	if _, err := q.StackRowsDeleteForPeriods(ctx, db.StackRowsDeleteForPeriodsParams(span)); err != nil {
-		return fmt.Errorf("delete archived stack rows: %w", err)
+	if _, err := q.StackResponsesDeleteForPeriods(ctx, db.StackResponsesDeleteForPeriodsParams(span)); err != nil {
+		return fmt.Errorf("delete archived stack responses: %w", err)
 	}
-	if err := archiveStackRows(ctx, tx, day, runID); err != nil {
-		return fmt.Errorf("copy stack rows: %w", err)
+	if err := archiveStackResponses(ctx, tx, day, runID); err != nil {
+		return fmt.Errorf("copy stack responses: %w", err)
 	}
 	if err := q.SettlementPeriodsDeleteForPeriods(ctx, db.SettlementPeriodsDeleteForPeriodsParams(span)); err != nil {
 		return fmt.Errorf("delete coverage: %w", err)

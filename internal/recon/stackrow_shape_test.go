@@ -19,12 +19,13 @@ import (
 	"github.com/recon-energy/recon/internal/elexon/elexontest"
 )
 
-// A stack row has four hand-kept shapes: the table stack_rows (migrations),
-// the API's row elexon.StackRow (and its decoder), the archive's COPY
-// (stackRowColumns and copyEncoder.row) and the stand-in's encoder
-// (elexontest). TestStackRowShapesAgree fails as soon as one of them gains,
-// loses or misplaces a field the others do not; sql/queries/stack_rows.sql
-// lists where a new field goes.
+// A stack row has four hand-kept shapes: the archive (the table
+// stack_responses and the view stack_rows, migrations), the API's row
+// elexon.StackRow (and its decoder), the archive's COPY
+// (stackResponseColumns and copyEncoder.response) and the stand-in's
+// encoder (elexontest). TestStackRowShapesAgree fails as soon as one of them
+// gains, loses or misplaces a field the others do not;
+// sql/queries/stack_rows.sql lists where a new field goes.
 
 // wireColumn is the stack_rows column of an elexon.StackRow JSON field:
 // its name in snake case, except the API's "id", which is the BM unit.
@@ -80,20 +81,27 @@ func TestStackRowShapesAgree(t *testing.T) {
 	d := date(t, "2025-03-30") // spring clock change: starts at 00:00Z, then 23:00Z the day before
 	wire := wireFields(t)
 
-	// The table and the archive's COPY: the same columns.
-	var table []string
-	rows, err := h.db.Pool.Query(h.ctx, `SELECT column_name::text FROM information_schema.columns
-		WHERE table_schema = current_schema() AND table_name = 'stack_rows' AND is_generated = 'NEVER'
-		ORDER BY ordinal_position`)
-	if err != nil {
-		t.Fatal(err)
+	columns := func(table string) []string {
+		t.Helper()
+		rows, err := h.db.Pool.Query(h.ctx, `SELECT column_name::text FROM information_schema.columns
+			WHERE table_schema = current_schema() AND table_name = $1 AND is_generated = 'NEVER'
+			ORDER BY ordinal_position`, table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
 	}
-	if table, err = pgx.CollectRows(rows, pgx.RowTo[string]); err != nil {
-		t.Fatal(err)
+
+	// The archive's table and its COPY: the same columns, but for rebuilt
+	// (which recon's own responses leave at false).
+	if got, want := columns("stack_responses"), slices.Insert(slices.Clone(stackResponseColumns), 5, "rebuilt"); !slices.Equal(got, want) {
+		t.Errorf("the archive's COPY writes %v (and rebuilt),\nthe table stack_responses has %v", stackResponseColumns, got)
 	}
-	if !slices.Equal(stackRowColumns, table) {
-		t.Errorf("the archive's COPY writes %v,\nthe table stack_rows has %v", stackRowColumns, table)
-	}
+	table := columns("stack_rows")
 
 	// The API's row: one column per field, and the archive's own.
 	fromRow := slices.Clone(notFromTheRow)
@@ -103,7 +111,7 @@ func TestStackRowShapesAgree(t *testing.T) {
 	slices.Sort(fromRow)
 	sortedTable := slices.Sorted(slices.Values(table))
 	if !slices.Equal(fromRow, sortedTable) {
-		t.Errorf("elexon.StackRow's fields (as columns, with %v) are %v,\nthe table stack_rows has %v", notFromTheRow, fromRow, sortedTable)
+		t.Errorf("elexon.StackRow's fields (as columns, with %v) are %v,\nthe view stack_rows has %v", notFromTheRow, fromRow, sortedTable)
 	}
 
 	// The stand-in's encoder: every field of the row, and no other.
@@ -130,43 +138,58 @@ func TestStackRowShapesAgree(t *testing.T) {
 		t.Errorf("the stand-in serves the fields %v,\nelexon.StackRow has %v", keys, tags)
 	}
 
-	// The archive stores each field in its own column, exactly: a row with
-	// every field set to a value of its own (as the stand-in serves it and
-	// the decoder reads it), one with every nullable field null, one with
-	// awkward numbers and text, and a whole generated stack, read back
-	// column by column.
-	decoded, err := elexon.DecodeStack(elexontest.EncodeStack([]elexon.StackRow{full}), d, 7)
-	if err != nil {
-		t.Fatal(err)
+	// The archive gives back each field in its own column, exactly: a row
+	// with every field set to a value of its own (as the stand-in serves it
+	// and the decoder reads it), one with every nullable field null, one
+	// with awkward numbers and text, and a whole generated stack, read back
+	// column by column through the view stack_rows.
+	rowBytes := func(r elexon.StackRow) string {
+		t.Helper()
+		got, err := elexon.DecodeStack(elexontest.EncodeStack([]elexon.StackRow{r}), d, r.SettlementPeriod)
+		if err != nil || len(got) != 1 {
+			t.Fatalf("the stand-in's encoding of row %d: %v", r.SequenceNumber, err)
+		}
+		return string(got[0].Raw)
 	}
-	sparse := stackRow(d, 7, 13, "", "-0.004166666666666667", "", nil, nil)
-	sparse.AcceptanceID = nil
-	sparse.Raw = []byte(`{"settlementDate":"2025-03-30","settlementPeriod":7,"sequenceNumber":13,"volume":-0.004166666666666667,"x":"\u00e9\t"}`)
 	odd := fullRow(d)
 	odd.SequenceNumber = 14
 	odd.ReserveScarcityPrice = decimal.NewNullDecimal(decimal.RequireFromString("0.000"))
 	odd.TlmAdjustedCost = decimal.NewNullDecimal(decimal.RequireFromString("-1e30"))
 	odd.Volume = decimal.RequireFromString("123456789012.123456789")
-	generated, err := elexon.DecodeStack(elexontest.GenerateStack(d, 3, elexon.Bid, 0), d, 3)
+	sparse := `{"settlementDate":"2025-03-30","settlementPeriod":7,"sequenceNumber":13,"volume":-0.004166666666666667,"x":"\u00e9\t"}`
+	offerBody := []byte(`{"data":[` + rowBytes(fullRow(d)) + `, ` + sparse + ",\n  " + rowBytes(odd) + `]}`)
+	offers, err := elexon.DecodeStack(offerBody, d, 7)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := append([]elexon.StackRow{decoded[0], sparse, odd}, generated...)
+	bidBody := elexontest.GenerateStack(d, 3, elexon.Bid, 0)
+	generated, err := elexon.DecodeStack(bidBody, d, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := append(slices.Clone(offers), generated...)
+	empty := []byte(`{"data":[]}`)
 	day := &elexon.Day{Date: d, Periods: []elexon.PeriodStack{
-		{Period: 3, Published: true, Bid: slices.Clone(generated)},
-		{Period: 7, Published: true, Offer: []elexon.StackRow{decoded[0], sparse, odd}},
+		{Period: 3, Published: true, Bid: slices.Clone(generated), BidBody: bidBody, OfferBody: empty},
+		{Period: 7, Published: true, Offer: slices.Clone(offers), OfferBody: offerBody, BidBody: empty},
 	}}
 	if err := checkDay(day); err != nil {
 		t.Fatal(err)
 	}
-	var runID int64 // stack rows name a run (their key is checked)
+	var runID int64 // responses name a run (their key is checked)
 	if err := h.db.Pool.QueryRow(h.ctx, `INSERT INTO runs (command, started_at, outcome) VALUES ('test', now(), 'succeeded')
 		RETURNING run_id`).Scan(&runID); err != nil {
 		t.Fatal(err)
 	}
-	err = pgx.BeginFunc(h.ctx, h.db.Pool, func(tx pgx.Tx) error { return archiveStackRows(h.ctx, tx, day, runID) })
+	err = pgx.BeginFunc(h.ctx, h.db.Pool, func(tx pgx.Tx) error { return archiveStackResponses(h.ctx, tx, day, runID) })
 	if err != nil {
 		t.Fatal(err)
+	}
+	if n := count(t, h.db.Pool, `SELECT count(*) FROM stack_responses`); n != 4 {
+		t.Errorf("%d responses archived, want 4 (both sides of both periods, the empty ones too)", n)
+	}
+	if n := count(t, h.db.Pool, `SELECT count(*) FROM stack_rows`); n != len(want) {
+		t.Errorf("stack_rows has %d rows, want %d", n, len(want))
 	}
 	for _, w := range want {
 		side := "bid"

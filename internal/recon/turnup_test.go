@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/recon-energy/recon/db"
+	"github.com/recon-energy/recon/internal/elexon"
 	"github.com/recon-energy/recon/internal/settlement"
 )
 
@@ -53,40 +54,50 @@ func plantRun(t *testing.T, pool *pgxpool.Pool, date time.Time) int64 {
 	return runID
 }
 
-// plant writes the cases' stack rows for date, period i+1 for case i.
+// plant archives the cases' stack rows for date, period i+1 for case i, as
+// the stand-in would serve them (archiveRows).
 func plant(t *testing.T, pool *pgxpool.Pool, date time.Time, runID int64, cases []plantedPeriod) {
 	t.Helper()
-	const insert = `INSERT INTO stack_rows (settlement_date, settlement_period, side, sequence_number, bm_unit,
-		start_time, so_flag, cadl_flag, volume, original_price, raw, run_id)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::numeric, $10::numeric, '{}', $11)`
-	ctx := context.Background()
+	row := func(period int, seq int32, unit *string, so, cadl *bool, volume string, price *string) elexon.StackRow {
+		r := elexon.StackRow{
+			SettlementDate:   date.Format(settlement.DateLayout),
+			SettlementPeriod: period,
+			StartTime:        settlement.PeriodStart(date, period),
+			SequenceNumber:   seq,
+			ID:               unit,
+			SoFlag:           so,
+			CadlFlag:         cadl,
+			Volume:           decimal.RequireFromString(volume),
+		}
+		if price != nil {
+			r.OriginalPrice = decimal.NewNullDecimal(decimal.RequireFromString(*price))
+		}
+		return r
+	}
+	wind := ptr(windUnit)
+	day := &elexon.Day{Date: date}
 	for i, c := range cases {
-		period := i + 1
-		start := settlement.PeriodStart(date, period)
-		bidSeq := int32(1000)
+		p := elexon.PeriodStack{Period: i + 1, Published: true}
+		bidSeq, offerSeq := int32(1000), int32(1000)
 		for _, v := range c.curtailment {
 			bidSeq++
-			if _, err := pool.Exec(ctx, insert, date, period, "bid", bidSeq, windUnit, start, true, false, v, "-50", runID); err != nil {
-				t.Fatalf("%s: %v", c.name, err)
-			}
+			p.Bid = append(p.Bid, row(p.Period, bidSeq, wind, yes, no, v, gbp("-50")))
 		}
-		offerSeq := int32(1000)
 		for _, v := range c.offerSide {
 			offerSeq++
-			if _, err := pool.Exec(ctx, insert, date, period, "offer", offerSeq, windUnit, start, true, false, v, "60", runID); err != nil {
-				t.Fatalf("%s: %v", c.name, err)
-			}
+			p.Offer = append(p.Offer, row(p.Period, offerSeq, wind, yes, no, v, gbp("60")))
 		}
 		for _, o := range c.offers {
-			side := "offer"
+			r := row(p.Period, o.seq, o.unit, o.so, o.cadl, o.volume, o.price)
 			if o.bidSideRow {
-				side = "bid"
-			}
-			if _, err := pool.Exec(ctx, insert, date, period, side, o.seq, o.unit, start, o.so, o.cadl, o.volume, o.price, runID); err != nil {
-				t.Fatalf("%s: %v", c.name, err)
+				p.Bid = append(p.Bid, r)
+			} else {
+				p.Offer = append(p.Offer, r)
 			}
 		}
+		day.Periods = append(day.Periods, p)
 	}
+	archiveRows(t, pool, runID, day)
 }
 
 // deriveAll derives curtailment and turn-up of the whole date, as a run does.

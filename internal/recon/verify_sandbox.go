@@ -62,7 +62,7 @@ func (sb *sandbox) apiFingerprints(ctx context.Context, date time.Time, got map[
 	for i, p := range day.Periods {
 		periods[i] = int16(p.Period)
 	}
-	if _, err := sb.q.VerifyStackRowsClear(ctx, db.VerifyStackRowsClearParams{SettlementDate: date, Periods: periods}); err != nil {
+	if _, err := sb.q.VerifyStackResponsesClear(ctx, db.VerifyStackResponsesClearParams{SettlementDate: date, Periods: periods}); err != nil {
 		return nil, fmt.Errorf("stage the API's rows: %w", err)
 	}
 	// The staged rows name a run, as every stack row must (its key is
@@ -72,7 +72,7 @@ func (sb *sandbox) apiFingerprints(ctx context.Context, date time.Time, got map[
 	if err != nil {
 		return nil, fmt.Errorf("stage the API's rows: %w", err)
 	}
-	if err := archiveStackRows(ctx, sb.tx, day, runID); err != nil {
+	if err := archiveStackResponses(ctx, sb.tx, day, runID); err != nil {
 		return nil, fmt.Errorf("stage the API's rows: %w", err)
 	}
 	fps, err := sb.q.VerifyArchivedPeriods(ctx, db.VerifyArchivedPeriodsParams{SettlementDate: date, Periods: periods})

@@ -346,8 +346,19 @@ func TestVerifyReportsInconsistentSummaries(t *testing.T) {
 		WHERE summary_date = $1 RETURNING total_curtailed_energy`, d).Scan(&energy); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := h.db.Pool.Exec(h.ctx, `DELETE FROM historical_bitcoin_calculations
-		WHERE id = (SELECT min(id) FROM historical_bitcoin_calculations WHERE settlement_date = $1 AND miner_model = 'S9' AND bitcoin_mined > 0)`, d); err != nil {
+	var btcFarm string
+	if err := h.db.Pool.QueryRow(h.ctx, `DELETE FROM historical_bitcoin_calculations
+		WHERE (settlement_date, settlement_period, farm_id, miner_model) = (SELECT settlement_date, settlement_period, farm_id, miner_model
+			FROM historical_bitcoin_calculations WHERE settlement_date = $1 AND miner_model = 'S9' AND bitcoin_mined > 0
+			ORDER BY settlement_period, farm_id LIMIT 1)
+		RETURNING farm_id`, d).Scan(&btcFarm); err != nil {
+		t.Fatal(err)
+	}
+	var farm string
+	if err := h.db.Pool.QueryRow(h.ctx, `UPDATE farm_daily_summaries SET records = records + 1
+		WHERE (summary_date, farm_id) = (SELECT summary_date, farm_id FROM farm_daily_summaries WHERE summary_date = $1
+			ORDER BY farm_id LIMIT 1)
+		RETURNING farm_id`, d).Scan(&farm); err != nil {
 		t.Fatal(err)
 	}
 
@@ -367,7 +378,11 @@ func TestVerifyReportsInconsistentSummaries(t *testing.T) {
 	want := []string{
 		"bitcoin_daily_summaries 2025-03-06 S9 bitcoin_mined",
 		"bitcoin_daily_summaries 2025-03-06 S9 value_gbp", // the row's value went with it
+		"bitcoin_farm_daily_summaries 2025-03-06 " + btcFarm + " S9 bitcoin_mined",
+		"bitcoin_farm_daily_summaries 2025-03-06 " + btcFarm + " S9 value_gbp",
 		"daily_summaries 2025-03-06 total_curtailed_energy",
+		"farm_daily_summaries 2025-03-06 " + farm + " records",
+		"farm_monthly_summaries 2025-03 " + farm + " records", // the farm's month no longer adds up its days
 		"historical_bitcoin_calculations 2025-03-06 S9 curtailed (period, farm) pairs with a Bitcoin row",
 		"monthly_summaries 2025-03 total_curtailed_energy", // the month no longer adds up its days
 	}

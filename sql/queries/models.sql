@@ -70,6 +70,14 @@ DELETE FROM bitcoin_monthly_summaries AS s WHERE s.miner_model = @name;
 -- Deletes one miner model's rows of bitcoin_yearly_summaries.
 DELETE FROM bitcoin_yearly_summaries AS s WHERE s.miner_model = @name;
 
+-- name: BitcoinFarmDailySummaryDeleteModel :execrows
+-- Deletes one miner model's rows of bitcoin_farm_daily_summaries.
+DELETE FROM bitcoin_farm_daily_summaries AS s WHERE s.miner_model = @name;
+
+-- name: BitcoinFarmMonthlySummaryDeleteModel :execrows
+-- Deletes one miner model's rows of bitcoin_farm_monthly_summaries.
+DELETE FROM bitcoin_farm_monthly_summaries AS s WHERE s.miner_model = @name;
+
 -- name: MinerModelDelete :execrows
 -- Deletes the miner model itself (after its rows above).
 DELETE FROM miner_models AS m WHERE m.name = @name;

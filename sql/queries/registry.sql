@@ -118,7 +118,7 @@ RETURNING run_id;
 -- date, and their MWh (positive): the line a run's summary prints to send
 -- the analyst to `recon bmu unknown`. The rows are exactly those of the
 -- view curtailment_candidates_unregistered (volume < 0, soFlag true, a unit
--- not in wind_units), written out over stack_rows with NOT IN so that
+-- not in wind_units), written out over stack_row_fields with NOT IN so that
 -- PostgreSQL hashes the registry once: a run asks this just after copying
 -- in a date the table's statistics do not know yet, and through the view's
 -- NOT EXISTS the planner then expects one row and scans the registry once
@@ -126,7 +126,7 @@ RETURNING run_id;
 -- TestRunCountsUnregisteredUnits holds the two equal.
 SELECT count(DISTINCT s.bm_unit)::int          AS units,
        coalesce(sum(abs(s.volume)), 0)::numeric AS energy_mwh
-FROM stack_rows AS s
+FROM stack_row_fields AS s
 WHERE s.settlement_date = @settlement_date
   AND s.settlement_period BETWEEN @period_from AND @period_to
   AND s.volume < 0

@@ -1,24 +1,27 @@
--- The archive of settlement-stack rows (stack_rows, migration 00003) and
--- its coverage (settlement_periods). Rows are written by a binary COPY that
--- internal/recon/copy.go encodes itself (the fast path `make bench`
+-- The archive of settlement-stack responses (stack_responses, migration
+-- 00019; read one row per stack row through the view stack_rows) and its
+-- coverage (settlement_periods). Responses are written by a binary COPY
+-- that internal/recon/copy.go encodes itself (the fast path `make bench`
 -- measured), not by a query here.
 --
 -- A stack row has four hand-kept shapes. To add a field the API sends:
---   1. the table: a new migration adding the column, with COMMENT ON;
+--   1. the archive: nothing, if recon's SQL does not read it (the body keeps
+--      every field; the view stack_rows reads it from raw, as it reads the
+--      adjusted volumes); if it does, a new migration adding its array to
+--      stack_responses and its column to the view, with COMMENT ON;
 --   2. the API's row: a field of elexon.StackRow and its tolerant decoder
 --      (internal/elexon/rows.go: wireStackRow, set, convert);
---   3. the archive's COPY: stackRowColumns and copyEncoder.row
---      (internal/recon/copy.go);
+--   3. the archive's COPY, for a field with its own array:
+--      stackResponseColumns and copyEncoder.response (internal/recon/copy.go);
 --   4. the stand-in's encoder: appendStackRow
 --      (internal/elexon/elexontest/encode.go).
--- TestStackRowShapesAgree (internal/recon) fails until all four agree. The
--- views over stack_rows show the new column once they name it; the stack
--- fingerprint (stack_period_fingerprints) already covers it through raw.
+-- TestStackRowShapesAgree fails until all four agree. The stack fingerprint
+-- (stack_period_fingerprints) already covers a new field through raw.
 
--- name: StackRowsDeleteForPeriods :execrows
--- Removes the archived stack rows of some periods of a date, before the
--- freshly fetched rows are copied in (same transaction).
-DELETE FROM stack_rows
+-- name: StackResponsesDeleteForPeriods :execrows
+-- Removes the archived responses of some periods of a date, before the
+-- freshly fetched ones are copied in (same transaction).
+DELETE FROM stack_responses
 WHERE settlement_date = @settlement_date
   AND settlement_period BETWEEN @period_from AND @period_to;
 

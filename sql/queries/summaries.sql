@@ -159,6 +159,54 @@ INSERT INTO bitcoin_yearly_summaries (year, miner_model, bitcoin_mined, value_gb
 SELECT @year::text, r.miner_model, r.bitcoin_mined, r.value_gbp, r.periods_without_price, r.periods_with_derived_price
 FROM bitcoin_yearly_rollup(@year::text) AS r;
 
+-- name: FarmDailySummaryClear :exec
+-- Empties one date's rows per farm before FarmDailySummaryRefresh, so that
+-- a farm whose records disappeared does not linger.
+DELETE FROM farm_daily_summaries WHERE summary_date = @summary_date;
+
+-- name: FarmDailySummaryRefresh :execrows
+-- Recomputes curtailment per farm for one date from its records
+-- (farm_daily_rollup, migration 00020).
+INSERT INTO farm_daily_summaries (summary_date, farm_id, lead_party_name, records, curtailed_mwh, payment)
+SELECT @summary_date::date, r.farm_id, r.lead_party_name, r.records, r.curtailed_mwh, r.payment
+FROM farm_daily_rollup(@summary_date::date) AS r;
+
+-- name: BitcoinFarmDailySummaryClear :exec
+-- Empties one date's Bitcoin per farm before BitcoinFarmDailySummaryRefresh.
+DELETE FROM bitcoin_farm_daily_summaries WHERE summary_date = @summary_date;
+
+-- name: BitcoinFarmDailySummaryRefresh :execrows
+-- Recomputes Bitcoin per farm and miner model for one date, and its value,
+-- from its per-period rows (bitcoin_farm_daily_rollup).
+INSERT INTO bitcoin_farm_daily_summaries (summary_date, farm_id, miner_model, bitcoin_mined, value_gbp)
+SELECT @summary_date::date, r.farm_id, r.miner_model, r.bitcoin_mined, r.value_gbp
+FROM bitcoin_farm_daily_rollup(@summary_date::date) AS r;
+
+-- name: FarmMonthlySummaryClear :exec
+-- Empties one month's (YYYY-MM) rows per farm before
+-- FarmMonthlySummaryRefresh, so that a farm with no day left in the month
+-- does not linger.
+DELETE FROM farm_monthly_summaries WHERE year_month = @year_month;
+
+-- name: FarmMonthlySummaryRefresh :execrows
+-- Recomputes curtailment per farm for one month from the farms' days
+-- (farm_monthly_rollup, by date range).
+INSERT INTO farm_monthly_summaries (year_month, farm_id, lead_party_name, latest_date, records, curtailed_mwh,
+                                    payment)
+SELECT @year_month::text, r.farm_id, r.lead_party_name, r.latest_date, r.records, r.curtailed_mwh, r.payment
+FROM farm_monthly_rollup(@year_month::text) AS r;
+
+-- name: BitcoinFarmMonthlySummaryClear :exec
+-- Empties one month's Bitcoin per farm before
+-- BitcoinFarmMonthlySummaryRefresh.
+DELETE FROM bitcoin_farm_monthly_summaries WHERE year_month = @year_month;
+
+-- name: BitcoinFarmMonthlySummaryRefresh :execrows
+-- Recomputes Bitcoin per farm and miner model for one month from the
+-- farms' days (bitcoin_farm_monthly_rollup, by date range).
+INSERT INTO bitcoin_farm_monthly_summaries (year_month, farm_id, miner_model, bitcoin_mined, value_gbp)
+SELECT @year_month::text, r.farm_id, r.miner_model, r.bitcoin_mined, r.value_gbp
+FROM bitcoin_farm_monthly_rollup(@year_month::text) AS r;
 -- name: BitcoinPriceGaps :one
 -- The stored dates whose Bitcoin is not all valued because some periods
 -- have no BTC price (bitcoin_daily_summaries.periods_without_price, the

@@ -4,10 +4,10 @@
 -- A period's fingerprint is its curtailment (row count, energy, payment) and
 -- its archived settlement stack (row count, newest createdDateTime, and an md5
 -- of the rows exactly as the API sent them, in stack order). The API's side is
--- computed by the same SQL: the freshly fetched rows are copied into
--- stack_rows inside a transaction that is always rolled back, and read through
--- the view curtailed_stack_rows, so "which rows count" is decided in one
--- place only.
+-- computed by the same SQL: the freshly fetched responses are copied into
+-- stack_responses inside a transaction that is always rolled back, and read
+-- through the views stack_rows and curtailed_stack_rows, so "which rows
+-- count" is decided in one place only.
 
 -- name: VerifyStoredPeriods :many
 -- The database's fingerprint of some periods of a date, one row per period
@@ -54,7 +54,7 @@ ORDER BY a.settlement_period;
 -- The fingerprint the archive gives some periods of a date, curtailment
 -- derived through the view curtailed_stack_rows exactly as `recon run` would
 -- derive it. Verification runs it on the fresh API rows, inside the rolled
--- back transaction that put them in stack_rows.
+-- back transaction that put them in stack_responses.
 WITH asked AS (
     SELECT DISTINCT unnest(@periods::smallint[]) AS settlement_period
 ), curtailment AS (
@@ -83,11 +83,11 @@ LEFT JOIN curtailment AS cur ON cur.settlement_period = a.settlement_period
 LEFT JOIN stack AS st ON st.settlement_period = a.settlement_period
 ORDER BY a.settlement_period;
 
--- name: VerifyStackRowsClear :execrows
--- Removes the archived stack rows of some periods of a date. Verification
+-- name: VerifyStackResponsesClear :execrows
+-- Removes the archived responses of some periods of a date. Verification
 -- calls it only inside its always rolled back transaction, to put the fresh
--- API rows in their place for VerifyArchivedPeriods.
-DELETE FROM stack_rows
+-- API responses in their place for VerifyArchivedPeriods.
+DELETE FROM stack_responses
 WHERE settlement_date = @settlement_date
   AND settlement_period = ANY(@periods::smallint[]);
 
@@ -102,19 +102,21 @@ SELECT (SELECT count(*) FROM curtailment_records AS c WHERE c.settlement_date = 
         WHERE c.settlement_date = @settlement_date)::numeric AS payment,
        (SELECT count(*) FROM settlement_periods AS p
         WHERE p.settlement_date = @settlement_date AND p.published)::int AS periods_covered,
-       (SELECT count(*) FROM stack_rows AS s WHERE s.settlement_date = @settlement_date)::int AS stack_rows;
+       (SELECT coalesce(sum(cardinality(r.sequence_number)), 0) FROM stack_responses AS r
+        WHERE r.settlement_date = @settlement_date)::int AS stack_rows;
 
 -- name: VerifyConsistency :many
 -- The internal consistency of a date, its month and its year: one row per
 -- disagreement, none when all is well. Each stored summary must equal what
--- the rollup functions of migrations 00008, 00015 and 00017 compute from the
--- level below, the very functions sql/queries/summaries.sql stores (day <-
--- curtailment_records, settlement_periods, wind_generation_data,
+-- the rollup functions of migrations 00008, 00015, 00017 and 00020 compute
+-- from the level below, the very functions sql/queries/summaries.sql stores
+-- (day <- curtailment_records, settlement_periods, wind_generation_data,
 -- turn_up_periods; month <- days; year <- months; the same for Bitcoin per
--- miner model, its value and its periods without a price), every Bitcoin row
--- must be valued at the BTC price in force at its period's start (by its
--- run's bound), and every (period, farm) with
--- curtailment must have a Bitcoin row for every miner model. Values are
+-- miner model, its value and its periods without a price; each farm's day
+-- and month <- its records and Bitcoin rows, with their value), every
+-- Bitcoin row must be valued at the BTC price in force at its period's start
+-- (by its run's bound), and every (period, farm) with curtailment must have
+-- a Bitcoin row for every miner model. Values are
 -- reported as text; null means "no row".
 WITH day_expected AS (
     SELECT r.total_curtailed_energy, r.total_payment, r.total_wind_generation, r.wind_onshore_generation,
@@ -257,6 +259,67 @@ WITH day_expected AS (
         ('periods_with_derived_price', s.periods_with_derived_price::numeric, b.periods_with_derived_price::numeric)
     ) AS m(measure, stored, expected)
     WHERE m.stored IS DISTINCT FROM m.expected
+), farm_day AS (
+    -- Per farm: the stored day against farm_daily_rollup; a farm on one
+    -- side only shows up as a null.
+    SELECT 'farm_daily_summaries'::text AS summary,
+           to_char(@settlement_date::date, 'YYYY-MM-DD') || ' ' || coalesce(s.farm_id, e.farm_id) AS subject,
+           m.measure::text AS measure, m.stored::numeric AS stored, m.expected::numeric AS expected
+    FROM (SELECT x.* FROM farm_daily_summaries AS x WHERE x.summary_date = @settlement_date) AS s
+    FULL JOIN farm_daily_rollup(@settlement_date::date)
+         AS e(farm_id, lead_party_name, records, curtailed_mwh, payment) ON e.farm_id = s.farm_id
+    CROSS JOIN LATERAL (VALUES
+        ('records',       s.records::numeric, e.records::numeric),
+        ('curtailed_mwh', s.curtailed_mwh,    e.curtailed_mwh),
+        ('payment',       s.payment,          e.payment),
+        ('lead party differs', CASE WHEN s.lead_party_name IS DISTINCT FROM e.lead_party_name THEN 1 ELSE 0 END, 0)
+    ) AS m(measure, stored, expected)
+    WHERE m.stored IS DISTINCT FROM m.expected
+), btc_farm_day AS (
+    SELECT 'bitcoin_farm_daily_summaries'::text AS summary,
+           to_char(@settlement_date::date, 'YYYY-MM-DD') || ' ' || coalesce(s.farm_id, b.farm_id) || ' '
+               || coalesce(s.miner_model, b.miner_model) AS subject,
+           m.measure::text AS measure, m.stored::numeric AS stored, m.expected::numeric AS expected
+    FROM (SELECT x.farm_id, x.miner_model, x.bitcoin_mined, x.value_gbp FROM bitcoin_farm_daily_summaries AS x
+          WHERE x.summary_date = @settlement_date) AS s
+    FULL JOIN bitcoin_farm_daily_rollup(@settlement_date::date) AS b(farm_id, miner_model, bitcoin_mined, value_gbp)
+           ON b.farm_id = s.farm_id AND b.miner_model = s.miner_model
+    CROSS JOIN LATERAL (VALUES
+        ('bitcoin_mined', s.bitcoin_mined, b.bitcoin_mined),
+        ('value_gbp',     s.value_gbp,     b.value_gbp)
+    ) AS m(measure, stored, expected)
+    WHERE m.stored IS DISTINCT FROM m.expected
+), farm_month AS (
+    -- Per farm: the stored month against farm_monthly_rollup.
+    SELECT 'farm_monthly_summaries'::text AS summary,
+           to_char(@settlement_date::date, 'YYYY-MM') || ' ' || coalesce(s.farm_id, e.farm_id) AS subject,
+           m.measure::text AS measure, m.stored::numeric AS stored, m.expected::numeric AS expected
+    FROM (SELECT x.* FROM farm_monthly_summaries AS x
+          WHERE x.year_month = to_char(@settlement_date::date, 'YYYY-MM')) AS s
+    FULL JOIN farm_monthly_rollup(to_char(@settlement_date::date, 'YYYY-MM'))
+         AS e(farm_id, lead_party_name, latest_date, records, curtailed_mwh, payment) ON e.farm_id = s.farm_id
+    CROSS JOIN LATERAL (VALUES
+        ('records',       s.records::numeric, e.records::numeric),
+        ('curtailed_mwh', s.curtailed_mwh,    e.curtailed_mwh),
+        ('payment',       s.payment,          e.payment),
+        ('latest day differs', CASE WHEN s.latest_date IS DISTINCT FROM e.latest_date THEN 1 ELSE 0 END, 0),
+        ('lead party differs', CASE WHEN s.lead_party_name IS DISTINCT FROM e.lead_party_name THEN 1 ELSE 0 END, 0)
+    ) AS m(measure, stored, expected)
+    WHERE m.stored IS DISTINCT FROM m.expected
+), btc_farm_month AS (
+    SELECT 'bitcoin_farm_monthly_summaries'::text AS summary,
+           to_char(@settlement_date::date, 'YYYY-MM') || ' ' || coalesce(s.farm_id, b.farm_id) || ' '
+               || coalesce(s.miner_model, b.miner_model) AS subject,
+           m.measure::text AS measure, m.stored::numeric AS stored, m.expected::numeric AS expected
+    FROM (SELECT x.farm_id, x.miner_model, x.bitcoin_mined, x.value_gbp FROM bitcoin_farm_monthly_summaries AS x
+          WHERE x.year_month = to_char(@settlement_date::date, 'YYYY-MM')) AS s
+    FULL JOIN bitcoin_farm_monthly_rollup(to_char(@settlement_date::date, 'YYYY-MM')) AS b(farm_id, miner_model, bitcoin_mined, value_gbp)
+           ON b.farm_id = s.farm_id AND b.miner_model = s.miner_model
+    CROSS JOIN LATERAL (VALUES
+        ('bitcoin_mined', s.bitcoin_mined, b.bitcoin_mined),
+        ('value_gbp',     s.value_gbp,     b.value_gbp)
+    ) AS m(measure, stored, expected)
+    WHERE m.stored IS DISTINCT FROM m.expected
 ), btc_priced_periods AS MATERIALIZED (
     -- The price in force at the start of each period of the date, by the
     -- bound of the run that valued its rows (runs.price_max_age): looked up
@@ -316,6 +379,10 @@ FROM (
     UNION ALL SELECT * FROM btc_day
     UNION ALL SELECT * FROM btc_month
     UNION ALL SELECT * FROM btc_year
+    UNION ALL SELECT * FROM farm_day
+    UNION ALL SELECT * FROM btc_farm_day
+    UNION ALL SELECT * FROM farm_month
+    UNION ALL SELECT * FROM btc_farm_month
     UNION ALL SELECT * FROM btc_priced
     UNION ALL SELECT * FROM btc_complete
 ) AS c
