@@ -107,13 +107,13 @@ fill_note() { psql "$decade" -Atc "SELECT shobj_description(oid, 'pg_database') 
 if [ -n "${BENCH_SCALE_REUSE:-}" ]; then
   decade=$BENCH_SCALE_REUSE
   log "measuring the filled database $decade"
-  fill_wall=reused wind_wall=reused vacuum_wall=reused analyze_wall=reused filled_at=
+  fill_wall=reused wind_wall=reused vacuum_wall=reused analyze_wall=reused filled_at= fill_dates=
   note=$(fill_note)
   if [[ "$note" == "bench-scale fill:"* ]]; then
     for kv in ${note#bench-scale fill:}; do
       case "$kv" in
         fill=*) fill_wall=${kv#*=} ;; wind=*) wind_wall=${kv#*=} ;; vacuum=*) vacuum_wall=${kv#*=} ;;
-        analyze=*) analyze_wall=${kv#*=} ;; at=*) filled_at=${kv#*=} ;;
+        analyze=*) analyze_wall=${kv#*=} ;; at=*) filled_at=${kv#*=} ;; dates=*) fill_dates=${kv#*=} ;;
       esac
     done
   fi
@@ -132,8 +132,9 @@ else
   timed analyze psql "$decade" -qc "ANALYZE"
   analyze_wall=$t_wall
   filled_at=$(date -u +%Y-%m-%dT%H:%MZ)
+  fill_dates=$(psql "$decade" -Atc "SELECT count(*) FROM daily_summaries")
   psql "$decade" -qc "COMMENT ON DATABASE $(psql "$decade" -Atc 'SELECT current_database()') IS
-    'bench-scale fill: fill=$fill_wall wind=$wind_wall vacuum=$vacuum_wall analyze=$analyze_wall at=$filled_at'"
+    'bench-scale fill: fill=$fill_wall wind=$wind_wall vacuum=$vacuum_wall analyze=$analyze_wall at=$filled_at dates=$fill_dates'"
 fi
 dates=$(psql "$decade" -Atc "SELECT count(*) FROM daily_summaries")
 fill_rows=$(psql "$decade" -Atc "SELECT coalesce(sum(cardinality(sequence_number)), 0) FROM stack_responses")
@@ -242,7 +243,7 @@ measure() {
     b="${bm} s (${bwalls[*]}): **$(ratio "$m" "$bm")×**"
   fi
   read_rows+="| $what | ≤ 1 s | **${m} s** (${walls[*]}) | $(verdict "$m" 1) | $b | $(read_by "$name") |"$'\n'
-  log "  $what: $m s${beside:+; one-date database ${bm} s}"
+  log "  $what: $m s${beside:+; one-month database ${bm} s}"
 }
 probe_counts=$(psql "$decade" -Atc "SELECT format('%s responses (%s stack rows), %s curtailment records, %s Bitcoin rows',
     (SELECT count(*) FROM stack_responses WHERE settlement_date = '$probe_date'),
@@ -322,7 +323,8 @@ cat <<EOF
 # A decade on one PostgreSQL
 
 Written by \`make bench-scale\` (scripts/bench-scale.sh) on $(date -u '+%Y-%m-%d %H:%M UTC'), commit \`$commit\`$dirty;
-it took $((took / 60)) min. Every figure below comes from that run. The data is the stand-in's
+it took $((took / 60)) min. Every figure below comes from that run${BENCH_SCALE_REUSE:+, which measured a database filled
+by an earlier one (whose figures of the fill are given as such)}. The data is the stand-in's
 (SYNTHETIC: bin/elexon-fake generates every date, ~14,800 stack rows and ~4,000 curtailment records a day),
 stored and derived by recon itself.
 
@@ -363,7 +365,7 @@ records each: the state before and after, the fingerprints, the rollups and thei
 nothing of any other date but its month's and year's summaries.
 
 How it was filled${filled_at:+ (on $filled_at${BENCH_SCALE_REUSE:+, by the run that filled the database measured here})}: \`recon --rate-limit $limit backfill --from $from --to $to --concurrency 2\` against
-the stand-in took ${fill_wall} s ($(awk -v w="$fill_wall" -v n="$dates" 'BEGIN { if (w + 0 > 0) printf "%.0f ms a date", w / n * 1000; else print "reused" }')),
+the stand-in took ${fill_wall} s ($(awk -v w="$fill_wall" -v n="${fill_dates:-$dates}" 'BEGIN { if (w + 0 > 0) printf "%.0f ms a date", w / n * 1000; else print "reused" }')),
 \`recon wind\` of the decade ${wind_wall} s, and \`VACUUM\` then \`ANALYZE\` of the whole database ${vacuum_wall} s and ${analyze_wall} s. It holds
 $(printf "%'d" "$fill_rows") stack rows in $(printf "%'d" "$(psql "$decade" -Atc 'SELECT count(*) FROM stack_responses')") responses,
 $(printf "%'d" "$fill_records") curtailment records and $(printf "%'d" "$fill_btc") Bitcoin rows.
