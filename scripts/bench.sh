@@ -423,23 +423,23 @@ cat <<'NOTES'
 ## Where the time goes
 
 A generated day is 96 responses of ~90 kB (~14,800 stack rows), ~4,400 curtailment records and ~4,500
-Bitcoin rows. CPU of one \`recon run\`, as measured while this was built (the recon process's user and
-system time; PostgreSQL's per statement from \`log_statement_stats\`; six dates on the shared 2-core
+Bitcoin rows. CPU of one `recon run`, as measured while this was built (the recon process's user and
+system time; PostgreSQL's per statement from `log_statement_stats`; six dates on the shared 2-core
 machine at a load average of 4-7, which inflates CPU times by perhaps half):
 
 | Where | CPU a day |
 |---|---|
 | recon: fetching and decoding the 96 responses into rows of decimals, encoding the COPY, the rest | 0.10-0.16 s |
-| PostgreSQL: COPY of the 96 responses (\`stack_responses\`: lz4 of ~9 MB of bodies, the arrays) | 54-71 ms |
-| PostgreSQL: deriving \`curtailment_records\` through \`curtailed_stack_rows\` (of it ~12 ms reading the day's rows, the rest inserting ~4,000 rows and their two indexes) | 44-66 ms |
-| PostgreSQL: the turn-up walk (\`turn_up_periods\`) | 18-33 ms |
+| PostgreSQL: COPY of the 96 responses (`stack_responses`: lz4 of ~9 MB of bodies, the arrays) | 54-71 ms |
+| PostgreSQL: deriving `curtailment_records` through `curtailed_stack_rows` (of it ~12 ms reading the day's rows, the rest inserting ~4,000 rows and their two indexes) | 44-66 ms |
+| PostgreSQL: the turn-up walk (`turn_up_periods`) | 18-33 ms |
 | PostgreSQL: COPY of the Bitcoin rows | 16-31 ms |
-| PostgreSQL: the units outside the registry (the summary's \`unknown\` line) | 12-23 ms |
-| PostgreSQL: the farms' day (\`farm_daily_summaries\`, \`bitcoin_farm_daily_summaries\`) | 17-33 ms |
-| PostgreSQL: the farms' month summed again from its ~6,500 farm-days (\`farm_monthly_summaries\`, \`bitcoin_farm_monthly_summaries\`) | 45-55 ms |
+| PostgreSQL: the units outside the registry (the summary's `unknown` line) | 12-23 ms |
+| PostgreSQL: the farms' day (`farm_daily_summaries`, `bitcoin_farm_daily_summaries`) | 17-33 ms |
+| PostgreSQL: the farms' month summed again from its ~6,500 farm-days (`farm_monthly_summaries`, `bitcoin_farm_monthly_summaries`) | 45-55 ms |
 | PostgreSQL: energy per farm, rollups, totals, the run record (~100 statements) | ~25 ms |
 
-The floor does less work but stores more: \`bin/floorfetch\` reads the same 96 bodies without decoding
+The floor does less work but stores more: `bin/floorfetch` reads the same 96 bodies without decoding
 them, and psql's COPY of the day's ~14,800 rows (text format, the JSON of each row, a primary key)
 costs PostgreSQL more than recon's COPY of 96 compressed responses. recon spends the difference
 decoding and checking every row and deriving curtailment, turn-up, Bitcoin and the rollups.
@@ -449,10 +449,10 @@ What was removed, with its effect measured at the time:
 1. **The archive's shape** (migration 00019). A stack row was a table row of ~900 bytes, two thirds of
    it its JSON (too small for PostgreSQL to compress): ~14,800 rows and ~13 MB a day, and its COPY
    the largest cost of a run (PostgreSQL 126-188 ms of CPU a day at the same load, against 54-71 ms
-   now). Now a response is one row of \`stack_responses\`: its body as received, compressed with lz4,
+   now). Now a response is one row of `stack_responses`: its body as received, compressed with lz4,
    and one array per field recon's SQL reads. A year of archive went from ~4.9 GB to well under 1 GB
-   (docs/scaling.md). Reading the arrays row by row through several \`unnest\` calls in one select list
-   (\`stack_row_fields\`) instead of one \`unnest\` of many arrays in FROM, which PostgreSQL first
+   (docs/scaling.md). Reading the arrays row by row through several `unnest` calls in one select list
+   (`stack_row_fields`) instead of one `unnest` of many arrays in FROM, which PostgreSQL first
    materialises, is ~3× faster; queries that do not ask for a row's JSON never decompress a body.
 2. **Garbage collection.** A one-day run peaks at ~50 MiB; collecting each time the heap doubled cost
    about a third of recon's CPU. recon now collects only near its memory limit (unless GOGC is set):
@@ -461,14 +461,14 @@ What was removed, with its effect measured at the time:
    for the refill. The burst is now up to 200 (two days), and the refill spreads the rest of the
    minute over 60.5 s so that no minute, as the server counts arrivals, exceeds the limit.
 4. **Numeric encoding through math/big.** pgx encodes a decimal by repeated big.Int division: ~2.5 µs
-   and ~47 allocations a value. \`internal/database\` encodes decimals to PostgreSQL's binary numeric in
+   and ~47 allocations a value. `internal/database` encodes decimals to PostgreSQL's binary numeric in
    integer arithmetic (~80 ns, no allocation; pgx's path remains for coefficients beyond 64 bits), for
    every query and COPY, the archive's arrays included.
 5. **A parameter struct and an interface value per field.** The day's responses are encoded straight
-   into PostgreSQL's binary COPY format (\`internal/recon/copy.go\`) and streamed: each period is
+   into PostgreSQL's binary COPY format (`internal/recon/copy.go`) and streamed: each period is
    encoded while PostgreSQL stores the ones before it, and its decoded rows are let go once sent.
-6. **PostgreSQL re-validating JSON.** The archive keeps JSON as \`text\`, not \`json\`: recon has already
-   parsed every row (read a field with \`raw::json ->> 'name'\`).
+6. **PostgreSQL re-validating JSON.** The archive keeps JSON as `text`, not `json`: recon has already
+   parsed every row (read a field with `raw::json ->> 'name'`).
 7. **Memory.** recon sets a soft memory limit of 36 MiB per date in flight (at least 72 MiB;
    GOMEMLIMIT overrides it): a two-date backfill stays under ~100 MB.
 8. **Latency.** 64 requests in flight make a day two round trips (100 ms per request: ~0.45 s a day
@@ -480,10 +480,10 @@ Kept on purpose:
   doing months once at the end of a backfill would save ~1 s a year but leave the summaries of an
   interrupted backfill wrong.
 - **The farms' days and months** (migration 00020, ~20 ms and ~50 ms of a run): they make
-  \`recon report\` over a decade read ~25,000 farm-months (and the farm-days at the ragged ends of its
+  `recon report` over a decade read ~25,000 farm-months (and the farm-days at the ragged ends of its
   range) instead of ~14 million curtailment records or ~780,000 farm-days: 0.25 s instead of 1.2 s
-  for \`recon report monthly\` of the decade (docs/scaling.md).
-- **The analysts' index on \`curtailment_records (farm_id, settlement_date)\`** (~10 ms of a run).
+  for `recon report monthly` of the decade (docs/scaling.md).
+- **The analysts' index on `curtailment_records (farm_id, settlement_date)`** (~10 ms of a run).
 NOTES
 if [ -n "$kept" ]; then
   printf '\n%s\n' "$kept"
