@@ -491,7 +491,9 @@ the verification record belongs on the primary anyway.
 - *Reference tables* (copied to every worker): \`wind_units\`, \`bm_units\`, \`difficulty_epochs\`,
   \`miner_models\`, \`btc_prices\`, and \`runs\` (every data row names its run; a reference table can
   be the target of a foreign key from a distributed one). The monthly and yearly summaries (a row per
-  month or year and model) stay small: reference tables too, or local to the coordinator.
+  month or year and model, and the farms' months: ~2,500 rows a year) stay small: reference tables
+  too, or local to the coordinator, where the month's rollup sums the farms' days it gathers from the
+  workers.
 - *Statements that change*: the per-statement key checks of migration 00008 (AFTER triggers with
   transition tables on \`curtailment_records\` and \`historical_bitcoin_calculations\`) become plain
   foreign keys to the reference table \`runs\`, since Citus does not run such triggers on distributed
