@@ -102,10 +102,21 @@ gb() { awk -v b="$1" 'BEGIN { printf "%.2f", b / 1e9 }'; }
 # --- the fill --------------------------------------------------------------------------------
 
 years=$(( ${to:0:4} - ${from:0:4} + 1 ))
+# The fill's figures are kept with the database (its comment), so that a reused one reports them.
+fill_note() { psql "$decade" -Atc "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = current_database()"; }
 if [ -n "${BENCH_SCALE_REUSE:-}" ]; then
   decade=$BENCH_SCALE_REUSE
   log "measuring the filled database $decade"
-  fill_wall=reused wind_wall=reused vacuum_wall=reused analyze_wall=reused
+  fill_wall=reused wind_wall=reused vacuum_wall=reused analyze_wall=reused filled_at= fill_dates=
+  note=$(fill_note)
+  if [[ "$note" == "bench-scale fill:"* ]]; then
+    for kv in ${note#bench-scale fill:}; do
+      case "$kv" in
+        fill=*) fill_wall=${kv#*=} ;; wind=*) wind_wall=${kv#*=} ;; vacuum=*) vacuum_wall=${kv#*=} ;;
+        analyze=*) analyze_wall=${kv#*=} ;; at=*) filled_at=${kv#*=} ;; dates=*) fill_dates=${kv#*=} ;;
+      esac
+    done
+  fi
 else
   decade=$(fresh_db decade)
   log "filling $from to $to ($years years) with recon backfill against the stand-in"
@@ -120,6 +131,10 @@ else
   vacuum_wall=$t_wall
   timed analyze psql "$decade" -qc "ANALYZE"
   analyze_wall=$t_wall
+  filled_at=$(date -u +%Y-%m-%dT%H:%MZ)
+  fill_dates=$(psql "$decade" -Atc "SELECT count(*) FROM daily_summaries")
+  psql "$decade" -qc "COMMENT ON DATABASE $(psql "$decade" -Atc 'SELECT current_database()') IS
+    'bench-scale fill: fill=$fill_wall wind=$wind_wall vacuum=$vacuum_wall analyze=$analyze_wall at=$filled_at dates=$fill_dates'"
 fi
 dates=$(psql "$decade" -Atc "SELECT count(*) FROM daily_summaries")
 fill_rows=$(psql "$decade" -Atc "SELECT coalesce(sum(cardinality(sequence_number)), 0) FROM stack_responses")
@@ -177,10 +192,12 @@ read_by() {
 }
 
 psql "$decade" -Atc "SELECT relname FROM pg_stat_user_tables WHERE n_live_tup < 1000" >"$work/small"
+# New dates: from 2026-01-05, or after the latest stored date of a reused database.
+new_from=$(psql "$decade" -Atc "SELECT greatest(date '2026-01-05', max(summary_date) + 1) FROM daily_summaries")
 log "recon run of $runs new dates on the decade and on an empty database, interleaved"
 run_decade=() run_empty=()
 for i in $(seq "$runs"); do
-  d=$(date -u -d "2026-01-05 + $((i - 1)) days" +%F)
+  d=$(date -u -d "$new_from + $((i - 1)) days" +%F)
   [ "$i" = 1 ] && counters "$decade" >"$work/run-decade.before"
   DATABASE_URL=$decade timed run-decade-$i bin/recon run --date "$d"
   [ "$i" = 1 ] && counters "$decade" >"$work/run-decade.after"
@@ -202,8 +219,8 @@ probe_date=${BENCH_SCALE_PROBE:-${to:0:4}-06-15}
 if [[ "$probe_date" > "$to" || "$probe_date" < "$from" ]]; then probe_date=$from; fi
 read_rows=
 # measure NAME WHAT [--beside URL] CMD...: three runs of CMD on the decade (and, with --beside, each
-# followed by the same on the database at URL: one holding only the probe date, so that the ratio
-# says what the decade costs a command that reads one date, whatever the machine's load).
+# followed by the same on the database at URL: one holding only the probe date's month, so that the
+# ratio says what the rest of the decade costs a command that reads one date, whatever the load).
 measure() {
   local name=$1 what=$2; shift 2
   local beside=
@@ -226,22 +243,26 @@ measure() {
     b="${bm} s (${bwalls[*]}): **$(ratio "$m" "$bm")×**"
   fi
   read_rows+="| $what | ≤ 1 s | **${m} s** (${walls[*]}) | $(verdict "$m" 1) | $b | $(read_by "$name") |"$'\n'
-  log "  $what: $m s${beside:+; one-date database ${bm} s}"
+  log "  $what: $m s${beside:+; one-month database ${bm} s}"
 }
 probe_counts=$(psql "$decade" -Atc "SELECT format('%s responses (%s stack rows), %s curtailment records, %s Bitcoin rows',
     (SELECT count(*) FROM stack_responses WHERE settlement_date = '$probe_date'),
     (SELECT sum(cardinality(sequence_number)) FROM stack_responses WHERE settlement_date = '$probe_date'),
     (SELECT count(*) FROM curtailment_records WHERE settlement_date = '$probe_date'),
     (SELECT count(*) FROM historical_bitcoin_calculations WHERE settlement_date = '$probe_date'))")
-# A database holding only the probe date, as the decade holds it.
-one_date=$(fresh_db one_date)
-DATABASE_URL=$one_date timed one-date-fill bin/recon --rate-limit "$limit" run --date "$probe_date"
+# A database holding only the probe date's month, as the decade holds it: verify and rederive read
+# (and rederive rewrites) the date's month and year summaries, so the ratio compares what the other
+# months and years cost them.
+probe_month_from=$(date -u -d "${probe_date:0:7}-01" +%F)
+probe_month_to=$(date -u -d "$probe_month_from + 1 month - 1 day" +%F)
+one_month=$(fresh_db one_month)
+DATABASE_URL=$one_month timed one-month-fill bin/recon --rate-limit "$limit" backfill --from "$probe_month_from" --to "$probe_month_to"
 log "reads on the decade"
 measure report-monthly '`recon report monthly` (the whole decade)' bin/recon report monthly
 measure report-yearly '`recon report yearly` (the whole decade)' bin/recon report yearly
 measure status '`recon status`' bin/recon status
-measure verify "\`recon verify --date $probe_date\`" --beside "$one_date" bin/recon --rate-limit "$limit" verify --date "$probe_date" --report "$work/verify.json"
-measure rederive "\`recon rederive\` of $probe_date" --beside "$one_date" bin/recon rederive --from "$probe_date" --to "$probe_date"
+measure verify "\`recon verify --date $probe_date\`" --beside "$one_month" bin/recon --rate-limit "$limit" verify --date "$probe_date" --report "$work/verify.json"
+measure rederive "\`recon rederive\` of $probe_date" --beside "$one_month" bin/recon rederive --from "$probe_date" --to "$probe_date"
 
 # --- EXPLAIN ---------------------------------------------------------------------------------
 
@@ -302,7 +323,8 @@ cat <<EOF
 # A decade on one PostgreSQL
 
 Written by \`make bench-scale\` (scripts/bench-scale.sh) on $(date -u '+%Y-%m-%d %H:%M UTC'), commit \`$commit\`$dirty;
-it took $((took / 60)) min. Every figure below comes from that run. The data is the stand-in's
+it took $((took / 60)) min. Every figure below comes from that run${BENCH_SCALE_REUSE:+, which measured a database filled
+by an earlier one (whose figures of the fill are given as such)}. The data is the stand-in's
 (SYNTHETIC: bin/elexon-fake generates every date, ~14,800 stack rows and ~4,000 curtailment records a day),
 stored and derived by recon itself.
 
@@ -325,11 +347,12 @@ stored and derived by recon itself.
 What the first run of a new date read on the decade (tables of 1,000 rows or more): ${run_read}.
 
 Reads on the decade (whole \`recon\` processes, median of three; verify and rederive each followed by
-the same command on a database holding only that date, for the ratio; what the first of them read on
+the same command on a database holding only that date's month ($probe_month_from to $probe_month_to,
+since both read and rederive rewrites the month's summaries), for the ratio; what the first of them read on
 the decade, from PostgreSQL's counters: sequential scans and the rows they read, rows fetched through
 an index, and table+index+TOAST blocks read or found in memory, those written to included):
 
-| Command | Target | Measured | Met | On a database of that date alone: decade ÷ it | What it read |
+| Command | Target | Measured | Met | On a database of that month alone: decade ÷ it | What it read |
 |---|---|---|---|---|---|
 ${read_rows}
 \`runs\` (the log of commands, ~2 rows a date: $(printf "%'d" "$(psql "$decade" -Atc 'SELECT count(*) FROM runs')") on the decade) is the one table a
@@ -341,8 +364,8 @@ $probe_date holds ${probe_counts}: verify and rederive read those (several state
 records each: the state before and after, the fingerprints, the rollups and their checks), and
 nothing of any other date but its month's and year's summaries.
 
-How it was filled: \`recon --rate-limit $limit backfill --from $from --to $to --concurrency 2\` against
-the stand-in took ${fill_wall} s ($(awk -v w="$fill_wall" -v n="$dates" 'BEGIN { if (w + 0 > 0) printf "%.0f ms a date", w / n * 1000; else print "reused" }')),
+How it was filled${filled_at:+ (on $filled_at${BENCH_SCALE_REUSE:+, by the run that filled the database measured here})}: \`recon --rate-limit $limit backfill --from $from --to $to --concurrency 2\` against
+the stand-in took ${fill_wall} s ($(awk -v w="$fill_wall" -v n="${fill_dates:-$dates}" 'BEGIN { if (w + 0 > 0) printf "%.0f ms a date", w / n * 1000; else print "reused" }')),
 \`recon wind\` of the decade ${wind_wall} s, and \`VACUUM\` then \`ANALYZE\` of the whole database ${vacuum_wall} s and ${analyze_wall} s. It holds
 $(printf "%'d" "$fill_rows") stack rows in $(printf "%'d" "$(psql "$decade" -Atc 'SELECT count(*) FROM stack_responses')") responses,
 $(printf "%'d" "$fill_records") curtailment records and $(printf "%'d" "$fill_btc") Bitcoin rows.
@@ -468,7 +491,9 @@ the verification record belongs on the primary anyway.
 - *Reference tables* (copied to every worker): \`wind_units\`, \`bm_units\`, \`difficulty_epochs\`,
   \`miner_models\`, \`btc_prices\`, and \`runs\` (every data row names its run; a reference table can
   be the target of a foreign key from a distributed one). The monthly and yearly summaries (a row per
-  month or year and model) stay small: reference tables too, or local to the coordinator.
+  month or year and model, and the farms' months: ~2,500 rows a year) stay small: reference tables
+  too, or local to the coordinator, where the month's rollup sums the farms' days it gathers from the
+  workers.
 - *Statements that change*: the per-statement key checks of migration 00008 (AFTER triggers with
   transition tables on \`curtailment_records\` and \`historical_bitcoin_calculations\`) become plain
   foreign keys to the reference table \`runs\`, since Citus does not run such triggers on distributed
