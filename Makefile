@@ -41,9 +41,12 @@ test/load: ## `make test` RUNS times (5) on a clean clone of HEAD, BUSY (2) proc
 
 .PHONY: fuzz
 fuzz: ## A short run (~30 s) of each fuzz target; the committed corpora under testdata/fuzz also run in `make test`.
-	go test -run '^$$' -fuzz '^FuzzDecodeStack$$' -fuzztime 15s ./internal/elexon/
-	go test -run '^$$' -fuzz '^FuzzParseRange$$' -fuzztime 8s ./internal/settlement/
-	go test -run '^$$' -fuzz '^FuzzParseDate$$' -fuzztime 7s ./internal/settlement/
+# Budgets are counts of inputs, not durations: with a duration, Go 1.26's fuzzing coordinator can report
+# "context deadline exceeded" when the time runs out while a worker is busy (golang/go#75804, fixed in
+# Go 1.27), which a busy machine makes likely. A count has no deadline to race; -timeout is a hang guard.
+	go test -run '^$$' -fuzz '^FuzzDecodeStack$$' -fuzztime 100000x -timeout 10m ./internal/elexon/
+	go test -run '^$$' -fuzz '^FuzzParseRange$$' -fuzztime 150000x -timeout 10m ./internal/settlement/
+	go test -run '^$$' -fuzz '^FuzzParseDate$$' -fuzztime 150000x -timeout 10m ./internal/settlement/
 
 .PHONY: bench
 bench: build ## Benchmarks: one day against the floor (a bare fetch and COPY), 31 and 365 days; writes docs/benchmarks.md.
