@@ -136,14 +136,14 @@ COMMENT ON COLUMN runs.requests IS
 -- Where a run writes a few rows (settlement periods and wind generation: 48
 -- a day; the summaries; verifications) these are plain foreign keys. The
 -- three tables a run fills by the thousand (stack_rows, ~15,000 rows a day;
--- curtailment_records, ~4,400; historical_bitcoin_calculations, ~4,500)
+-- curtailment_records, ~4,400; historical_bitcoin_calculations, ~13,000)
 -- get the same rule checked once per statement instead: a foreign key
 -- looks runs up row by row, and on `recon run` that made a day 40 to 60%
 -- slower, against 0 to 14% for this check (docs/benchmarks.md, "Foreign
--- keys: what a check per row costs"). After each INSERT or UPDATE of those
--- tables, a trigger checks that the statement's distinct run_ids (and
--- miner models) exist, and fails the statement, as a foreign key would,
--- when one does not. Rows can only lose
+-- keys: what a check per row costs"). After
+-- each INSERT or UPDATE of those tables, a trigger checks that the
+-- statement's distinct run_ids (and miner models) exist, and fails the
+-- statement, as a foreign key would, when one does not. Rows can only lose
 -- their parent by the parent going, so: runs is a log whose rows are never
 -- deleted nor their run_id changed (a trigger refuses it), and a miner
 -- model with Bitcoin rows is neither deleted nor renamed (a trigger
@@ -289,8 +289,6 @@ END;
 $$;
 -- +goose StatementEnd
 
--- A comment says what a column means to an analyst; why raw is text rather
--- than json (a benchmark finding) is told in docs/benchmarks.md.
 COMMENT ON COLUMN stack_rows.raw IS
     'The row exactly as the API sent it, unknown fields included, as JSON text: read a field with raw::json ->> ''fieldName''.';
 
