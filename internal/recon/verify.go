@@ -189,20 +189,7 @@ func (s *Service) repair(ctx context.Context, rep *VerifyReport, opt VerifyOptio
 		rep.Error = "reingestion failed: " + err.Error()
 		return nil
 	}
-	rep.RunID = res.RunID
-	if rep.After, err = s.check(ctx, rep, periods); err != nil {
-		return err
-	}
-	if rep.After.Clean() {
-		rep.Outcome, rep.Finding = OutcomeRepaired, FindingRepaired
-		rep.RepairCommand = ""
-		return nil
-	}
-	c := rep.After.Counts
-	rep.Outcome, rep.Finding = OutcomeFailed, FindingStillDiffers
-	rep.Error = fmt.Sprintf("after reingestion (run #%d), of %d checked periods %d mismatch, %d missing, %d error; %d internal inconsistencies",
-		res.RunID, c.Checked, c.Mismatch, c.Missing, c.Error, len(rep.After.Inconsistencies))
-	return nil
+	return s.checkRepair(ctx, rep, periods, res.RunID, "reingestion")
 }
 
 // rederiveRepair rebuilds the date from its archive, as `recon rederive`
@@ -216,7 +203,15 @@ func (s *Service) rederiveRepair(ctx context.Context, rep *VerifyReport, opt Ver
 		rep.Error = "rebuilding from the archive failed: " + err.Error()
 		return nil
 	}
-	rep.RunID = res.RunID
+	return s.checkRepair(ctx, rep, periods, res.RunID, "rebuilding from the archive")
+}
+
+// checkRepair checks the periods again after a repair recorded as runID
+// (what names it in the error) and settles the report's outcome: repaired
+// when nothing differs any more, failed with the counts otherwise.
+func (s *Service) checkRepair(ctx context.Context, rep *VerifyReport, periods []int, runID int64, what string) error {
+	rep.RunID = runID
+	var err error
 	if rep.After, err = s.check(ctx, rep, periods); err != nil {
 		return err
 	}
@@ -227,8 +222,8 @@ func (s *Service) rederiveRepair(ctx context.Context, rep *VerifyReport, opt Ver
 	}
 	c := rep.After.Counts
 	rep.Outcome, rep.Finding = OutcomeFailed, FindingStillDiffers
-	rep.Error = fmt.Sprintf("after rebuilding from the archive (run #%d), of %d checked periods %d mismatch, %d missing, %d error; %d internal inconsistencies",
-		res.RunID, c.Checked, c.Mismatch, c.Missing, c.Error, len(rep.After.Inconsistencies))
+	rep.Error = fmt.Sprintf("after %s (run #%d), of %d checked periods %d mismatch, %d missing, %d error; %d internal inconsistencies",
+		what, runID, c.Checked, c.Mismatch, c.Missing, c.Error, len(rep.After.Inconsistencies))
 	return nil
 }
 
