@@ -50,40 +50,42 @@ func (c *StatusCmd) Run(ctx context.Context, g *Globals) error {
 	return nil
 }
 
-// printPartial lists the partial dates: periods held of periods in the day.
-func printPartial(g *Globals, dates []recon.PartialDate) {
-	for i, d := range dates {
+// printListed prints up to statusListed lines under a label (the first line
+// carries it), then how many more there are.
+func printListed(g *Globals, label string, n int, line func(i int) string) {
+	for i := 0; i < n; i++ {
 		if i == statusListed {
-			g.printf("               ... and %d more\n", len(dates)-statusListed)
-			break
+			g.printf("               ... and %d more\n", n-statusListed)
+			return
 		}
 		head := "               "
 		if i == 0 {
-			head = "  partial      "
+			head = fmt.Sprintf("  %-13s", label)
 		}
-		g.printf("%s%s  %d of %d periods held\n", head, d.Date.Format(settlement.DateLayout), d.Periods, d.PeriodsInDay)
+		g.printf("%s%s\n", head, line(i))
 	}
+}
+
+// printPartial lists the partial dates: periods held of periods in the day.
+func printPartial(g *Globals, dates []recon.PartialDate) {
+	printListed(g, "partial", len(dates), func(i int) string {
+		d := dates[i]
+		return fmt.Sprintf("%s  %d of %d periods held", d.Date.Format(settlement.DateLayout), d.Periods, d.PeriodsInDay)
+	})
 }
 
 // printWhatIf lists the dates holding what-if Bitcoin.
 func printWhatIf(g *Globals, dates []recon.WhatIfDate) {
-	for i, d := range dates {
-		if i == statusListed {
-			g.printf("               ... and %d more\n", len(dates)-statusListed)
-			break
-		}
-		head := "               "
-		if i == 0 {
-			head = "  WHAT-IF      "
-		}
+	printListed(g, "WHAT-IF", len(dates), func(i int) string {
+		d := dates[i]
 		diff := fixed(d.DifficultyMin, 0)
 		if !d.DifficultyMax.Equal(d.DifficultyMin) {
 			diff += " to " + fixed(d.DifficultyMax, 0)
 		}
 		ds := d.Date.Format(settlement.DateLayout)
-		g.printf("%s%s  %d period(s) at difficulty %s, not the table: `recon run --date %s` or `recon recalc --from %s --to %s` replaces them\n",
-			head, ds, d.Periods, diff, ds, ds, ds)
-	}
+		return fmt.Sprintf("%s  %d period(s) at difficulty %s, not the table: `recon run --date %s` or `recon recalc --from %s --to %s` replaces them",
+			ds, d.Periods, diff, ds, ds, ds)
+	})
 }
 
 // printReach says how far each piece of reference data reaches.
